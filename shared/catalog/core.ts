@@ -1,0 +1,66 @@
+import {
+  activationParam,
+  biasInitializerParam,
+  biasRegularizerParam,
+  kernelInitializerParam,
+  kernelRegularizerParam,
+  useBiasParam,
+} from './commonParams';
+import { formatShape, prod } from './shapeMath';
+import { ShapeError, type LayerSpec } from './types';
+
+export const Input: LayerSpec = {
+  kind: 'Input',
+  category: 'Input',
+  summary: 'Where data enters the network; its shape is one example without the batch.',
+  params: {
+    shape: {
+      type: 'intList',
+      default: [784],
+      allowNull: true,
+      min: 1,
+      doc: 'The shape of one example, e.g. 28, 28, 1 for a grey image; leave a dimension empty for any length.',
+      key: true,
+    },
+  },
+  arity: { min: 0, max: 0 },
+  outputShape: ({ params }) => [null, ...(params.shape as (number | null)[])],
+  paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
+  describe: (p) => formatShape(p.shape as (number | null)[]),
+  tfjs: { factory: 'input' },
+};
+
+export const Dense: LayerSpec = {
+  kind: 'Dense',
+  category: 'Core',
+  summary: 'Every output is a weighted sum of every input, plus a bias: the classic fully connected layer.',
+  params: {
+    units: { type: 'int', default: 32, min: 1, doc: 'How many outputs (neurons) the layer has.', key: true },
+    activation: activationParam(),
+    useBias: useBiasParam,
+    kernelInitializer: kernelInitializerParam,
+    biasInitializer: biasInitializerParam,
+    kernelRegularizer: kernelRegularizerParam,
+    biasRegularizer: biasRegularizerParam,
+  },
+  arity: { min: 1, max: 1 },
+  outputShape: ({ params, inputs: [x] }) => {
+    if (x.length < 2) throw new ShapeError(`Dense needs at least one feature dimension, but gets ${formatShape(x)}.`);
+    const last = x[x.length - 1];
+    if (last === null) {
+      throw new ShapeError(
+        `Dense needs its input's last dimension to be known, but it is unknown in ${formatShape(x)}.`,
+        'Give the Input a fixed size, or add a global pooling layer before it.',
+      );
+    }
+    return [...x.slice(0, -1), params.units as number];
+  },
+  paramCount: ({ params, inputs: [x] }) => {
+    const inF = x[x.length - 1] as number;
+    const units = params.units as number;
+    return { trainable: inF * units + (params.useBias ? units : 0), nonTrainable: 0 };
+  },
+  macs: ({ params, inputs: [x] }) => (prod(x.slice(1, -1)) ?? 1) * (x[x.length - 1] ?? 0) * (params.units as number),
+  describe: (p) => `${p.units}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
+  tfjs: { factory: 'dense' },
+};

@@ -1,0 +1,122 @@
+import { INITIALIZERS } from './enums';
+import type { LayerSpec, ParamSpec, Params } from './types';
+import { trainableParam } from './commonParams';
+
+/** The parameters every kind has besides its own (Keras's base Layer args). */
+export const COMMON_PARAMS: Record<string, ParamSpec> = { trainable: trainableParam };
+
+/** A kind's parameter specs including the common ones. */
+export function allParams(spec: LayerSpec): Record<string, ParamSpec> {
+  return spec.kind === 'Input' ? spec.params : { ...spec.params, ...COMMON_PARAMS };
+}
+
+/** The node's parameters with every omitted one set to its Keras default. Unknown keys are kept. */
+export function withDefaults(spec: LayerSpec, params: Params): Params {
+  const out: Params = {};
+  for (const [name, p] of Object.entries(allParams(spec))) out[name] = p.default;
+  for (const [name, v] of Object.entries(params)) if (v !== undefined) out[name] = v;
+  return out;
+}
+
+/** Only the parameters that differ from the defaults: what a saved project file holds. */
+export function withoutDefaults(spec: LayerSpec, params: Params): Params {
+  const specs = allParams(spec);
+  const out: Params = {};
+  for (const [name, v] of Object.entries(params)) {
+    const p = specs[name];
+    if (!p || JSON.stringify(p.default) !== JSON.stringify(v)) out[name] = v;
+  }
+  return out;
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+function checkRange(v: number, p: { min?: number; max?: number }): string | null {
+  if (p.min !== undefined && v < p.min) return `must be at least ${p.min}`;
+  if (p.max !== undefined && v > p.max) return `must be at most ${p.max}`;
+  return null;
+}
+
+/**
+ * Checks one parameter value against its spec. Returns a plain-words problem ("must be at least 1")
+ * or null when the value is fine. The inspector shows the problem inline and does not write the value.
+ */
+export function checkParam(p: ParamSpec, v: unknown): string | null {
+  switch (p.type) {
+    case 'int':
+      if (v === null) return p.nullable ? null : 'needs a value';
+      if (!isInt(v)) return 'must be a whole number';
+      return checkRange(v, p);
+    case 'float':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
+      if (p.exclusiveMin && p.min !== undefined && v <= p.min) return `must be more than ${p.min}`;
+      return checkRange(v, p);
+    case 'bool':
+      return typeof v === 'boolean' ? null : 'must be true or false';
+    case 'select':
+      if (v === null) return p.nullable ? null : 'needs a value';
+      return typeof v === 'string' && p.options.includes(v) ? null : `must be one of ${p.options.join(', ')}`;
+    case 'intTuple': {
+      if (v === null) return p.nullable ? null : 'needs a value';
+      const items = typeof v === 'number' ? [v] : v;
+      if (!Array.isArray(items) || (Array.isArray(v) && v.length !== p.length) || !items.every(isInt)) {
+        return `must be a whole number or ${p.length} whole numbers`;
+      }
+      const min = p.min ?? 1;
+      return items.every((x) => x >= min) ? null : `each must be at least ${min}`;
+    }
+    case 'intList': {
+      if (!Array.isArray(v)) return 'must be a list of whole numbers';
+      for (const x of v) {
+        if (x === null && p.allowNull) continue;
+        if (x === -1 && p.allowMinusOne) continue;
+        if (!isInt(x) || x < (p.min ?? 1)) return `each must be a whole number of at least ${p.min ?? 1}`;
+      }
+      if (p.allowMinusOne && v.filter((x) => x === -1).length > 1) return 'at most one dimension can be -1';
+      return null;
+    }
+    case 'padding2d': {
+      if (isInt(v)) return v >= 0 ? null : 'must not be negative';
+      if (Array.isArray(v) && v.length === 2 && v.every((x) => isInt(x) && x >= 0)) return null;
+      if (
+        Array.isArray(v) &&
+        v.length === 2 &&
+        v.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((x) => isInt(x) && x >= 0))
+      ) {
+        return null;
+      }
+      return 'must be n, [height, width] or [[top, bottom], [left, right]] with whole numbers';
+    }
+    case 'initializer': {
+      const name = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as { name?: unknown }).name : undefined;
+      return typeof name === 'string' && (INITIALIZERS as readonly string[]).includes(name)
+        ? null
+        : `must be one of ${INITIALIZERS.join(', ')}`;
+    }
+    case 'regularizer': {
+      if (v === null) return null;
+      if (typeof v !== 'object' || Array.isArray(v)) return 'must be none or {l1, l2}';
+      for (const [k, x] of Object.entries(v as object)) {
+        if (k !== 'l1' && k !== 'l2') return `unknown regularizer setting "${k}"`;
+        if (typeof x !== 'number' || x < 0) return `${k} must be a non-negative number`;
+      }
+      return null;
+    }
+  }
+}
+
+/** Every problem with a node's parameters, by name. Unknown parameters are reported too. */
+export function checkParams(spec: LayerSpec, params: Params): Record<string, string> {
+  const specs = allParams(spec);
+  const problems: Record<string, string> = {};
+  for (const [name, v] of Object.entries(params)) {
+    const p = specs[name];
+    if (!p) {
+      problems[name] = `${spec.kind} has no parameter "${name}"`;
+      continue;
+    }
+    const problem = checkParam(p, v);
+    if (problem) problems[name] = problem;
+  }
+  return problems;
+}

@@ -1,0 +1,122 @@
+/**
+ * The shape of a layer spec: one declarative object per layer kind, read by the palette, the
+ * inspector form, shape inference, validation, the compiler and every exporter.
+ */
+
+/** A dimension: a size, or `null` where it is unknown (the batch dimension, a free sequence length). */
+export type Dim = number | null;
+/** A tensor shape with the batch dimension first, channels last (NHWC), as Keras prints it. */
+export type Shape = Dim[];
+
+export const CATEGORIES = [
+  'Input',
+  'Core',
+  'Convolution',
+  'Pooling',
+  'Reshaping',
+  'Normalization',
+  'Regularization',
+  'Merge',
+  'Recurrent',
+  'Activation',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** The value an initializer parameter holds: a name, or a name with its settings. */
+export type InitializerValue =
+  | string
+  | { name: string; value?: number; gain?: number; mean?: number; stddev?: number; minval?: number; maxval?: number; seed?: number };
+
+/** The value a regularizer parameter holds: null for none. */
+export type RegularizerValue = null | { l1?: number; l2?: number };
+
+/** Any parameter value a project file may hold. */
+export type ParamValue =
+  | number
+  | string
+  | boolean
+  | null
+  | Dim[]
+  | number[][]
+  | InitializerValue
+  | RegularizerValue;
+
+export type Params = Record<string, unknown>;
+
+interface ParamBase {
+  /** One line for the inspector's tooltip. */
+  doc: string;
+  /** A short label for the form; defaults to the parameter name. */
+  label?: string;
+  /** Shown in the node's one-line summary on the canvas. */
+  key?: boolean;
+}
+
+export type ParamSpec =
+  | (ParamBase & { type: 'int'; default: number | null; min?: number; max?: number; nullable?: boolean })
+  | (ParamBase & { type: 'float'; default: number; min?: number; max?: number; exclusiveMin?: boolean })
+  | (ParamBase & { type: 'bool'; default: boolean })
+  | (ParamBase & { type: 'select'; options: readonly string[]; default: string | null; nullable?: boolean })
+  /** An int or a tuple of `length` ints (kernelSize, strides, poolSize, dilationRate, size). */
+  | (ParamBase & { type: 'intTuple'; length: number; default: number | number[] | null; min?: number; nullable?: boolean })
+  /** A list of ints; `allowNull` for free dimensions (Input shape), `allowMinusOne` for an inferred one (Reshape). */
+  | (ParamBase & { type: 'intList'; default: Dim[]; allowNull?: boolean; allowMinusOne?: boolean; min?: number })
+  /** ZeroPadding2D/Cropping2D: int, [h, w] or [[top, bottom], [left, right]]. */
+  | (ParamBase & { type: 'padding2d'; default: number | number[] | number[][] })
+  | (ParamBase & { type: 'initializer'; default: string })
+  | (ParamBase & { type: 'regularizer'; default: null });
+
+export type ParamType = ParamSpec['type'];
+
+/** Trainable and non-trainable weight counts, as Keras's summary reports them. */
+export interface ParamCount {
+  trainable: number;
+  nonTrainable: number;
+}
+
+/**
+ * A shape rule's failure: a plain-words message and what to do about it.
+ * Shape rules throw this; inference turns it into a node-anchored problem.
+ */
+export class ShapeError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'ShapeError';
+  }
+}
+
+/** The arguments every rule receives: the node's parameters with defaults filled, and its input shapes. */
+export interface RuleContext<P extends Params = Params> {
+  params: P;
+  inputs: Shape[];
+}
+
+export interface LayerSpec<P extends Params = Params> {
+  /** Keras class name; also the `kind` in project files. */
+  kind: string;
+  category: Category;
+  /** One line a learner understands. */
+  summary: string;
+  /** Parameters named as TF.js layer args, defaults equal to Keras's. */
+  params: Record<string, ParamSpec>;
+  /** How many inputs: an exact number, or a range for merge layers (`max` absent = unbounded). */
+  arity: { min: number; max?: number };
+  /** Output shape from the input shapes; throws ShapeError with a hint when they cannot work. */
+  outputShape(ctx: RuleContext<P>): Shape;
+  /** Weight counts as Keras reports them. */
+  paramCount(ctx: RuleContext<P> & { output: Shape }): ParamCount;
+  /** Approximate multiply-accumulates for one example. */
+  macs?(ctx: RuleContext<P> & { output: Shape }): number;
+  /** The node's one-line summary on the canvas, e.g. `32 × 3×3, relu`. */
+  describe?(params: P): string;
+  /**
+   * How the compiler builds it: a `tf.layers` factory name and its args, or a custom layer that
+   * Deepwire registers (Gaussian activation, local response normalization).
+   */
+  tfjs: { factory: string; custom?: boolean; args?(params: P): Params };
+  /** Why a learner would pick it, for the palette's detail text (optional, longer than summary). */
+  detail?: string;
+}

@@ -1,0 +1,152 @@
+import type { Graph, GraphEdge, GraphNode } from './types';
+
+/**
+ * Graph edits as data. `applyEdit` returns the new graph (the old one untouched, unchanged parts
+ * shared) and the edit that undoes it, so undo/redo is two stacks of edits.
+ */
+export type Edit =
+  /** Put nodes and edges back at the given indices (ascending). */
+  | { type: 'insert'; nodes: { index: number; node: GraphNode }[]; edges: { index: number; edge: GraphEdge }[] }
+  /** Remove nodes (and every edge touching them) and the edges at the given indices. */
+  | { type: 'delete'; nodeIds: string[]; edgeIndices: number[] }
+  /** Set parameters; `undefined` removes one (so it takes the Keras default). */
+  | { type: 'setParams'; nodeId: string; params: Record<string, unknown> }
+  | { type: 'move'; positions: Record<string, { x: number; y: number } | undefined> }
+  | { type: 'batch'; edits: Edit[] };
+
+export interface EditResult {
+  graph: Graph;
+  inverse: Edit;
+}
+
+function insert(graph: Graph, e: Extract<Edit, { type: 'insert' }>): EditResult {
+  const nodes = [...graph.nodes];
+  for (const { index, node } of [...e.nodes].sort((a, b) => a.index - b.index)) nodes.splice(index, 0, node);
+  const edges = [...graph.edges];
+  const sortedEdges = [...e.edges].sort((a, b) => a.index - b.index);
+  for (const { index, edge } of sortedEdges) edges.splice(index, 0, edge);
+  return {
+    graph: { ...graph, nodes, edges },
+    inverse: { type: 'delete', nodeIds: e.nodes.map((n) => n.node.id), edgeIndices: sortedEdges.map((x) => x.index) },
+  };
+}
+
+function remove(graph: Graph, e: Extract<Edit, { type: 'delete' }>): EditResult {
+  const ids = new Set(e.nodeIds);
+  const edgeIdx = new Set(e.edgeIndices);
+  const removedNodes: { index: number; node: GraphNode }[] = [];
+  const nodes = graph.nodes.filter((node, index) => {
+    if (!ids.has(node.id)) return true;
+    removedNodes.push({ index, node });
+    return false;
+  });
+  const removedEdges: { index: number; edge: GraphEdge }[] = [];
+  const edges = graph.edges.filter((edge, index) => {
+    if (!edgeIdx.has(index) && !ids.has(edge.source) && !ids.has(edge.target)) return true;
+    removedEdges.push({ index, edge });
+    return false;
+  });
+  return { graph: { ...graph, nodes, edges }, inverse: { type: 'insert', nodes: removedNodes, edges: removedEdges } };
+}
+
+function setParams(graph: Graph, e: Extract<Edit, { type: 'setParams' }>): EditResult {
+  const old: Record<string, unknown> = {};
+  const nodes = graph.nodes.map((n) => {
+    if (n.id !== e.nodeId) return n;
+    const params = { ...n.params };
+    for (const [k, v] of Object.entries(e.params)) {
+      old[k] = n.params[k];
+      if (v === undefined) delete params[k];
+      else params[k] = v;
+    }
+    return { ...n, params };
+  });
+  return { graph: { ...graph, nodes }, inverse: { type: 'setParams', nodeId: e.nodeId, params: old } };
+}
+
+function move(graph: Graph, e: Extract<Edit, { type: 'move' }>): EditResult {
+  const old: Record<string, { x: number; y: number } | undefined> = {};
+  const nodes = graph.nodes.map((n) => {
+    if (!(n.id in e.positions)) return n;
+    old[n.id] = n.position;
+    const position = e.positions[n.id];
+    if (position) return { ...n, position };
+    const { position: _drop, ...rest } = n;
+    return rest as GraphNode;
+  });
+  return { graph: { ...graph, nodes }, inverse: { type: 'move', positions: old } };
+}
+
+/** Applies one edit purely. */
+export function applyEdit(graph: Graph, edit: Edit): EditResult {
+  switch (edit.type) {
+    case 'insert':
+      return insert(graph, edit);
+    case 'delete':
+      return remove(graph, edit);
+    case 'setParams':
+      return setParams(graph, edit);
+    case 'move':
+      return move(graph, edit);
+    case 'batch': {
+      let g = graph;
+      const inverses: Edit[] = [];
+      for (const sub of edit.edits) {
+        const r = applyEdit(g, sub);
+        g = r.graph;
+        inverses.unshift(r.inverse);
+      }
+      return { graph: g, inverse: { type: 'batch', edits: inverses } };
+    }
+    default: {
+      const unknown: never = edit;
+      throw new Error(`Unknown edit ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+// Constructors for the everyday edits.
+
+export const addNode = (graph: Graph, node: GraphNode): Edit => ({
+  type: 'insert',
+  nodes: [{ index: graph.nodes.length, node }],
+  edges: [],
+});
+
+/** Nodes plus edges among them (paste). */
+export const addSubgraph = (graph: Graph, nodes: GraphNode[], edges: GraphEdge[]): Edit => ({
+  type: 'insert',
+  nodes: nodes.map((node, i) => ({ index: graph.nodes.length + i, node })),
+  edges: edges.map((edge, i) => ({ index: graph.edges.length + i, edge })),
+});
+
+export const removeNodes = (nodeIds: string[]): Edit => ({ type: 'delete', nodeIds, edgeIndices: [] });
+
+export const connect = (graph: Graph, edge: GraphEdge): Edit => ({
+  type: 'insert',
+  nodes: [],
+  edges: [{ index: graph.edges.length, edge }],
+});
+
+export function disconnect(graph: Graph, source: string, target: string): Edit {
+  const edgeIndices = graph.edges.flatMap((e, i) => (e.source === source && e.target === target ? [i] : []));
+  return { type: 'delete', nodeIds: [], edgeIndices };
+}
+
+export const setParam = (nodeId: string, name: string, value: unknown): Edit => ({
+  type: 'setParams',
+  nodeId,
+  params: { [name]: value },
+});
+
+export const moveNodes = (positions: Record<string, { x: number; y: number }>): Edit => ({ type: 'move', positions });
+
+/** A fresh id for a new node of `kind`, e.g. conv2d_3, unique in the graph. */
+export function freshId(graph: Graph, kind: string): string {
+  const base = kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const taken = new Set(graph.nodes.map((n) => n.id));
+  for (let i = 1; ; i++) {
+    const id = `${base}_${i}`;
+    if (!taken.has(id)) return id;
+  }
+}

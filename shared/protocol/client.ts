@@ -1,0 +1,120 @@
+import type { GraphTotals } from '../graph/analyzeGraph';
+import type { Project } from '../project/schema';
+import type { EvaluationResult, MetricValues, TrainerEvent } from './trainer';
+
+/**
+ * The renderer's one door to the outside (DESIGN.md, "Process model"). Two transports implement it:
+ * Electron IPC through the preload, and a WebSocket to `deepwire serve`; tests use an in-memory one.
+ */
+
+export interface TemplateEntry {
+  /** File name in templates/, e.g. `lenet5.deepwire.json`. */
+  id: string;
+  ok: boolean;
+  /** When ok is false: why the file could not be loaded (shown on its card). */
+  error?: string;
+  title: string;
+  summary?: string;
+  citation?: string;
+  category?: string;
+  params?: number;
+  inputShape?: (number | null)[];
+  dataset?: string;
+}
+
+export interface DatasetInfo {
+  id: string;
+  title: string;
+  description: string;
+  task: 'classification' | 'regression';
+  kind: 'points2d' | 'image' | 'series';
+  inputShape: number[];
+  classNames?: string[];
+  targetNames?: string[];
+  defaultSize: number;
+}
+
+export interface DatasetPreview {
+  info: DatasetInfo;
+  examples: { x: number[]; y: number | number[] }[];
+}
+
+export interface BackendInfo {
+  backend: string;
+  device: string;
+  tried: { name: string; ok: boolean; reason?: string }[];
+}
+
+export interface RunSummary {
+  runId: string;
+  projectName: string;
+  createdAt: string;
+  status: 'running' | 'completed' | 'stopped' | 'failed';
+  epochsCompleted: number;
+  final?: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
+  failure?: { code: string; message: string; hint?: string };
+  backend?: string;
+  params?: GraphTotals['total'];
+}
+
+/** A run with its history, for reopening its curves. */
+export interface RunDetail {
+  summary: RunSummary;
+  project: Project;
+  /** Rows of metrics.jsonl: batch and epoch events as recorded. */
+  history: TrainerEvent[];
+}
+
+export interface StartRunOptions {
+  epochs?: number;
+  /** Continue training from this run's weights. */
+  continueFrom?: string;
+  backend?: string;
+}
+
+/** A file the user opened or saved (a path under Electron, a name in a browser). */
+export interface ProjectFileRef {
+  path: string;
+  text: string;
+}
+
+export interface EngineClient {
+  listTemplates(): Promise<TemplateEntry[]>;
+  loadTemplate(id: string): Promise<ProjectFileRef>;
+  /** Asks the user for a file (native dialog or a browser picker); null when cancelled. */
+  openProjectFile(): Promise<ProjectFileRef | null>;
+  /** Saves to `path`, or asks where when path is null (Save As); null when cancelled. */
+  saveProjectFile(path: string | null, text: string, suggestedName: string): Promise<{ path: string } | null>;
+
+  listDatasets(): Promise<DatasetInfo[]>;
+  previewDataset(id: string, count: number): Promise<DatasetPreview>;
+  backendInfo(): Promise<BackendInfo>;
+
+  startRun(project: Project, options?: StartRunOptions): Promise<{ runId: string }>;
+  stopRun(runId: string): Promise<void>;
+  requestActivations(runId: string): Promise<void>;
+  listRuns(projectName: string): Promise<RunSummary[]>;
+  getRun(runId: string): Promise<RunDetail>;
+
+  /** Every trainer event of every run; returns the unsubscribe function. */
+  onEvent(listener: (event: TrainerEvent) => void): () => void;
+  /** Connection state (a WebSocket can drop and reconnect). */
+  onConnection?(listener: (state: 'connected' | 'reconnecting' | 'closed') => void): () => void;
+}
+
+/** The method names, for transports that carry calls by name. */
+export const CLIENT_METHODS = [
+  'listTemplates',
+  'loadTemplate',
+  'openProjectFile',
+  'saveProjectFile',
+  'listDatasets',
+  'previewDataset',
+  'backendInfo',
+  'startRun',
+  'stopRun',
+  'requestActivations',
+  'listRuns',
+  'getRun',
+] as const satisfies readonly (keyof EngineClient)[];
+export type ClientMethod = (typeof CLIENT_METHODS)[number];

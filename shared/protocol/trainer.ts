@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { ParamCount, Shape } from '../catalog/types';
+
+/**
+ * The host ↔ trainer protocol: commands into the trainer process, events out of it. Discriminated
+ * unions handled by exhaustive switches; commands are validated where they enter the trainer.
+ */
+
+export const trainerCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('start'),
+    runId: z.string(),
+    /** The project as trained (already parsed and valid). */
+    project: z.looseObject({ graph: z.any(), training: z.any().optional() }),
+    /** Where the run's folder is (created by the host). */
+    runDir: z.string(),
+    /** Continue from this earlier run's weights (its folder). */
+    resumeFrom: z.string().optional(),
+    /** Overrides project.training.epochs. */
+    epochs: z.number().int().positive().optional(),
+    backend: z.string().optional(),
+  }),
+  z.object({ type: z.literal('stop') }),
+  z.object({ type: z.literal('evaluate'), requestId: z.string() }),
+  z.object({ type: z.literal('activations'), requestId: z.string() }),
+  z.object({
+    type: z.literal('predict'),
+    requestId: z.string(),
+    /** Examples, each flattened to the input's size. */
+    inputs: z.array(z.array(z.number())),
+  }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+export type TrainerCommand = z.infer<typeof trainerCommandSchema>;
+
+export interface MetricValues {
+  loss: number;
+  [metric: string]: number;
+}
+
+/** One layer's activations for the probe example, quantized to bytes with the layer's min/max. */
+export interface LayerActivation {
+  nodeId: string;
+  kind: string;
+  /** The layer's full output shape (batch first). */
+  shape: Shape;
+  /** How the bytes are laid out: channels × height × width (dense layers: 1 × 1 × units as a strip). */
+  channels: number;
+  height: number;
+  width: number;
+  /** value = min + byte / 255 × (max − min). */
+  min: number;
+  max: number;
+  data: Uint8Array;
+}
+
+/** First-layer convolution filters as images (channels = filters shown, height × width = kernel). */
+export type FilterImages = LayerActivation;
+
+export interface EvaluationResult {
+  split: 'test' | 'validation';
+  metrics: MetricValues;
+  /** Classifiers: rows = true class, columns = predicted class. */
+  confusion?: number[][];
+  classNames?: string[];
+  perClassAccuracy?: number[];
+  /** A few test examples with what the model said (for the grid of predictions). */
+  examples?: { index: number; actual: number | number[]; predicted: number | number[]; confidence?: number }[];
+}
+
+export type TrainerEvent =
+  | { type: 'ready'; pid: number }
+  | {
+      type: 'started';
+      runId: string;
+      backend: string;
+      device: string;
+      params: ParamCount;
+      epochs: number;
+      /** First epoch number of this run (> 0 when continuing). */
+      initialEpoch: number;
+      batchesPerEpoch: number;
+      dataset: { id: string; train: number; validation: number; test: number; classNames?: string[] };
+    }
+  | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; metrics: MetricValues }
+  | {
+      type: 'epoch';
+      runId: string;
+      epoch: number;
+      epochs: number;
+      metrics: MetricValues;
+      validation?: MetricValues;
+      seconds: number;
+      examplesPerSecond: number;
+      etaSeconds: number;
+    }
+  | { type: 'activations'; runId: string; epoch: number; requestId?: string; layers: LayerActivation[]; filters?: FilterImages }
+  | { type: 'evaluation'; runId: string; requestId?: string; result: EvaluationResult }
+  | { type: 'prediction'; runId: string; requestId: string; outputs: number[][] }
+  | {
+      type: 'finished';
+      runId: string;
+      reason: 'completed' | 'stopped';
+      epochsCompleted: number;
+      final: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
+    }
+  | { type: 'failed'; runId: string; code: TrainerErrorCode; message: string; hint?: string }
+  | { type: 'log'; level: 'info' | 'warn'; message: string };
+
+export const TRAINER_ERROR_CODES = [
+  'invalid-graph',
+  'dataset-mismatch',
+  'dataset-missing',
+  'loss-mismatch',
+  'nan-loss',
+  'backend',
+  'out-of-memory',
+  'crashed',
+  'internal',
+] as const;
+export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];

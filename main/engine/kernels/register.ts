@@ -1,0 +1,4 @@
+/** Stub replaced below. */
+export function registerTrainingKernels(_backendName: string): string[] {
+  return [];
+}

@@ -9,7 +9,10 @@ type Command = (args: string[]) => Promise<number>;
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   doctor: { summary: 'say which TensorFlow.js backend this machine uses, and why', load: async () => (await import('./doctor')).runDoctor },
-  // inspect: { summary: 'print a project's layers, shapes and parameter counts', load: ... },
+  inspect: {
+    summary: "print a project's layers, shapes and parameter counts (--json for scripts)",
+    load: async () => (await import('./inspect')).runInspect,
+  },
   // train:   { summary: 'train a project from the command line', load: ... },
   // serve:   { summary: 'serve the app to a browser', load: ... },
 };

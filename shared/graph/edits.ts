@@ -143,7 +143,11 @@ export const moveNodes = (positions: Record<string, { x: number; y: number }>): 
 
 /** A fresh id for a new node of `kind`, e.g. conv2d_3, unique in the graph. */
 export function freshId(graph: Graph, kind: string): string {
-  const base = kind.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  // Keras's to_snake_case: MaxPooling2D → max_pooling2d, Conv2D → conv2d.
+  const base = kind
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
   const taken = new Set(graph.nodes.map((n) => n.id));
   for (let i = 1; ; i++) {
     const id = `${base}_${i}`;

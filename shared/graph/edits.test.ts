@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { addNode, addSubgraph, applyEdit, connect, disconnect, freshId, moveNodes, removeNodes, setParam, type Edit } from './edits';
+import { chain } from './testGraphs';
+import type { Graph } from './types';
+
+const base = (): Graph => {
+  const g = chain([
+    ['Input', { shape: [8] }],
+    ['Dense', { units: 4 }],
+    ['Dense', { units: 2 }],
+  ]);
+  g.nodes[0].position = { x: 0, y: 0 };
+  return g;
+};
+
+/** Applying an edit then its inverse gives back an equal graph; the original is never mutated. */
+function roundTrip(g: Graph, edit: Edit) {
+  const frozen = JSON.stringify(g);
+  const r = applyEdit(g, edit);
+  expect(JSON.stringify(g)).toBe(frozen);
+  const back = applyEdit(r.graph, r.inverse);
+  expect(back.graph).toEqual(g);
+  // Redo: the inverse of the inverse re-applies the edit.
+  expect(applyEdit(back.graph, back.inverse).graph).toEqual(r.graph);
+  return r.graph;
+}
+
+describe('graph edits', () => {
+  it('adds a node and undoes it', () => {
+    const g = base();
+    const after = roundTrip(g, addNode(g, { id: 'x', kind: 'Dropout', params: {} }));
+    expect(after.nodes.map((n) => n.id)).toEqual(['n0', 'n1', 'n2', 'x']);
+  });
+  it('removes a middle node with its edges and puts both back in place', () => {
+    const g = base();
+    const after = roundTrip(g, removeNodes(['n1']));
+    expect(after.nodes.map((n) => n.id)).toEqual(['n0', 'n2']);
+    expect(after.edges).toEqual([]);
+  });
+  it('connects, disconnects, sets and resets parameters, moves', () => {
+    const g = base();
+    roundTrip(g, connect(g, { source: 'n0', target: 'n2' }));
+    expect(roundTrip(g, disconnect(g, 'n0', 'n1')).edges).toEqual([{ source: 'n1', target: 'n2' }]);
+    expect(roundTrip(g, setParam('n1', 'units', 16)).nodes[1].params.units).toBe(16);
+    expect(roundTrip(g, setParam('n1', 'units', undefined)).nodes[1].params).toEqual({});
+    expect(roundTrip(g, moveNodes({ n0: { x: 5, y: 6 }, n1: { x: 1, y: 2 } })).nodes[1].position).toEqual({ x: 1, y: 2 });
+  });
+  it('pastes a subgraph and batches edits into one undo step', () => {
+    const g = base();
+    roundTrip(g, addSubgraph(g, [{ id: 'p', kind: 'Dense', params: {} }, { id: 'q', kind: 'Dense', params: {} }], [{ source: 'p', target: 'q' }]));
+    roundTrip(g, { type: 'batch', edits: [setParam('n1', 'units', 3), removeNodes(['n2']), moveNodes({ n0: { x: 9, y: 9 } })] });
+  });
+  it('makes fresh ids in Keras style', () => {
+    const g = base();
+    expect(freshId(g, 'Conv2D')).toBe('conv2d_1');
+    expect(freshId(g, 'MaxPooling2D')).toBe('max_pooling2d_1');
+    expect(freshId(g, 'BatchNormalization')).toBe('batch_normalization_1');
+    expect(freshId({ nodes: [{ id: 'dense_1', kind: 'Dense', params: {} }], edges: [] }, 'Dense')).toBe('dense_2');
+  });
+});

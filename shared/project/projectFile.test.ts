@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { newProject, parseProject, serializeProject } from './projectFile';
+
+const DESIGN_EXAMPLE = {
+  format: 'deepwire-project',
+  version: 1,
+  name: 'Tiny CNN',
+  description: 'Optional text shown in the template gallery.',
+  graph: {
+    nodes: [
+      { id: 'in', kind: 'Input', params: { shape: [28, 28, 1] }, position: { x: 0, y: 0 } },
+      { id: 'c1', kind: 'Conv2D', params: { filters: 8, kernelSize: 3, activation: 'relu' } },
+      { id: 'p1', kind: 'MaxPooling2D', params: { poolSize: 2 } },
+      { id: 'f', kind: 'Flatten', params: {} },
+      { id: 'out', kind: 'Dense', params: { units: 10, activation: 'softmax' } },
+    ],
+    edges: [
+      { source: 'in', target: 'c1' },
+      { source: 'c1', target: 'p1' },
+      { source: 'p1', target: 'f' },
+      { source: 'f', target: 'out' },
+    ],
+  },
+  training: {
+    dataset: { builtin: 'mnist' },
+    loss: 'categoricalCrossentropy',
+    optimizer: { kind: 'adam', learningRate: 0.001 },
+    metrics: ['accuracy'],
+    batchSize: 32,
+    epochs: 5,
+    validationSplit: 0.1,
+    seed: 42,
+  },
+};
+
+describe('project file', () => {
+  it('reads DESIGN.md’s example and round-trips it byte for byte', () => {
+    const text = serializeProject(DESIGN_EXAMPLE as never);
+    const r = parseProject(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(serializeProject(r.project)).toBe(text);
+  });
+
+  it('keeps unknown fields at every level', () => {
+    const withExtras = structuredClone(DESIGN_EXAMPLE) as Record<string, unknown> & typeof DESIGN_EXAMPLE;
+    withExtras.author = 'Ada';
+    (withExtras.graph.nodes[1] as Record<string, unknown>).color = '#f00';
+    (withExtras.graph.edges[0] as Record<string, unknown>).label = 'pixels';
+    (withExtras.training as Record<string, unknown>).notes = 'n';
+    const r = parseProject(JSON.stringify(withExtras));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.project.author).toBe('Ada');
+    expect(r.project.graph.nodes[1].color).toBe('#f00');
+    expect(r.project.graph.edges[0].label).toBe('pixels');
+    expect(r.project.training?.notes).toBe('n');
+  });
+
+  it.each([
+    ['not JSON', '{"format": ', /not valid JSON/],
+    ['not an object', '[1,2]', /not a JSON object/],
+    ['another format', '{"format":"keras","version":1}', /not a Deepwire project: its format is "keras"/],
+    ['no format', '{"version":1,"graph":{"nodes":[]}}', /no "format"/],
+    ['a future version', '{"format":"deepwire-project","version":7,"graph":{"nodes":[]}}', /newer Deepwire \(file version 7; this one reads up to 1\)/],
+  ])('refuses %s with a clear message', (_, text, message) => {
+    const r = parseProject(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].message).toMatch(message);
+  });
+
+  it('gives the path of each schema error', () => {
+    const bad = structuredClone(DESIGN_EXAMPLE) as { graph: { nodes: Record<string, unknown>[] }; training: Record<string, unknown> };
+    bad.graph.nodes[2].kind = 7;
+    bad.training.batchSize = -1;
+    const r = parseProject(JSON.stringify(bad));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['graph.nodes[2].kind', 'training.batchSize']));
+  });
+
+  it('migrates the version-0 layout', () => {
+    const v0 = { version: 0, name: 'old', nodes: [{ id: 'in', type: 'Input', params: { shape: [2] } }], edges: [], extra: 1 };
+    const r = parseProject(JSON.stringify(v0));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migratedFrom).toBe(0);
+    expect(r.project).toMatchObject({ format: 'deepwire-project', version: 1, extra: 1, graph: { nodes: [{ id: 'in', kind: 'Input' }] } });
+  });
+
+  it('fills defaults for a minimal file', () => {
+    const r = parseProject('{"format":"deepwire-project","version":1,"graph":{"nodes":[]}}');
+    expect(r.ok && r.project).toMatchObject({ name: 'Untitled', graph: { edges: [] } });
+    expect(parseProject(serializeProject(newProject('x'))).ok).toBe(true);
+  });
+});

@@ -1,0 +1,6 @@
+import { type DatasetDefinition } from './definition';
+import { mnistDataset } from './mnist';
+import { playgroundDatasets } from './playground';
+
+/** Every built-in dataset, in the order the UI lists them. */
+export const BUILTIN_DATASETS: readonly DatasetDefinition[] = [...playgroundDatasets, mnistDataset];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetError, listDatasets, loadDataset, previewDataset } from './index';
+
+describe('dataset registry', () => {
+  it('lists every dataset with a preview kind, a default size and a description', () => {
+    const list = listDatasets();
+    const ids = list.map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ['xor', 'circles', 'spirals', 'gaussians', 'plane', 'multigaussian', 'separable', 'mnist']) {
+      expect(ids).toContain(id);
+    }
+    for (const d of list) {
+      expect(d.description.length).toBeGreaterThan(50);
+      expect(d.defaultSize).toBeGreaterThan(0);
+      expect(d.defaultSize).toBeLessThanOrEqual(d.maxSize);
+      expect(['points2d', 'image', 'series']).toContain(d.kind);
+      expect(d.task === 'classification' ? d.classNames : d.targetNames).toBeDefined();
+    }
+  });
+
+  it('refuses unknown ids, unknown parameters, bad sizes and impossible splits with coded errors', async () => {
+    const code = async (p: Promise<unknown>) => {
+      const err = await p.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatasetError);
+      return (err as DatasetError).code;
+    };
+    expect(await code(loadDataset('nope', { seed: 1 }))).toBe('unknown-dataset');
+    expect(await code(loadDataset('xor', { seed: 1, params: { noize: 0.1 } }))).toBe('bad-option');
+    expect(await code(loadDataset('xor', { seed: 1, params: { noise: 2 } }))).toBe('bad-option');
+    expect(await code(loadDataset('xor', { seed: 1, size: 0 }))).toBe('bad-option');
+    expect(await code(loadDataset('xor', { seed: 1, validationFraction: 0.6, testFraction: 0.5 }))).toBe('bad-option');
+  });
+
+  it('honours split fractions', async () => {
+    const data = await loadDataset('gaussians', { seed: 1, size: 400, validationFraction: 0.2, testFraction: 0.25 });
+    expect(data.splits.validation.length).toBe(80);
+    expect(data.splits.test.length).toBe(100);
+    expect(data.splits.train.length).toBe(220);
+  });
+
+  it('previews the first examples of the same set the loader makes', async () => {
+    const preview = await previewDataset('spirals', { seed: 9 }, 5);
+    const full = await loadDataset('spirals', { seed: 9 });
+    expect(preview.examples).toHaveLength(5);
+    expect(preview.inputShape).toEqual([2]);
+    preview.examples.forEach((e, i) => {
+      expect(e.x).toEqual(Array.from(full.x.subarray(2 * i, 2 * i + 2)));
+      expect(e.y).toBe(full.y[i]);
+      expect(e.label).toBe(full.classNames![full.y[i]]);
+    });
+  });
+});

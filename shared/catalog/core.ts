@@ -64,3 +64,56 @@ export const Dense: LayerSpec = {
   describe: (p) => `${p.units}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
   tfjs: { factory: 'dense' },
 };
+
+export const Embedding: LayerSpec = {
+  kind: 'Embedding',
+  category: 'Core',
+  summary: 'Turns each word or token id into a learned row of numbers (its embedding vector).',
+  detail: 'Its input holds whole-number ids from 0 to inputDim − 1, typically a sequence of token ids per example.',
+  params: {
+    inputDim: {
+      type: 'int',
+      default: 1000,
+      min: 1,
+      doc: 'How many different ids there are (the vocabulary size). Keras requires it; the palette starts at 1000.',
+      key: true,
+    },
+    outputDim: {
+      type: 'int',
+      default: 64,
+      min: 1,
+      doc: 'How many numbers describe each id. Keras requires it; the palette starts at 64.',
+      key: true,
+    },
+    embeddingsInitializer: {
+      type: 'initializer',
+      default: 'randomUniform',
+      doc: 'How the embedding vectors start before training (Keras "uniform": between -0.05 and 0.05).',
+    },
+    embeddingsRegularizer: {
+      type: 'regularizer',
+      default: null,
+      doc: 'An L1/L2 penalty on the embedding vectors, added to the loss.',
+    },
+    maskZero: {
+      type: 'bool',
+      default: false,
+      doc: 'Treat id 0 as padding that later recurrent layers skip.',
+    },
+  },
+  arity: { min: 1, max: 1 },
+  outputShape: ({ params, inputs: [x] }) => {
+    if (x.length < 2) {
+      throw new ShapeError(
+        `Embedding needs a sequence of ids per example, but gets ${formatShape(x)}.`,
+        'Give the Input a shape such as [20] (20 ids per example).',
+      );
+    }
+    return [...x, params.outputDim as number];
+  },
+  paramCount: ({ params }) => ({ trainable: (params.inputDim as number) * (params.outputDim as number), nonTrainable: 0 }),
+  // A table look-up: no multiplications.
+  macs: () => 0,
+  describe: (p) => `${p.inputDim} → ${p.outputDim}`,
+  tfjs: { factory: 'embedding' },
+};

@@ -1,14 +1,92 @@
-import { Dense, Input } from './core';
+import { Activation, ELU, GaussianActivation, LeakyReLU, PReLU, ReLU, Softmax } from './activationLayers';
+import { Conv1D, Conv2D, Conv2DTranspose, Conv3D, DepthwiseConv2D, SeparableConv2D } from './convolution';
+import { Dense, Embedding, Input } from './core';
+import { Add, Average, Concatenate, Maximum, Multiply, Subtract } from './merge';
+import { BatchNormalization, LayerNormalization, LocalResponseNormalization } from './normalization';
+import {
+  AveragePooling1D,
+  AveragePooling2D,
+  AveragePooling3D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling2D,
+  MaxPooling1D,
+  MaxPooling2D,
+  MaxPooling3D,
+} from './pooling';
+import { Bidirectional, GRU, LSTM, SimpleRNN } from './recurrent';
+import { Dropout, GaussianNoise, SpatialDropout2D } from './regularization';
+import { Cropping2D, Flatten, Permute, RepeatVector, Reshape, UpSampling2D, ZeroPadding2D } from './reshaping';
 import type { LayerSpec } from './types';
 
 export * from './types';
 export * from './enums';
 
 /**
- * Every layer kind, in palette order within each category. Adding a kind means adding its spec
- * here and its rows in the table-driven tests.
+ * Every layer kind, grouped by category in CATEGORIES order, in palette order within each category.
+ * Adding a kind means adding its spec here and its rows in the table-driven tests.
  */
-export const LAYER_SPECS: readonly LayerSpec[] = [Input, Dense];
+export const LAYER_SPECS: readonly LayerSpec[] = [
+  Input,
+  // Core
+  Dense,
+  Embedding,
+  // Convolution
+  Conv1D,
+  Conv2D,
+  Conv3D,
+  Conv2DTranspose,
+  SeparableConv2D,
+  DepthwiseConv2D,
+  // Pooling
+  MaxPooling1D,
+  MaxPooling2D,
+  MaxPooling3D,
+  AveragePooling1D,
+  AveragePooling2D,
+  AveragePooling3D,
+  GlobalMaxPooling1D,
+  GlobalMaxPooling2D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  // Reshaping
+  Flatten,
+  Reshape,
+  Permute,
+  RepeatVector,
+  ZeroPadding2D,
+  Cropping2D,
+  UpSampling2D,
+  // Normalization
+  BatchNormalization,
+  LayerNormalization,
+  LocalResponseNormalization,
+  // Regularization
+  Dropout,
+  SpatialDropout2D,
+  GaussianNoise,
+  // Merge
+  Add,
+  Subtract,
+  Multiply,
+  Average,
+  Maximum,
+  Concatenate,
+  // Recurrent
+  SimpleRNN,
+  LSTM,
+  GRU,
+  Bidirectional,
+  // Activation
+  Activation,
+  ReLU,
+  LeakyReLU,
+  ELU,
+  PReLU,
+  Softmax,
+  GaussianActivation,
+];
 
 const byKind = new Map(LAYER_SPECS.map((s) => [s.kind, s]));
 

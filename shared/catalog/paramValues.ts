@@ -48,6 +48,7 @@ export function checkParam(p: ParamSpec, v: unknown): string | null {
       if (!isInt(v)) return 'must be a whole number';
       return checkRange(v, p);
     case 'float':
+      if (v === null) return p.nullable ? null : 'needs a value';
       if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a number';
       if (p.exclusiveMin && p.min !== undefined && v <= p.min) return `must be more than ${p.min}`;
       return checkRange(v, p);

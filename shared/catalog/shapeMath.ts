@@ -30,14 +30,22 @@ export function formatShape(shape: Shape): string {
  * Requires an input of `rank` dimensions (batch included) and says what to add when it is not.
  * `what` names the expected layout for the message, e.g. "(batch, height, width, channels)".
  */
-export function requireRank(input: Shape, rank: number, kind: string, what: string): void {
+export function requireRank(input: Shape, rank: number, kind: string, what: string, hint?: string): void {
   if (input.length === rank) return;
   const got = formatShape(input);
-  let hint: string | undefined;
-  if (input.length > rank && rank === 2) hint = 'Add a Flatten (or a global pooling layer) before it.';
-  else if (input.length < rank && rank >= 3) hint = 'Add a Reshape before it to give the input its spatial dimensions.';
-  else if (input.length > rank) hint = 'Add a Reshape or a pooling layer to remove the extra dimensions.';
+  // A caller's `hint` wins: it knows a better remedy (recurrent layers: Reshape to timesteps, or Embedding).
+  hint ??= defaultRankHint(input, rank);
   throw new ShapeError(`${kind} expects a ${rank - 1}-D input ${what}, but gets ${got}.`, hint);
+}
+
+function defaultRankHint(input: Shape, rank: number): string | undefined {
+  if (input.length > rank && rank === 2) return 'Add a Flatten (or a global pooling layer) before it.';
+  if (input.length === rank - 1 && rank >= 4 && input.slice(1).every((d) => d !== null)) {
+    return `Add a Reshape with targetShape [${[...input.slice(1), 1].join(', ')}] to give it a channels dimension.`;
+  }
+  if (input.length < rank && rank >= 3) return 'Add a Reshape before it to give the input its spatial dimensions.';
+  if (input.length > rank) return 'Add a Reshape or a pooling layer to remove the extra dimensions.';
+  return undefined;
 }
 
 /** Keras's `conv_output_length`. */
@@ -76,4 +84,76 @@ export function requirePositive(shape: Shape, kind: string, input: Shape): Shape
     );
   }
   return shape;
+}
+
+/** "3×3" for a kernel or pool size given as an int or a tuple of `n`. */
+export function formatTuple(value: unknown, n: number): string {
+  if (typeof value === 'number') return Array.from({ length: n }, () => value).join('×');
+  return Array.isArray(value) ? value.join('×') : String(value);
+}
+
+/** Whether an int-or-tuple parameter is 1 everywhere (strides or dilation that change nothing). */
+export function isAllOnes(value: unknown): boolean {
+  return value === 1 || (Array.isArray(value) && value.every((v) => v === 1));
+}
+
+/**
+ * The last dimension (channels or features), which a layer's weights depend on. Throws when it is
+ * unknown, since the weights could not be built.
+ */
+export function knownLastDim(input: Shape, kind: string): number {
+  const last = input[input.length - 1];
+  if (last === null || last === undefined) {
+    throw new ShapeError(
+      `${kind} needs the last dimension (channels or features) of its input to be known, but it is unknown in ${formatShape(input)}.`,
+      'Give the Input a fixed size for its last dimension.',
+    );
+  }
+  return last;
+}
+
+/**
+ * Keras's axis convention (batch is axis 0, -1 is the last): the non-negative axis, or a
+ * ShapeError when it is out of range or names the batch.
+ */
+export function normalizeAxis(axis: number, input: Shape, kind: string): number {
+  const rank = input.length;
+  const a = axis < 0 ? rank + axis : axis;
+  if (a <= 0 || a >= rank) {
+    throw new ShapeError(
+      `${kind}'s axis ${axis} does not name a dimension of ${formatShape(input)} other than the batch.`,
+      `Use -1 for the last dimension, or a number from 1 to ${rank - 1}.`,
+    );
+  }
+  return a;
+}
+
+/** Merges two dimensions that must agree: unknown takes the other; undefined when they disagree. */
+export function mergeDim(a: Dim, b: Dim): Dim | undefined {
+  if (a === null) return b;
+  if (b === null || a === b) return a;
+  return undefined;
+}
+
+/**
+ * ZeroPadding2D/Cropping2D's int, [h, w] or [[top, bottom], [left, right]] as
+ * [[top, bottom], [left, right]] (Keras's normalization of the same argument).
+ */
+export function normalizePadding2d(value: unknown, name: string): [[number, number], [number, number]] {
+  if (typeof value === 'number') return [[value, value], [value, value]];
+  if (Array.isArray(value) && value.length === 2) {
+    const [h, w] = value as unknown[];
+    if (typeof h === 'number' && typeof w === 'number') return [[h, h], [w, w]];
+    if (Array.isArray(h) && Array.isArray(w) && h.length === 2 && w.length === 2) {
+      return [h as [number, number], w as [number, number]];
+    }
+  }
+  throw new ShapeError(`${name} must be n, [height, width] or [[top, bottom], [left, right]].`);
+}
+
+/** The batch-free layout text for `n` spatial dimensions, for rank messages. */
+export function spatialLayout(n: number): string {
+  if (n === 1) return '(batch, steps, channels)';
+  if (n === 2) return '(batch, height, width, channels)';
+  return '(batch, depth, height, width, channels)';
 }

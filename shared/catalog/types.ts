@@ -54,7 +54,8 @@ interface ParamBase {
 
 export type ParamSpec =
   | (ParamBase & { type: 'int'; default: number | null; min?: number; max?: number; nullable?: boolean })
-  | (ParamBase & { type: 'float'; default: number; min?: number; max?: number; exclusiveMin?: boolean })
+  /** `nullable` for an optional number whose absence means "none" (ReLU's maxValue). */
+  | (ParamBase & { type: 'float'; default: number | null; min?: number; max?: number; exclusiveMin?: boolean; nullable?: boolean })
   | (ParamBase & { type: 'bool'; default: boolean })
   | (ParamBase & { type: 'select'; options: readonly string[]; default: string | null; nullable?: boolean })
   /** An int or a tuple of `length` ints (kernelSize, strides, poolSize, dilationRate, size). */
@@ -116,7 +117,19 @@ export interface LayerSpec<P extends Params = Params> {
    * How the compiler builds it: a `tf.layers` factory name and its args, or a custom layer that
    * Deepwire registers (Gaussian activation, local response normalization).
    */
-  tfjs: { factory: string; custom?: boolean; args?(params: P): Params };
+  tfjs: {
+    /** The `tf.layers.<factory>` function, or the name Deepwire registers a custom layer under. */
+    factory: string;
+    /** A layer TF.js does not ship; Deepwire's engine registers it. */
+    custom?: boolean;
+    /**
+     * Translates the node's params (defaults filled) into the factory's args. Absent: the params
+     * are the args as they are (initializer/regularizer values still need turning into objects).
+     */
+    args?(params: P): Params;
+    /** Where TF.js differs from Keras and the compiler must step in (read by the compiler engineer). */
+    caveat?: string;
+  };
   /** Why a learner would pick it, for the palette's detail text (optional, longer than summary). */
   detail?: string;
 }

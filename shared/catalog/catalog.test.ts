@@ -1,0 +1,142 @@
+/** Invariants every spec must keep, and the round trip of every spec's params through a project file. */
+import { describe, expect, it } from 'vitest';
+import { CATEGORIES, KINDS, LAYER_SPECS, getSpec } from './index';
+import { allParams, checkParam, checkParams, withDefaults, withoutDefaults } from './paramValues';
+import type { LayerSpec, ParamSpec, Shape } from './types';
+
+/** The kinds the catalog promises (Keras class names, plus the lecture's two custom layers). */
+const EXPECTED_KINDS = [
+  'Input', 'Dense', 'Activation', 'Dropout', 'SpatialDropout2D', 'GaussianNoise', 'Flatten', 'Reshape',
+  'Permute', 'RepeatVector', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D',
+  'DepthwiseConv2D', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D',
+  'AveragePooling3D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D', 'ZeroPadding2D', 'Cropping2D', 'UpSampling2D', 'BatchNormalization',
+  'LayerNormalization', 'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Concatenate', 'SimpleRNN',
+  'LSTM', 'GRU', 'Bidirectional', 'Embedding', 'LeakyReLU', 'ELU', 'ReLU', 'PReLU', 'Softmax',
+  'GaussianActivation', 'LocalResponseNormalization',
+];
+
+/** Layers TF.js 4.22 lacks, which the engine must register. */
+const CUSTOM = ['GaussianActivation', 'LocalResponseNormalization', 'Subtract'];
+
+/** A typical input for a kind, to run every spec's rules with its default params. */
+function typicalInputs(spec: LayerSpec): Shape[] {
+  if (spec.kind === 'Input') return [];
+  if (spec.category === 'Merge') return [[null, 16], [null, 16]];
+  if (spec.kind === 'Embedding') return [[null, 20]];
+  if (/3D$/.test(spec.kind)) return [[null, 8, 8, 8, 2]];
+  if (/2D|LocalResponse/.test(spec.kind)) return [[null, 28, 28, 8]];
+  if (/1D$|RNN|LSTM|GRU|Bidirectional|Permute/.test(spec.kind)) return [[null, 100, 8]];
+  return [[null, 16]];
+}
+
+/** A valid value that differs from the default, to round-trip an edited parameter. */
+function otherValue(p: ParamSpec): unknown {
+  switch (p.type) {
+    case 'int':
+      return (p.default ?? 1) + 1;
+    case 'float':
+      return p.default === null ? 1 : p.default === 0 ? 0.25 : p.default / 2;
+    case 'bool':
+      return !p.default;
+    case 'select':
+      return p.options.find((o) => o !== p.default);
+    case 'intTuple':
+      return typeof p.default === 'number' ? p.default + 1 : Array.from({ length: p.length }, () => 2);
+    case 'intList':
+      return [...p.default, 1];
+    case 'padding2d':
+      return [[1, 2], [3, 4]];
+    case 'initializer':
+      return p.default === 'heNormal' ? 'heUniform' : { name: 'heNormal', seed: 1 };
+    case 'regularizer':
+      return { l2: 0.01 };
+  }
+}
+
+describe('the registry', () => {
+  it('holds exactly the promised kinds, once each', () => {
+    expect([...KINDS].sort()).toEqual([...EXPECTED_KINDS].sort());
+    expect(new Set(KINDS).size).toBe(KINDS.length);
+  });
+
+  it('is grouped by category in palette order', () => {
+    const order = LAYER_SPECS.map((s) => CATEGORIES.indexOf(s.category));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('finds specs by kind and nothing else', () => {
+    for (const s of LAYER_SPECS) expect(getSpec(s.kind)).toBe(s);
+    expect(getSpec('Conv4D')).toBeUndefined();
+  });
+});
+
+describe.each(LAYER_SPECS.map((s) => [s.kind, s] as const))('%s', (_kind, spec) => {
+  it('explains itself and every parameter', () => {
+    expect(CATEGORIES).toContain(spec.category);
+    expect(spec.summary).toMatch(/^[A-Z].{20,140}\.$/);
+    expect(spec.summary).not.toContain('\n');
+    for (const [name, p] of Object.entries(allParams(spec))) {
+      expect(p.doc.length, `${name} doc`).toBeGreaterThan(10);
+    }
+  });
+
+  it('has defaults that pass their own checks', () => {
+    for (const [name, p] of Object.entries(allParams(spec))) {
+      expect(checkParam(p, p.default), `${name} default`).toBeNull();
+    }
+    expect(checkParams(spec, withDefaults(spec, {}))).toEqual({});
+  });
+
+  it('marks 1 to 3 parameters for the canvas (when it has any)', () => {
+    const keys = Object.values(spec.params).filter((p) => p.key).length;
+    if (Object.keys(spec.params).length === 0) expect(keys).toBe(0);
+    else {
+      expect(keys).toBeGreaterThanOrEqual(1);
+      expect(keys).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('names a tf.layers factory, custom only where TF.js lacks the layer', () => {
+    expect(spec.tfjs.factory).toMatch(/^[a-z][A-Za-z0-9]*$/);
+    expect(Boolean(spec.tfjs.custom)).toBe(CUSTOM.includes(spec.kind));
+    const args = spec.tfjs.args?.(withDefaults(spec, {}));
+    if (args !== undefined) expect(typeof args).toBe('object');
+  });
+
+  it('has a sensible arity', () => {
+    expect(spec.arity.min).toBeGreaterThanOrEqual(0);
+    if (spec.arity.max !== undefined) expect(spec.arity.max).toBeGreaterThanOrEqual(spec.arity.min);
+  });
+
+  it('runs its rules with the default params on a typical input', () => {
+    const params = withDefaults(spec, {});
+    const inputs = typicalInputs(spec);
+    const output = spec.outputShape({ params, inputs });
+    expect(output[0]).toBeNull();
+    const count = spec.paramCount({ params, inputs, output });
+    for (const n of [count.trainable, count.nonTrainable]) {
+      expect(Number.isInteger(n) && n >= 0).toBe(true);
+    }
+    const macs = spec.macs?.({ params, inputs, output }) ?? 0;
+    expect(Number.isFinite(macs) && macs >= 0).toBe(true);
+    if (spec.describe) expect(typeof spec.describe(params)).toBe('string');
+  });
+
+  it('round-trips its default params through a project file', () => {
+    const full = withDefaults(spec, {});
+    const saved = withoutDefaults(spec, full);
+    expect(saved).toEqual({});
+    expect(withDefaults(spec, JSON.parse(JSON.stringify(saved)))).toEqual(full);
+    expect(JSON.parse(JSON.stringify(full))).toEqual(full);
+  });
+
+  it.each(Object.entries(allParams(spec)))('round-trips an edited %s', (name, p) => {
+    const value = otherValue(p);
+    expect(checkParam(p, value)).toBeNull();
+    const full = withDefaults(spec, { [name]: value });
+    const saved = JSON.parse(JSON.stringify(withoutDefaults(spec, full)));
+    expect(saved).toEqual({ [name]: value });
+    expect(withDefaults(spec, saved)).toEqual(full);
+  });
+});

@@ -1,0 +1,128 @@
+import * as tf from '@tensorflow/tfjs';
+import { allParams, withDefaults } from '../../../shared/catalog/paramValues';
+import type { LayerSpec, Params, Shape } from '../../../shared/catalog/types';
+import { CompileError } from './compileError';
+import { CausalPadding1D, CUSTOM_FACTORIES, GaussianActivation } from './customLayers';
+import { resolveWeightArgs, weightSeed } from './initializers';
+import { ACTIVATION_SUFFIX } from './layerNames';
+import { makeGru } from './resetAfterGru';
+
+/** Activations the catalog offers that TF.js has no string for: built as a layer of their own. */
+const SEPARATE_ACTIVATIONS = new Set(['leakyRelu', 'gaussian']);
+
+/**
+ * Slope of the `leakyRelu` activation *string*. Keras's `activations.leaky_relu` defaults to 0.2
+ * (tf.nn.leaky_relu's default); the LeakyReLU *layer* keeps its own alpha param (Keras default 0.3).
+ */
+export const LEAKY_RELU_ACTIVATION_ALPHA = 0.2;
+
+const RECURRENT_FACTORIES = new Set(['simpleRNN', 'lstm', 'gru']);
+
+/** One node as TF.js layers: the layer itself and, when needed, the activation layer after it. */
+export interface BuiltLayer {
+  /** A layer applied before it (the left padding of a causal Conv1D), named `<layer>__pad`. */
+  before?: tf.layers.Layer;
+  layer: tf.layers.Layer;
+  activation?: tf.layers.Layer;
+}
+
+type Factory = (args: Record<string, unknown>) => tf.layers.Layer;
+
+function factoryFor(name: string, custom: boolean | undefined, nodeId: string, kind: string): Factory {
+  if (name === 'gru') return makeGru;
+  const fn = custom ? CUSTOM_FACTORIES[name] : (tf.layers as unknown as Record<string, Factory | undefined>)[name];
+  if (!fn) {
+    throw new CompileError('internal', `${nodeId} (${kind}): this TF.js build has no layer "${name}".`, 'Report this: the layer catalog and the engine disagree.', nodeId);
+  }
+  return custom ? fn : (args) => fn.call(tf.layers, args);
+}
+
+/** The separate activation layer for `leakyRelu` / `gaussian`, named `<layer>__act`. */
+export function activationLayer(activation: string, name: string): tf.layers.Layer {
+  if (activation === 'leakyRelu') return tf.layers.leakyReLU({ alpha: LEAKY_RELU_ACTIVATION_ALPHA, name });
+  if (activation === 'gaussian') return new GaussianActivation({ name });
+  throw new Error(`No separate layer for activation ${activation}.`);
+}
+
+/** Suffix of the padding layer a causal Conv1D gets before it. */
+export const PAD_SUFFIX = '__pad';
+
+/**
+ * int-or-tuple params (kernelSize, strides, poolSize, size…) as full tuples: several TF.js layers
+ * (UpSampling2D among them) silently compute NaN shapes from a bare number.
+ */
+function expandTuples(spec: LayerSpec, params: Params): Params {
+  const out = { ...params };
+  for (const [key, p] of Object.entries(allParams(spec))) {
+    if (p.type === 'intTuple' && typeof out[key] === 'number') out[key] = Array.from({ length: p.length }, () => out[key]);
+  }
+  return out;
+}
+
+function refuseInsideRecurrent(args: Params, nodeId: string, kind: string): void {
+  for (const key of ['activation', 'recurrentActivation']) {
+    if (SEPARATE_ACTIVATIONS.has(args[key] as string)) {
+      throw new CompileError(
+        'invalid-graph',
+        `${nodeId} (${kind}): the ${args[key]} activation cannot be used inside a recurrent layer's steps.`,
+        `Choose tanh, relu or sigmoid for ${key}, or add the activation as its own layer after it.`,
+        nodeId,
+      );
+    }
+  }
+}
+
+/**
+ * Builds the TF.js layer(s) for one node from its catalog spec: fills Keras defaults, turns
+ * initializer/regularizer values into TF.js objects (seeded per node when `seed` is given), splits
+ * off activations TF.js lacks, and handles the kinds whose args are not the factory's as such
+ * (Bidirectional's wrapped layer, GRU's reset-after variant).
+ */
+export function buildLayer(
+  spec: LayerSpec,
+  nodeId: string,
+  name: string,
+  rawParams: Params,
+  seed?: number,
+  inferredOutput?: Shape | null,
+): BuiltLayer {
+  const params = expandTuples(spec, withDefaults(spec, rawParams));
+  let args: Params = spec.tfjs.args ? spec.tfjs.args(params) : { ...params };
+  const factory = spec.tfjs.factory;
+  let separate: string | undefined;
+
+  if (RECURRENT_FACTORIES.has(factory)) refuseInsideRecurrent(args, nodeId, spec.kind);
+  else if (SEPARATE_ACTIVATIONS.has(args.activation as string)) {
+    separate = args.activation as string;
+    args.activation = 'linear';
+  }
+  args = resolveWeightArgs(args, nodeId, seed);
+  if (factory === 'dropout' && seed !== undefined) args.seed = weightSeed(seed, nodeId, 'dropout');
+
+  // TF.js's Reshape leaves a -1 unresolved (null) because it counts the batch as an unknown
+  // dimension; shape inference already worked it out.
+  if (factory === 'reshape' && inferredOutput && inferredOutput.slice(1).every((d) => d !== null)) {
+    args.targetShape = inferredOutput.slice(1);
+  }
+
+  let before: tf.layers.Layer | undefined;
+  if (factory === 'conv1d' && args.padding === 'causal') {
+    const k = (args.kernelSize as number[])[0];
+    const d = (args.dilationRate as number[])[0];
+    before = new CausalPadding1D({ amount: d * (k - 1), name: `${name}${PAD_SUFFIX}` });
+    args.padding = 'valid';
+  }
+
+  if (factory === 'bidirectional') {
+    const inner = args.inner as { factory: string; args: Params } | undefined;
+    if (!inner) throw new CompileError('internal', `${nodeId} (Bidirectional): the catalog gave no wrapped layer.`, undefined, nodeId);
+    refuseInsideRecurrent(inner.args, nodeId, spec.kind);
+    const innerArgs = resolveWeightArgs(inner.args, nodeId, seed);
+    const wrapped = factoryFor(inner.factory, false, nodeId, spec.kind)({ ...innerArgs, name: `${name}_${inner.factory}` });
+    const { inner: _inner, ...rest } = args;
+    args = { ...rest, layer: wrapped };
+  }
+
+  const layer = factoryFor(factory, spec.tfjs.custom, nodeId, spec.kind)({ ...args, name });
+  return { before, layer, activation: separate ? activationLayer(separate, `${name}${ACTIVATION_SUFFIX}`) : undefined };
+}

@@ -1,0 +1,171 @@
+import * as tf from '@tensorflow/tfjs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KINDS } from '../../../../shared/catalog';
+import { analyzeGraph } from '../../../../shared/graph';
+import { parseProject } from '../../../../shared/project';
+import { compileGraph, CompileError } from '../index';
+import { KIND_CASES, type KindCase } from './graphsForKinds';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const weightCount = (ws: tf.LayerVariable[]) => ws.reduce((n, w) => n + (w.shape as number[]).reduce((p, d) => p * d, 1), 0);
+
+function randomInputs(model: tf.LayersModel, c: KindCase): tf.Tensor[] {
+  return model.inputs.map((input) => {
+    const shape = [2, ...input.shape.slice(1)] as number[];
+    return c.intInputs ? tf.randomUniform(shape, 0, c.intInputs, 'int32').toFloat() : tf.randomNormal(shape);
+  });
+}
+
+describe('compileGraph', () => {
+  it.each(KIND_CASES.map((c) => [c.name, c] as const))('%s: counts and shapes equal shape inference, and it runs', (_name, c) => {
+    const { model, analysis, nodeOutputs } = compileGraph(c.graph, { seed: 1 });
+    expect(model.countParams()).toBe(analysis.totals.total);
+    expect(weightCount(model.trainableWeights)).toBe(analysis.totals.trainable);
+    expect(weightCount(model.nonTrainableWeights)).toBe(analysis.totals.nonTrainable);
+    for (const [id, t] of nodeOutputs) expect(t.shape, id).toEqual(analysis.nodes.get(id)!.outputShape);
+    // Layer names are the node ids.
+    for (const n of c.graph.nodes) expect(model.layers.some((l) => l.name === n.id), n.id).toBe(true);
+    tf.tidy(() => {
+      const y = model.predict(randomInputs(model, c)) as tf.Tensor;
+      expect(y.shape.slice(1)).toEqual(analysis.nodes.get(analysis.outputs[0])!.outputShape!.slice(1));
+      expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
+    });
+    model.dispose();
+  });
+
+  it('the cases cover every catalog kind', () => {
+    const covered = new Set(['Input', ...KIND_CASES.flatMap((c) => c.kinds)]);
+    expect(KINDS.filter((k) => !covered.has(k))).toEqual([]);
+  });
+
+  it('splits activations TF.js lacks into <id>__act layers', () => {
+    const { model } = compileGraph(KIND_CASES[1].graph);
+    expect(model.layers.map((l) => l.name)).toEqual(['in', 'n0', 'n0__act', 'n1', 'n1__act', 'n2']);
+    expect(model.getLayer('n1').trainable).toBe(false);
+    model.dispose();
+  });
+
+  it('same seed gives the same weights; another seed does not', () => {
+    const g = KIND_CASES[0].graph;
+    const w = (seed: number) => {
+      const { model } = compileGraph(g, { seed });
+      const v = Array.from(model.getLayer('n0').getWeights()[0].dataSync());
+      model.dispose();
+      return v;
+    };
+    expect(w(7)).toEqual(w(7));
+    expect(w(7)).not.toEqual(w(8));
+  });
+
+  it('custom layers and the reset-after GRU save and load with the same outputs', async () => {
+    const c: KindCase = {
+      name: 'custom',
+      kinds: [],
+      graph: {
+        nodes: [
+          { id: 'in', kind: 'Input', params: { shape: [4, 4, 3] } },
+          { id: 'lrn', kind: 'LocalResponseNormalization', params: { depthRadius: 1 } },
+          { id: 'g', kind: 'GaussianActivation', params: { sigma: 1.5 } },
+          { id: 'r', kind: 'Reshape', params: { targetShape: [16, 3] } },
+          { id: 'gru', kind: 'GRU', params: { units: 4, returnSequences: true } },
+          { id: 'bi', kind: 'Bidirectional', params: { layer: 'GRU', units: 2 } },
+          { id: 'd1', kind: 'Dense', params: { units: 3, activation: 'gaussian' } },
+          { id: 'd2', kind: 'Dense', params: { units: 3, activation: 'leakyRelu' } },
+          { id: 's', kind: 'Subtract', params: {} },
+        ],
+        edges: [
+          { source: 'in', target: 'lrn' },
+          { source: 'lrn', target: 'g' },
+          { source: 'g', target: 'r' },
+          { source: 'r', target: 'gru' },
+          { source: 'gru', target: 'bi' },
+          { source: 'bi', target: 'd1' },
+          { source: 'bi', target: 'd2' },
+          { source: 'd1', target: 's' },
+          { source: 'd2', target: 's' },
+        ],
+      },
+    };
+    const { model } = compileGraph(c.graph, { seed: 3 });
+    let saved: tf.io.ModelArtifacts | undefined;
+    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+    expect(loaded.countParams()).toBe(model.countParams());
+    const x = tf.randomNormal([2, 4, 4, 3]);
+    const a = model.predict(x) as tf.Tensor;
+    const b = loaded.predict(x) as tf.Tensor;
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    tf.dispose([x, a, b]);
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it('the reset-after GRU matches Keras maths on a hand-computed step', () => {
+    // One unit, one input, one step, h0 = 0: z = σ(wz·x + bz + rbz), r = σ(wr·x + br + rbr),
+    // hh = tanh(wh·x + bh + r·(rbh)), h = (1 − z)·hh.
+    const graph = {
+      nodes: [
+        { id: 'in', kind: 'Input', params: { shape: [1, 1] } },
+        { id: 'gru', kind: 'GRU', params: { units: 1 } },
+      ],
+      edges: [{ source: 'in', target: 'gru' }],
+    };
+    const { model } = compileGraph(graph);
+    const layer = model.getLayer('gru');
+    layer.setWeights([tf.tensor2d([[0.5, -0.3, 0.8]]), tf.tensor2d([[0.1, 0.2, 0.3]]), tf.tensor2d([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])]);
+    const x = 2;
+    const sig = (v: number) => 1 / (1 + Math.exp(-v));
+    const z = sig(0.5 * x + 0.1 + 0.4);
+    const r = sig(-0.3 * x + 0.2 + 0.5);
+    const hh = Math.tanh(0.8 * x + 0.3 + r * 0.6);
+    const h = (1 - z) * hh;
+    const y = model.predict(tf.tensor3d([[[x]]])) as tf.Tensor;
+    expect(y.dataSync()[0]).toBeCloseTo(h, 5);
+    model.dispose();
+  });
+
+  it('refuses an invalid graph with the problem message', () => {
+    const graph = {
+      nodes: [
+        { id: 'in', kind: 'Input', params: { shape: [8] } },
+        { id: 'c', kind: 'Conv2D', params: {} },
+      ],
+      edges: [{ source: 'in', target: 'c' }],
+    };
+    expect(() => compileGraph(graph)).toThrow(CompileError);
+    try {
+      compileGraph(graph);
+    } catch (e) {
+      expect((e as CompileError).code).toBe('invalid-graph');
+      expect((e as CompileError).message).toMatch(/Conv2D/);
+    }
+  });
+
+  // Big templates (VGG16: 138 M weights) would allocate gigabytes; their counts are checked by shape
+  // inference against the published numbers in the templates' own tests.
+  const MAX_TEMPLATE_PARAMS = 8_000_000;
+  const dir = join(__dirname, '../../../../templates');
+  const templates = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.deepwire.json')) : [];
+  it.skipIf(templates.length === 0)('every template compiles with countParams equal to shape inference', () => {
+    for (const file of templates) {
+      const parsed = parseProject(readFileSync(join(dir, file), 'utf8'));
+      expect(parsed.ok, file).toBe(true);
+      if (!parsed.ok) continue;
+      if (analyzeGraph(parsed.project.graph).totals.total > MAX_TEMPLATE_PARAMS) continue;
+      const { model, analysis } = (() => {
+        try {
+          return compileGraph(parsed.project.graph);
+        } catch (e) {
+          throw new Error(`${file}: ${(e as Error).message}`);
+        }
+      })();
+      expect(model.countParams(), file).toBe(analysis.totals.total);
+      model.dispose();
+    }
+  }, 120_000);
+});

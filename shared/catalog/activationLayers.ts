@@ -27,7 +27,8 @@ export const Activation: LayerSpec = {
   describe: (p) => String(p.activation),
   tfjs: {
     factory: 'activation',
-    caveat: 'TF.js has no "gaussian" activation: build a gaussianActivation layer with sigma 1 instead (also for Dense/Conv with activation "gaussian").',
+    caveat:
+      'Two ACTIVATIONS names are not TF.js activation identifiers: "gaussian" (build the custom gaussianActivation layer with sigma 1) and "leakyRelu" (build a leakyReLU layer; tf.nn.leaky_relu defaults to 0.2, the LeakyReLU layer to 0.3). The same holds wherever a layer has an `activation` param (Dense, Conv…, recurrent): apply it as a separate layer after a linear one.',
   },
 };
 
@@ -120,7 +121,11 @@ export const PReLU: LayerSpec = {
   category: 'Activation',
   summary: 'A LeakyReLU whose negative slope is learned, one slope per value (or per channel with sharedAxes).',
   params: {
-    alphaInitializer: { type: 'initializer', default: 'zeros', doc: 'How the learned slopes start (zeros: like ReLU).' },
+    alphaInitializer: {
+      type: 'initializer',
+      default: 'zeros',
+      doc: 'How the learned slopes start (zeros: like ReLU).',
+    },
     alphaRegularizer: { type: 'regularizer', default: null, doc: 'An L1/L2 penalty on the learned slopes.' },
     sharedAxes: {
       type: 'intList',

@@ -6,14 +6,55 @@ import type { LayerSpec, ParamSpec, Shape } from './types';
 
 /** The kinds the catalog promises (Keras class names, plus the lecture's two custom layers). */
 const EXPECTED_KINDS = [
-  'Input', 'Dense', 'Activation', 'Dropout', 'SpatialDropout2D', 'GaussianNoise', 'Flatten', 'Reshape',
-  'Permute', 'RepeatVector', 'Conv1D', 'Conv2D', 'Conv3D', 'Conv2DTranspose', 'SeparableConv2D',
-  'DepthwiseConv2D', 'MaxPooling1D', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling1D', 'AveragePooling2D',
-  'AveragePooling3D', 'GlobalMaxPooling1D', 'GlobalMaxPooling2D', 'GlobalAveragePooling1D',
-  'GlobalAveragePooling2D', 'ZeroPadding2D', 'Cropping2D', 'UpSampling2D', 'BatchNormalization',
-  'LayerNormalization', 'Add', 'Subtract', 'Multiply', 'Average', 'Maximum', 'Concatenate', 'SimpleRNN',
-  'LSTM', 'GRU', 'Bidirectional', 'Embedding', 'LeakyReLU', 'ELU', 'ReLU', 'PReLU', 'Softmax',
-  'GaussianActivation', 'LocalResponseNormalization',
+  'Input',
+  'Dense',
+  'Activation',
+  'Dropout',
+  'SpatialDropout2D',
+  'GaussianNoise',
+  'Flatten',
+  'Reshape',
+  'Permute',
+  'RepeatVector',
+  'Conv1D',
+  'Conv2D',
+  'Conv3D',
+  'Conv2DTranspose',
+  'SeparableConv2D',
+  'DepthwiseConv2D',
+  'MaxPooling1D',
+  'MaxPooling2D',
+  'MaxPooling3D',
+  'AveragePooling1D',
+  'AveragePooling2D',
+  'AveragePooling3D',
+  'GlobalMaxPooling1D',
+  'GlobalMaxPooling2D',
+  'GlobalAveragePooling1D',
+  'GlobalAveragePooling2D',
+  'ZeroPadding2D',
+  'Cropping2D',
+  'UpSampling2D',
+  'BatchNormalization',
+  'LayerNormalization',
+  'Add',
+  'Subtract',
+  'Multiply',
+  'Average',
+  'Maximum',
+  'Concatenate',
+  'SimpleRNN',
+  'LSTM',
+  'GRU',
+  'Bidirectional',
+  'Embedding',
+  'LeakyReLU',
+  'ELU',
+  'ReLU',
+  'PReLU',
+  'Softmax',
+  'GaussianActivation',
+  'LocalResponseNormalization',
 ];
 
 /** Layers TF.js 4.22 lacks, which the engine must register. */
@@ -22,7 +63,11 @@ const CUSTOM = ['GaussianActivation', 'LocalResponseNormalization', 'Subtract'];
 /** A typical input for a kind, to run every spec's rules with its default params. */
 function typicalInputs(spec: LayerSpec): Shape[] {
   if (spec.kind === 'Input') return [];
-  if (spec.category === 'Merge') return [[null, 16], [null, 16]];
+  if (spec.category === 'Merge')
+    return [
+      [null, 16],
+      [null, 16],
+    ];
   if (spec.kind === 'Embedding') return [[null, 20]];
   if (/3D$/.test(spec.kind)) return [[null, 8, 8, 8, 2]];
   if (/2D|LocalResponse/.test(spec.kind)) return [[null, 28, 28, 8]];
@@ -46,7 +91,10 @@ function otherValue(p: ParamSpec): unknown {
     case 'intList':
       return [...p.default, 1];
     case 'padding2d':
-      return [[1, 2], [3, 4]];
+      return [
+        [1, 2],
+        [3, 4],
+      ];
     case 'initializer':
       return p.default === 'heNormal' ? 'heUniform' : { name: 'heNormal', seed: 1 };
     case 'regularizer':

@@ -101,7 +101,8 @@ function convSpatial(kind: string, n: number, params: Params, x: Shape): Shape {
 /** `32 × 3×3, stride 2, relu`: filters, kernel, the stride when it is not 1, the activation when not linear. */
 function describeConv(p: Params, n: number, head: string): string {
   const parts = [`${head}${formatTuple(p.kernelSize, n)}`];
-  if (!isAllOnes(p.strides)) parts.push(`stride ${typeof p.strides === 'number' ? p.strides : formatTuple(p.strides, n)}`);
+  if (!isAllOnes(p.strides))
+    parts.push(`stride ${typeof p.strides === 'number' ? p.strides : formatTuple(p.strides, n)}`);
   if (!isAllOnes(p.dilationRate ?? 1)) parts.push(`dilation ${formatTuple(p.dilationRate, n)}`);
   if (p.activation !== 'linear') parts.push(String(p.activation));
   return parts.join(', ');
@@ -225,7 +226,11 @@ export const SeparableConv2D: LayerSpec = {
   outputShape: ({ params, inputs: [x] }) => {
     requireRank(x, 4, 'SeparableConv2D', spatialLayout(2));
     knownLastDim(x, 'SeparableConv2D');
-    return requirePositive([null, ...convSpatial('SeparableConv2D', 2, params, x), params.filters as number], 'SeparableConv2D', x);
+    return requirePositive(
+      [null, ...convSpatial('SeparableConv2D', 2, params, x), params.filters as number],
+      'SeparableConv2D',
+      x,
+    );
   },
   paramCount: ({ params, inputs: [x] }) => {
     const cin = x[3] as number;
@@ -273,7 +278,8 @@ export const DepthwiseConv2D: LayerSpec = {
     const k = prod(tuple(params.kernelSize, 2, 'kernelSize')) as number;
     return { trainable: k * cout + (params.useBias ? cout : 0), nonTrainable: 0 };
   },
-  macs: ({ params, output }) => prodKnown(output.slice(1)) * (prod(tuple(params.kernelSize, 2, 'kernelSize')) as number),
+  macs: ({ params, output }) =>
+    prodKnown(output.slice(1)) * (prod(tuple(params.kernelSize, 2, 'kernelSize')) as number),
   describe: (p) => describeConv(p, 2, p.depthMultiplier === 1 ? '' : `×${p.depthMultiplier} `),
   tfjs: { factory: 'depthwiseConv2d' },
 };

@@ -111,7 +111,10 @@ export const Embedding: LayerSpec = {
     }
     return [...x, params.outputDim as number];
   },
-  paramCount: ({ params }) => ({ trainable: (params.inputDim as number) * (params.outputDim as number), nonTrainable: 0 }),
+  paramCount: ({ params }) => ({
+    trainable: (params.inputDim as number) * (params.outputDim as number),
+    nonTrainable: 0,
+  }),
   // A table look-up: no multiplications.
   macs: () => 0,
   describe: (p) => `${p.inputDim} → ${p.outputDim}`,

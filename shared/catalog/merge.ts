@@ -25,7 +25,9 @@ function sameShape(kind: string, inputs: Shape[]): Shape {
     if (!merged || merged.some((d) => d === undefined)) {
       throw new ShapeError(
         `${kind} needs inputs of the same shape, but gets ${formatShape(inputs[0])} and ${formatShape(x)}.`,
-        out.length === x.length ? MATCH_HINT : `Add a Flatten or Reshape so both have the same number of dimensions. ${MATCH_HINT}`,
+        out.length === x.length
+          ? MATCH_HINT
+          : `Add a Flatten or Reshape so both have the same number of dimensions. ${MATCH_HINT}`,
       );
     }
     out = merged as Dim[];
@@ -46,25 +48,39 @@ function elementwiseSpec(kind: string, factory: string, summary: string, max?: n
     },
     paramCount: zero,
     macs: () => 0,
-    tfjs: factory === 'subtract'
-      ? {
-          factory,
-          custom: true,
-          caveat: 'TF.js 4.22 has no subtract layer: Deepwire registers a two-input merge computing inputs[0] − inputs[1].',
-        }
-      : { factory },
+    tfjs:
+      factory === 'subtract'
+        ? {
+            factory,
+            custom: true,
+            caveat:
+              'TF.js 4.22 has no subtract layer: Deepwire registers a two-input merge computing inputs[0] − inputs[1].',
+          }
+        : { factory },
   };
 }
 
-export const Add = elementwiseSpec('Add', 'add', 'Adds its inputs value by value: how a ResNet skip connection joins back in.');
+export const Add = elementwiseSpec(
+  'Add',
+  'add',
+  'Adds its inputs value by value: how a ResNet skip connection joins back in.',
+);
 export const Subtract = elementwiseSpec(
   'Subtract',
   'subtract',
   'Subtracts the second input from the first, value by value.',
   2,
 );
-export const Multiply = elementwiseSpec('Multiply', 'multiply', 'Multiplies its inputs value by value, e.g. to apply a learned mask or gate.');
-export const Average = elementwiseSpec('Average', 'average', 'Averages its inputs value by value, e.g. to combine several models’ outputs.');
+export const Multiply = elementwiseSpec(
+  'Multiply',
+  'multiply',
+  'Multiplies its inputs value by value, e.g. to apply a learned mask or gate.',
+);
+export const Average = elementwiseSpec(
+  'Average',
+  'average',
+  'Averages its inputs value by value, e.g. to combine several models’ outputs.',
+);
 export const Maximum = elementwiseSpec('Maximum', 'maximum', 'Keeps the largest of its inputs at each position.');
 
 export const Concatenate: LayerSpec = {

@@ -14,15 +14,32 @@ const epsilonParam: ParamSpec = {
   doc: 'A small number added to the variance so that it never divides by zero.',
 };
 const centerParam: ParamSpec = { type: 'bool', default: true, doc: 'Learn an offset (beta) added after normalizing.' };
-const scaleParam: ParamSpec = { type: 'bool', default: true, doc: 'Learn a factor (gamma) multiplied after normalizing.' };
+const scaleParam: ParamSpec = {
+  type: 'bool',
+  default: true,
+  doc: 'Learn a factor (gamma) multiplied after normalizing.',
+};
 const betaInitializerParam: ParamSpec = { type: 'initializer', default: 'zeros', doc: 'How the offsets (beta) start.' };
-const gammaInitializerParam: ParamSpec = { type: 'initializer', default: 'ones', doc: 'How the factors (gamma) start.' };
-const betaRegularizerParam: ParamSpec = { type: 'regularizer', default: null, doc: 'An L1/L2 penalty on the offsets (beta).' };
-const gammaRegularizerParam: ParamSpec = { type: 'regularizer', default: null, doc: 'An L1/L2 penalty on the factors (gamma).' };
+const gammaInitializerParam: ParamSpec = {
+  type: 'initializer',
+  default: 'ones',
+  doc: 'How the factors (gamma) start.',
+};
+const betaRegularizerParam: ParamSpec = {
+  type: 'regularizer',
+  default: null,
+  doc: 'An L1/L2 penalty on the offsets (beta).',
+};
+const gammaRegularizerParam: ParamSpec = {
+  type: 'regularizer',
+  default: null,
+  doc: 'An L1/L2 penalty on the factors (gamma).',
+};
 
 /** The size of the normalized axis, which the weights depend on; throws when unknown or out of range. */
 function axisSize(kind: string, params: Params, x: Shape): number {
-  if (x.length < 2) throw new ShapeError(`${kind} needs at least one dimension besides the batch, but gets ${formatShape(x)}.`);
+  if (x.length < 2)
+    throw new ShapeError(`${kind} needs at least one dimension besides the batch, but gets ${formatShape(x)}.`);
   const a = normalizeAxis(params.axis as number, x, kind);
   const size = x[a];
   if (size === null) {

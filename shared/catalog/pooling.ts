@@ -1,12 +1,5 @@
 import { paddingParam } from './commonParams';
-import {
-  convOutputLength,
-  formatTuple,
-  requirePositive,
-  requireRank,
-  spatialLayout,
-  tuple,
-} from './shapeMath';
+import { convOutputLength, formatTuple, requirePositive, requireRank, spatialLayout, tuple } from './shapeMath';
 import type { LayerSpec } from './types';
 
 /*
@@ -48,7 +41,9 @@ function poolingSpec(op: PoolOp, n: 1 | 2 | 3): LayerSpec {
       requireRank(x, n + 2, kind, spatialLayout(n));
       const pool = tuple(params.poolSize, n, 'poolSize');
       const strides = params.strides === null ? pool : tuple(params.strides, n, 'strides');
-      const spatial = x.slice(1, -1).map((len, i) => convOutputLength(len, pool[i], params.padding as string, strides[i]));
+      const spatial = x
+        .slice(1, -1)
+        .map((len, i) => convOutputLength(len, pool[i], params.padding as string, strides[i]));
       return requirePositive([null, ...spatial, x[n + 1]], kind, x);
     },
     paramCount: zero,

@@ -28,7 +28,8 @@ const GATES: Record<RecurrentKind, number> = { SimpleRNN: 1, LSTM: 4, GRU: 3 };
 const FACTORY: Record<RecurrentKind, string> = { SimpleRNN: 'simpleRNN', LSTM: 'lstm', GRU: 'gru' };
 
 const SEQUENCE = '(batch, timesteps, features)';
-const SEQUENCE_HINT = 'Add a Reshape to (timesteps, features) before it, or an Embedding if the input is word or token ids.';
+const SEQUENCE_HINT =
+  'Add a Reshape to (timesteps, features) before it, or an Embedding if the input is word or token ids.';
 
 const unitsParam: ParamSpec = {
   type: 'int',
@@ -79,7 +80,13 @@ const recurrentDropoutParam: ParamSpec = {
 };
 
 /** Keras's weight count for one direction of a recurrent layer over `features` inputs. */
-export function recurrentWeights(kind: RecurrentKind, units: number, features: number, useBias: boolean, resetAfter: boolean): number {
+export function recurrentWeights(
+  kind: RecurrentKind,
+  units: number,
+  features: number,
+  useBias: boolean,
+  resetAfter: boolean,
+): number {
   const gates = GATES[kind];
   const bias = !useBias ? 0 : kind === 'GRU' && resetAfter ? 2 * units : units;
   return gates * (units * (features + units) + bias);
@@ -120,7 +127,13 @@ function recurrentSpec(kind: RecurrentKind, summary: string, extra: Record<strin
     arity: { min: 1, max: 1 },
     outputShape: ({ params, inputs: [x] }) => recurrentOutput(kind, params, x, params.units as number),
     paramCount: ({ params, inputs: [x] }) => ({
-      trainable: recurrentWeights(kind, params.units as number, x[2] as number, params.useBias as boolean, params.resetAfter !== false),
+      trainable: recurrentWeights(
+        kind,
+        params.units as number,
+        x[2] as number,
+        params.useBias as boolean,
+        params.resetAfter !== false,
+      ),
       nonTrainable: 0,
     }),
     macs: ({ params, inputs: [x] }) => recurrentMacs(kind, params.units as number, x),
@@ -210,7 +223,13 @@ export const Bidirectional: LayerSpec = {
   },
   paramCount: ({ params, inputs: [x] }) => {
     const kind = params.layer as RecurrentKind;
-    const one = recurrentWeights(kind, params.units as number, x[2] as number, params.useBias as boolean, params.resetAfter !== false);
+    const one = recurrentWeights(
+      kind,
+      params.units as number,
+      x[2] as number,
+      params.useBias as boolean,
+      params.resetAfter !== false,
+    );
     return { trainable: 2 * one, nonTrainable: 0 };
   },
   macs: ({ params, inputs: [x] }) => 2 * recurrentMacs(params.layer as RecurrentKind, params.units as number, x),

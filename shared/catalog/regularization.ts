@@ -17,7 +17,8 @@ const rateParam: ParamSpec = {
 export const Dropout: LayerSpec = {
   kind: 'Dropout',
   category: 'Regularization',
-  summary: 'While training, randomly switches off a fraction of the values, so the network cannot rely on any one of them.',
+  summary:
+    'While training, randomly switches off a fraction of the values, so the network cannot rely on any one of them.',
   params: { rate: rateParam },
   arity: { min: 1, max: 1 },
   outputShape: ({ inputs: [x] }) => x,
@@ -31,7 +32,12 @@ export const SpatialDropout2D: LayerSpec = {
   kind: 'SpatialDropout2D',
   category: 'Regularization',
   summary: 'While training, switches off whole channels of an image at random, rather than single pixels.',
-  params: { rate: { ...rateParam, doc: 'The fraction of channels set to zero at each training step. Keras requires it; the palette starts at 0.5.' } },
+  params: {
+    rate: {
+      ...rateParam,
+      doc: 'The fraction of channels set to zero at each training step. Keras requires it; the palette starts at 0.5.',
+    },
+  },
   arity: { min: 1, max: 1 },
   outputShape: ({ inputs: [x] }) => {
     requireRank(x, 4, 'SpatialDropout2D', spatialLayout(2));
@@ -45,7 +51,8 @@ export const SpatialDropout2D: LayerSpec = {
   tfjs: {
     factory: 'dropout',
     args: (p) => ({ rate: p.rate, noiseShape: [null, 1, 1, null], trainable: p.trainable }),
-    caveat: 'Built as tf.layers.dropout with noiseShape [null, 1, 1, null]; the model JSON says Dropout, exporters must use the kind.',
+    caveat:
+      'Built as tf.layers.dropout with noiseShape [null, 1, 1, null]; the model JSON says Dropout, exporters must use the kind.',
   },
 };
 

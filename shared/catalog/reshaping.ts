@@ -1,13 +1,5 @@
 import { INTERPOLATIONS } from './enums';
-import {
-  formatShape,
-  formatTuple,
-  normalizePadding2d,
-  prod,
-  requireRank,
-  spatialLayout,
-  tuple,
-} from './shapeMath';
+import { formatShape, formatTuple, normalizePadding2d, prod, requireRank, spatialLayout, tuple } from './shapeMath';
 import { ShapeError, type Dim, type LayerSpec } from './types';
 
 /* Reshaping layers move values around without weights: every count is zero, and so are the MACs. */
@@ -23,7 +15,8 @@ export const Flatten: LayerSpec = {
   params: {},
   arity: { min: 1, max: 1 },
   outputShape: ({ inputs: [x] }) => {
-    if (x.length < 2) throw new ShapeError(`Flatten needs at least one dimension besides the batch, but gets ${formatShape(x)}.`);
+    if (x.length < 2)
+      throw new ShapeError(`Flatten needs at least one dimension besides the batch, but gets ${formatShape(x)}.`);
     return [null, prod(x.slice(1))];
   },
   paramCount: zero,

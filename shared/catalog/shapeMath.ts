@@ -49,13 +49,7 @@ function defaultRankHint(input: Shape, rank: number): string | undefined {
 }
 
 /** Keras's `conv_output_length`. */
-export function convOutputLength(
-  length: Dim,
-  kernel: number,
-  padding: string,
-  stride: number,
-  dilation = 1,
-): Dim {
+export function convOutputLength(length: Dim, kernel: number, padding: string, stride: number, dilation = 1): Dim {
   if (length === null) return null;
   const dilated = kernel + (kernel - 1) * (dilation - 1);
   let out: number;
@@ -140,10 +134,18 @@ export function mergeDim(a: Dim, b: Dim): Dim | undefined {
  * [[top, bottom], [left, right]] (Keras's normalization of the same argument).
  */
 export function normalizePadding2d(value: unknown, name: string): [[number, number], [number, number]] {
-  if (typeof value === 'number') return [[value, value], [value, value]];
+  if (typeof value === 'number')
+    return [
+      [value, value],
+      [value, value],
+    ];
   if (Array.isArray(value) && value.length === 2) {
     const [h, w] = value as unknown[];
-    if (typeof h === 'number' && typeof w === 'number') return [[h, h], [w, w]];
+    if (typeof h === 'number' && typeof w === 'number')
+      return [
+        [h, h],
+        [w, w],
+      ];
     if (Array.isArray(h) && Array.isArray(w) && h.length === 2 && w.length === 2) {
       return [h as [number, number], w as [number, number]];
     }

@@ -25,21 +25,22 @@ export type Category = (typeof CATEGORIES)[number];
 /** The value an initializer parameter holds: a name, or a name with its settings. */
 export type InitializerValue =
   | string
-  | { name: string; value?: number; gain?: number; mean?: number; stddev?: number; minval?: number; maxval?: number; seed?: number };
+  | {
+      name: string;
+      value?: number;
+      gain?: number;
+      mean?: number;
+      stddev?: number;
+      minval?: number;
+      maxval?: number;
+      seed?: number;
+    };
 
 /** The value a regularizer parameter holds: null for none. */
 export type RegularizerValue = null | { l1?: number; l2?: number };
 
 /** Any parameter value a project file may hold. */
-export type ParamValue =
-  | number
-  | string
-  | boolean
-  | null
-  | Dim[]
-  | number[][]
-  | InitializerValue
-  | RegularizerValue;
+export type ParamValue = number | string | boolean | null | Dim[] | number[][] | InitializerValue | RegularizerValue;
 
 export type Params = Record<string, unknown>;
 
@@ -55,11 +56,24 @@ interface ParamBase {
 export type ParamSpec =
   | (ParamBase & { type: 'int'; default: number | null; min?: number; max?: number; nullable?: boolean })
   /** `nullable` for an optional number whose absence means "none" (ReLU's maxValue). */
-  | (ParamBase & { type: 'float'; default: number | null; min?: number; max?: number; exclusiveMin?: boolean; nullable?: boolean })
+  | (ParamBase & {
+      type: 'float';
+      default: number | null;
+      min?: number;
+      max?: number;
+      exclusiveMin?: boolean;
+      nullable?: boolean;
+    })
   | (ParamBase & { type: 'bool'; default: boolean })
   | (ParamBase & { type: 'select'; options: readonly string[]; default: string | null; nullable?: boolean })
   /** An int or a tuple of `length` ints (kernelSize, strides, poolSize, dilationRate, size). */
-  | (ParamBase & { type: 'intTuple'; length: number; default: number | number[] | null; min?: number; nullable?: boolean })
+  | (ParamBase & {
+      type: 'intTuple';
+      length: number;
+      default: number | number[] | null;
+      min?: number;
+      nullable?: boolean;
+    })
   /** A list of ints; `allowNull` for free dimensions (Input shape), `allowMinusOne` for an inferred one (Reshape). */
   | (ParamBase & { type: 'intList'; default: Dim[]; allowNull?: boolean; allowMinusOne?: boolean; min?: number })
   /** ZeroPadding2D/Cropping2D: int, [h, w] or [[top, bottom], [left, right]]. */

@@ -1,12 +1,13 @@
 /**
  * Point-spread functions and convolution for the simulated sky images. A Moffat profile
  * I(r) ∝ (1 + (r/α)²)^(−β) fits seeing-limited and space PSFs with one shape parameter (Moffat 1969;
- * Trujillo et al. 2001). Kernels are truncated to a square of side 2·radius+1 and normalised to unit
- * sum, and stars are drawn from the same truncated profile, so the only difference between a star
- * and a tiny galaxy is the galaxy's own extent — not a truncation artefact a network could exploit.
+ * Trujillo et al. 2001). Convolution kernels are truncated to a disc (cost grows with its area);
+ * where stars and galaxies meet in one dataset the light beyond the disc is added back as an analytic
+ * wing, so the only difference between a star and a tiny galaxy is the galaxy's own extent — not a
+ * truncation artefact a network could exploit.
  */
 
-/** A normalised square kernel, row-major, side 2·radius+1. */
+/** A square kernel, row-major, side 2·radius+1 (zero outside the disc of that radius). */
 export interface Kernel {
   radius: number;
   values: Float64Array;
@@ -17,40 +18,52 @@ export function moffatAlpha(fwhm: number, beta: number): number {
   return fwhm / (2 * Math.sqrt(Math.pow(2, 1 / beta) - 1));
 }
 
-/** Truncation radius (pixels) that keeps ≳ 97 % of a Moffat's flux without wasting work. */
+/**
+ * Truncation radius (pixels): 1.5 FWHM, which keeps ~93 % of a β = 3 Moffat's flux. Convolution cost
+ * grows with the radius squared and dominates generation time; the lost wing light is far below the
+ * sky noise for all but the brightest sources, and stars and galaxies lose it alike.
+ */
 export function psfRadius(fwhm: number, maxRadius: number): number {
-  return Math.min(maxRadius, Math.max(2, Math.ceil(2 * fwhm)));
+  return Math.min(maxRadius, Math.max(2, Math.ceil(1.5 * fwhm)));
 }
 
-/** Samples a Moffat centred at (dx, dy) within one pixel of the kernel centre onto a (2r+1)² grid. */
-function sampleMoffat(fwhm: number, beta: number, radius: number, dx: number, dy: number): Kernel {
+/** Peak of a unit-flux Moffat: (β − 1) / (π α²), so the profile integrates to 1 over the plane. */
+function moffatPeak(alpha2: number, beta: number): number {
+  return (beta - 1) / (Math.PI * alpha2);
+}
+
+/**
+ * The PSF as a convolution kernel, truncated to the disc r ≤ radius (a square cut shows as square
+ * stars once an asinh stretch lifts the wings). `normalise` rescales it to unit sum; without it the
+ * values are the true unit-flux Moffat, and the light beyond the radius is left for
+ * {@link addMoffat} to add as a wing.
+ */
+export function moffatKernel(fwhm: number, beta: number, radius: number, normalise = true): Kernel {
   const alpha2 = moffatAlpha(fwhm, beta) ** 2;
+  const peak = moffatPeak(alpha2, beta);
   const side = 2 * radius + 1;
   const values = new Float64Array(side * side);
   let sum = 0;
   for (let j = 0; j < side; j++) {
-    const y = j - radius - dy;
     for (let i = 0; i < side; i++) {
-      const x = i - radius - dx;
-      const v = Math.pow(1 + (x * x + y * y) / alpha2, -beta);
+      const r2 = (i - radius) ** 2 + (j - radius) ** 2;
+      if (r2 > radius * radius) continue;
+      const v = peak * Math.pow(1 + r2 / alpha2, -beta);
       values[j * side + i] = v;
       sum += v;
     }
   }
-  for (let k = 0; k < values.length; k++) values[k] /= sum;
+  if (normalise) for (let k = 0; k < values.length; k++) values[k] /= sum;
   return { radius, values };
 }
 
-/** The PSF as a convolution kernel (centred on a pixel). */
-export function moffatKernel(fwhm: number, beta: number, radius: number): Kernel {
-  return sampleMoffat(fwhm, beta, radius, 0, 0);
-}
-
 /**
- * Adds a point source of total flux `flux` at sub-pixel position (cx, cy) of a w×h image.
- * The truncation square is centred on the nearest pixel, like a kernel applied to a delta there.
+ * Adds a unit-normalised Moffat of total flux `flux` centred at sub-pixel (cx, cy), untruncated, to
+ * every pixel of a w×h image at distance ≥ `minRadius` from the centre. With minRadius = 0 it draws a
+ * star; with minRadius = the core kernel's radius it adds the PSF wing of a compact galaxy convolved
+ * with the core kernel, so stars and galaxies share exactly the same PSF, wings included.
  */
-export function addPointSource(
+export function addMoffat(
   out: Float64Array,
   w: number,
   h: number,
@@ -59,18 +72,15 @@ export function addPointSource(
   flux: number,
   fwhm: number,
   beta: number,
-  radius: number,
+  minRadius = 0,
 ): void {
-  const px = Math.round(cx);
-  const py = Math.round(cy);
-  const { values } = sampleMoffat(fwhm, beta, radius, cx - px, cy - py);
-  const side = 2 * radius + 1;
-  for (let j = 0; j < side; j++) {
-    const y = py + j - radius;
-    if (y < 0 || y >= h) continue;
-    for (let i = 0; i < side; i++) {
-      const x = px + i - radius;
-      if (x >= 0 && x < w) out[y * w + x] += flux * values[j * side + i];
+  const alpha2 = moffatAlpha(fwhm, beta) ** 2;
+  const amp = flux * moffatPeak(alpha2, beta);
+  const min2 = minRadius * minRadius;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const r2 = (x - cx) ** 2 + (y - cy) ** 2;
+      if (r2 >= min2) out[y * w + x] += amp * Math.pow(1 + r2 / alpha2, -beta);
     }
   }
 }
@@ -87,7 +97,7 @@ export function convolveInto(
   h: number,
   kernel: Kernel,
   out: Float64Array,
-  relativeThreshold = 1e-6,
+  relativeThreshold = 1e-4,
 ): void {
   const r = kernel.radius;
   const side = 2 * r + 1;

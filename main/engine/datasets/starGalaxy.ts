@@ -17,7 +17,7 @@
  */
 import { type DatasetDefinition } from './definition';
 import { generateExamples } from './generateExamples';
-import { addPointSource, convolveInto, moffatKernel, psfRadius } from './psf';
+import { addMoffat, convolveInto, moffatKernel, psfRadius } from './psf';
 import { magToElectrons, observeAndStretch } from './photometry';
 import { numParam } from './resolveParams';
 import { type Rng, balancedBinaryLabel, hashString } from './rng';
@@ -134,10 +134,13 @@ export const starGalaxyDataset: DatasetDefinition = {
             theta: rng.uniform(0, Math.PI),
           };
           addSersic(intrinsic, padded, padded, shape, 1);
-          convolveInto(intrinsic, side, side, moffatKernel(fwhm, PSF_BETA, radius), profile);
+          // PSF core by direct convolution; the faint wing beyond it, centred on the galaxy, analytically
+          // (exact for compact galaxies — the ones that could pass for stars).
+          convolveInto(intrinsic, side, side, moffatKernel(fwhm, PSF_BETA, radius, false), profile);
+          addMoffat(profile, side, side, cx, cy, 1, fwhm, PSF_BETA, radius + 0.5);
         } else {
           mags = starMagnitudes(rng, r);
-          addPointSource(profile, side, side, cx, cy, 1, fwhm, PSF_BETA, radius);
+          addMoffat(profile, side, side, cx, cy, 1, fwhm, PSF_BETA);
         }
         for (let b = 0; b < nb; b++) {
           const flux = magToElectrons(mags[b], ZERO_POINT[b]);

@@ -24,6 +24,9 @@ describe('selectBackend', () => {
       { name: '@tensorflow/tfjs-node', ok: false, reason: 'not installed: npm install @tensorflow/tfjs-node' },
       { name: '@tensorflow/tfjs-backend-wasm', ok: true, reason: 'best available' },
     ]);
+    expect(report.trainingKernels).toEqual(
+      expect.arrayContaining(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum', 'MaxPoolGrad']),
+    );
     const text = formatBackendReport(report);
     expect(text).toContain('Device:   CPU (WebAssembly SIMD, 1 thread)');
     expect(text).toContain('libcudart.so.11.0 not found');

@@ -1,4 +1,105 @@
-/** Stub replaced below. */
-export function registerTrainingKernels(_backendName: string): string[] {
-  return [];
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { type BackendKernel } from './kernelIO';
+import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
+import { depthwiseConv2dBackpropFilter } from './depthwiseConv2dBackpropFilter';
+import { conv3dBackpropInput } from './conv3dBackpropInput';
+import { depthwiseConv2dBackpropInput } from './depthwiseConv2dBackpropInput';
+import { maxPool3DGrad, maxPoolGrad } from './maxPoolGrad';
+import { resizeNearestNeighborGrad } from './resizeNearestNeighborGrad';
+import { unsortedSegmentSum } from './unsortedSegmentSum';
+
+/** A gradient kernel Deepwire supplies, and where. */
+interface TrainingKernel {
+  kernelName: string;
+  make(backendName: string): BackendKernel;
+  /** Backends where it is added only if the backend has none (so a future tfjs's own wins). */
+  addWhereMissing: readonly string[];
+  /** Backends whose own kernel it replaces because that one is too slow or gives wrong gradients. */
+  replaceOn: readonly string[];
+}
+
+/**
+ * Every kernel that some catalog layer's gradient needs and a backend lacks, runs too slowly, or
+ * gets wrong. Found by differentiating every layer kind on cpu and on wasm and comparing
+ * (layerGradientCoverage.test.ts). In TF.js 4.22:
+ * - wasm lacks Conv2DBackpropFilter, both depthwise backprops and UnsortedSegmentSum;
+ * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
+ * - cpu's Conv2DBackpropFilter reads every element through TensorBuffer.get (a LeNet trains at a
+ *   few examples per second), and its ResizeNearestNeighborGrad returns wrong gradients.
+ */
+const TRAINING_KERNELS: readonly TrainingKernel[] = [
+  { kernelName: 'Conv2DBackpropFilter', make: makeConv2DBackpropFilter, addWhereMissing: ['wasm'], replaceOn: ['cpu'] },
+  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', make: () => depthwiseConv2dBackpropFilter, addWhereMissing: ['wasm'], replaceOn: [] },
+  { kernelName: 'DepthwiseConv2dNativeBackpropInput', make: () => depthwiseConv2dBackpropInput, addWhereMissing: ['wasm'], replaceOn: [] },
+  { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSum, addWhereMissing: ['wasm'], replaceOn: [] },
+  { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
+  { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
+  { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },
+  { kernelName: 'ResizeNearestNeighborGrad', make: () => resizeNearestNeighborGrad, addWhereMissing: [], replaceOn: ['cpu'] },
+];
+
+const key = (kernelName: string, backendName: string) => `${backendName}/${kernelName}`;
+/** The configs we registered, to recognise our own and stay idempotent. */
+const ours = new Map<string, KernelConfig>();
+/** The backends' own kernels that ours replaced, kept for benchmarks and for restoring. */
+const replaced = new Map<string, KernelConfig>();
+
+/**
+ * Registers, for `backendName`, the training kernels it lacks or has too slow. Safe to call again.
+ *
+ * @returns the names of Deepwire's kernels now active on that backend
+ */
+export function registerTrainingKernels(backendName: string): string[] {
+  const active: string[] = [];
+  for (const spec of TRAINING_KERNELS) {
+    const k = key(spec.kernelName, backendName);
+    const current = getKernel(spec.kernelName, backendName);
+    if (current && current === ours.get(k)) {
+      active.push(spec.kernelName);
+      continue;
+    }
+    const replace = spec.replaceOn.includes(backendName) && current !== undefined;
+    const add = spec.addWhereMissing.includes(backendName) && current === undefined;
+    if (!replace && !add) continue;
+    if (replace && current) {
+      replaced.set(k, current);
+      // unregister first: registerKernel would overwrite too, but warns on every call.
+      unregisterKernel(spec.kernelName, backendName);
+    }
+    const config: KernelConfig = { kernelName: spec.kernelName, backendName, kernelFunc: spec.make(backendName) as unknown as KernelFunc };
+    registerKernel(config);
+    ours.set(k, config);
+    active.push(spec.kernelName);
+  }
+  return active;
+}
+
+/** Puts back the backend's own kernels and removes Deepwire's from `backendName`. */
+export function unregisterTrainingKernels(backendName: string): void {
+  for (const spec of TRAINING_KERNELS) {
+    const k = key(spec.kernelName, backendName);
+    const mine = ours.get(k);
+    if (!mine || getKernel(spec.kernelName, backendName) !== mine) continue;
+    unregisterKernel(spec.kernelName, backendName);
+    ours.delete(k);
+    const original = replaced.get(k);
+    if (original) registerKernel(original);
+    replaced.delete(k);
+  }
+}
+
+/**
+ * The backend's own kernel for `kernelName`, even after Deepwire replaced it — the baseline that
+ * tests and benchmarks compare against. Undefined when the backend never had one.
+ */
+export function builtinKernel(kernelName: string, backendName: string): KernelConfig | undefined {
+  const k = key(kernelName, backendName);
+  const current = getKernel(kernelName, backendName);
+  if (current && current === ours.get(k)) return replaced.get(k);
+  return current;
+}
+
+/** Deepwire's own kernel for `kernelName` on `backendName`, whether or not it is registered. */
+export function deepwireKernel(kernelName: string, backendName: string): BackendKernel | undefined {
+  return TRAINING_KERNELS.find((s) => s.kernelName === kernelName)?.make(backendName);
 }

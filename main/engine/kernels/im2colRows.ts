@@ -1,0 +1,43 @@
+import { type backend_util } from '@tensorflow/tfjs';
+
+/**
+ * Copies the receptive fields of output positions `p0 … p1-1` (flat over batch, row, column) into
+ * `out` as rows of a patch matrix: row p holds the KH·KW·Cin input values that output p sees, in
+ * the order (kh, kw, ci) — the same order as a [KH, KW, Cin, Cout] filter's first three axes, so a
+ * matrix product with dy gives the filter gradient without any reordering. Zero padding and
+ * dilation are handled here; positions that fall in the padding stay zero.
+ *
+ * Rows are written sequentially and each (kh, kw) copies Cin contiguous values from NHWC `x`, so
+ * both sides of the copy stream through memory.
+ */
+export function im2colRows(x: Float32Array, info: backend_util.Conv2DInfo, p0: number, p1: number, out: Float32Array): void {
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: KH, filterWidth: KW } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  const K = KH * KW * C;
+  out.fill(0, 0, (p1 - p0) * K);
+  for (let p = p0; p < p1; p++) {
+    const ow = p % OW;
+    const rest = (p - ow) / OW;
+    const oh = rest % OH;
+    const n = (rest - oh) / OH;
+    const ih0 = oh * sh - top;
+    const iw0 = ow * sw - left;
+    let o = (p - p0) * K;
+    for (let kh = 0; kh < KH; kh++) {
+      const ih = ih0 + kh * dh;
+      if (ih < 0 || ih >= H) {
+        o += KW * C;
+        continue;
+      }
+      const rowStart = (n * H + ih) * W;
+      for (let kw = 0; kw < KW; kw++, o += C) {
+        const iw = iw0 + kw * dw;
+        if (iw < 0 || iw >= W) continue;
+        const src = (rowStart + iw) * C;
+        if (C >= 16) out.set(x.subarray(src, src + C), o);
+        else for (let c = 0; c < C; c++) out[o + c] = x[src + c];
+      }
+    }
+  }
+}

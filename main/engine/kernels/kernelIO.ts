@@ -1,0 +1,46 @@
+import { getKernel, type DataType, type KernelBackend, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
+
+/**
+ * Small helpers for kernels that are written against the `KernelBackend` interface only, so the
+ * same code runs inside the cpu and the wasm backend. Kernels may not call `tf.engine().runKernel`
+ * (the engine is busy running *them*); they call other kernels' functions directly and must free
+ * every intermediate themselves.
+ */
+
+/** What a kernel function receives, with the backend typed (tfjs types it as `{}`). */
+export interface KernelArgs {
+  inputs: NamedTensorInfoMap;
+  backend: KernelBackend;
+  attrs?: NamedAttrMap;
+}
+
+/** A kernel function written against the `KernelBackend` interface, usable on any backend. */
+export type BackendKernel = (args: KernelArgs) => TensorInfo;
+
+/** The values of `t` as float32; backends hand back their own storage or a copy, never mutate it. */
+export function readFloat32(backend: KernelBackend, t: TensorInfo): Float32Array {
+  const values = backend.readSync(t.dataId);
+  return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+}
+
+/** A new tensor on `backend` holding `values`; the caller (or the engine, for outputs) owns it. */
+export function writeTensor(backend: KernelBackend, values: Float32Array | Int32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
+  return { dataId: backend.write(values, shape, dtype), shape, dtype };
+}
+
+/** Free an intermediate made inside a kernel; the engine never sees it, so nothing else will. */
+export function disposeIntermediate(backend: KernelBackend, ...infos: TensorInfo[]): void {
+  for (const t of infos) backend.disposeData(t.dataId);
+}
+
+/**
+ * Run another kernel of `backendName` on `backend` directly through its registered kernel function.
+ *
+ * @throws Error when that backend has no such kernel.
+ */
+export function callKernel(kernelName: string, backendName: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+  const kernel = getKernel(kernelName, backendName);
+  if (!kernel) throw new Error(`The ${backendName} backend has no ${kernelName} kernel to build on.`);
+  const out = kernel.kernelFunc({ inputs, backend, attrs });
+  return Array.isArray(out) ? out[0] : out;
+}

@@ -1,0 +1,298 @@
+import type { BackendInfo, DatasetInfo, DatasetPreview, ProjectFileRef, TemplateEntry } from '../../shared/protocol/client';
+import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
+import { validateCall, type CallOutcome, type MethodArgs, type ValidCall } from '../../shared/protocol/wire';
+import { HostError, toWireError } from './hostError';
+import { explainTrainerExit } from './explainTrainerExit';
+import type { RunStore } from './runStore';
+import { parseTrainerMessage } from './parseTrainerMessage';
+import type { TrainerHandle, TrainerLauncher } from './trainerLauncher';
+
+/** Templates, datasets and the backend report: read-only things the host looks up for the UI. */
+export interface HostCatalog {
+  listTemplates(): Promise<TemplateEntry[]>;
+  loadTemplate(id: string): Promise<ProjectFileRef>;
+  listDatasets(): Promise<DatasetInfo[]>;
+  previewDataset(id: string, count: number): Promise<DatasetPreview>;
+  backendInfo(): Promise<BackendInfo>;
+}
+
+/** Open/save dialogs: only the desktop shell has them (in a browser the page handles files itself). */
+export interface FileDialogs {
+  openProjectFile(): Promise<ProjectFileRef | null>;
+  saveProjectFile(path: string | null, text: string, suggestedName: string): Promise<{ path: string } | null>;
+}
+
+export interface HostOptions {
+  catalog: HostCatalog;
+  runs: RunStore;
+  launchTrainer: TrainerLauncher;
+  files?: FileDialogs;
+  /** How long a new trainer may take to say `ready` before it is reported as failed. */
+  startTimeoutMs?: number;
+  /** How long `shutdown` waits for trainers to exit by themselves before killing them. */
+  shutdownGraceMs?: number;
+}
+
+/** What the host remembers of a run while it trains, to replay to a client that (re)connects. */
+interface ActiveRun {
+  runId: string;
+  projectName: string;
+  trainer: TrainerHandle;
+  /** The trainer reported `finished` or `failed`; its exit is then expected. */
+  ended: boolean;
+  stopRequested: boolean;
+  exited: Promise<void>;
+  latest: Partial<Record<'started' | 'batch' | 'epoch' | 'activations', TrainerEvent>>;
+}
+
+type Listener = (event: TrainerEvent) => void;
+
+let requestCounter = 0;
+
+/**
+ * The host: the one server-side implementation of every EngineClient method, shared by the Electron
+ * shell and `deepwire serve`. It validates each call where it enters, owns one trainer process per
+ * training run, and fans every trainer event out to all subscribers. A trainer that dies is reported
+ * as a failed run and the host carries on.
+ *
+ * One run per project at a time: a second `startRun` for a project that is still training is
+ * refused with `run-active` (not queued), because a queued run the user cannot see is surprising.
+ */
+export class Host {
+  private readonly listeners = new Set<Listener>();
+  private readonly active = new Map<string, ActiveRun>();
+  private closing = false;
+  /** Summary writes in flight, so shutdown can wait for them. */
+  private readonly writes = new Set<Promise<void>>();
+
+  constructor(private readonly options: HostOptions) {}
+
+  /** Validates and performs one call. Never throws: refusals and failures come back as errors. */
+  async call(method: unknown, args: unknown): Promise<CallOutcome> {
+    const checked = validateCall(method, args);
+    if (!checked.ok) return checked;
+    try {
+      return { ok: true, value: await this.perform(checked.call) };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  }
+
+  /** Every event of every run, from now on. Returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends `listener` the latest state of each training run (for a client that just (re)connected). */
+  replay(listener: Listener): void {
+    for (const run of this.active.values()) {
+      if (run.ended) continue;
+      for (const key of ['started', 'epoch', 'batch', 'activations'] as const) {
+        const event = run.latest[key];
+        if (event) listener(event);
+      }
+    }
+  }
+
+  /** Ids of the runs whose trainer is alive. */
+  activeRunIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  /** Asks every trainer to shut down, kills those that do not within the grace period. */
+  async shutdown(): Promise<void> {
+    this.closing = true;
+    const runs = [...this.active.values()];
+    for (const run of runs) run.trainer.send({ type: 'shutdown' });
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, this.options.shutdownGraceMs ?? 2000).unref());
+    await Promise.race([Promise.all(runs.map((r) => r.exited)), grace]);
+    for (const run of runs) run.trainer.kill();
+    await Promise.all(runs.map((r) => r.exited));
+    await Promise.all(this.writes);
+  }
+
+  private perform(call: ValidCall): Promise<unknown> {
+    const { catalog, files } = this.options;
+    switch (call.method) {
+      case 'listTemplates':
+        return catalog.listTemplates();
+      case 'loadTemplate':
+        return catalog.loadTemplate(...call.args);
+      case 'openProjectFile':
+        return files ? files.openProjectFile() : Promise.reject(shellOnly('Opening a file'));
+      case 'saveProjectFile':
+        return files ? files.saveProjectFile(...call.args) : Promise.reject(shellOnly('Saving a file'));
+      case 'listDatasets':
+        return catalog.listDatasets();
+      case 'previewDataset':
+        return catalog.previewDataset(...call.args);
+      case 'backendInfo':
+        return catalog.backendInfo();
+      case 'startRun':
+        return this.startRun(...call.args);
+      case 'stopRun':
+        return this.stopRun(call.args[0]);
+      case 'requestActivations':
+        return this.requestActivations(call.args[0]);
+      case 'listRuns':
+        return this.options.runs.list(call.args[0]);
+      case 'getRun':
+        return this.options.runs.get(call.args[0]);
+      default: {
+        const unreachable: never = call;
+        throw new HostError('unknown-method', `Unknown method ${(unreachable as { method: string }).method}.`);
+      }
+    }
+  }
+
+  private emit(event: TrainerEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken subscriber (a dead socket) must not starve the others.
+        console.error('deepwire host: an event listener failed:', error);
+      }
+    }
+  }
+
+  private async startRun(...[project, options = {}]: MethodArgs<'startRun'>): Promise<{ runId: string }> {
+    if (this.closing) throw new HostError('internal', 'Deepwire is shutting down.', 'Start the run again after restarting Deepwire.');
+    const busy = [...this.active.values()].find((r) => r.projectName === project.name && !r.ended);
+    if (busy) {
+      throw new HostError(
+        'run-active',
+        `"${project.name}" is already training (run ${busy.runId}).`,
+        'Stop that run first, or wait for it to finish, then press Train again.',
+      );
+    }
+    const { runs } = this.options;
+    let resumeFrom: string | undefined;
+    if (options.continueFrom) {
+      await runs.get(options.continueFrom); // throws not-found with a plain message
+      resumeFrom = runs.dirOf(options.continueFrom);
+    }
+    const { runId, runDir } = await runs.create(project);
+    const start: TrainerCommand = {
+      type: 'start',
+      runId,
+      project,
+      runDir,
+      ...(resumeFrom ? { resumeFrom } : {}),
+      ...(options.epochs ? { epochs: options.epochs } : {}),
+      ...(options.backend ? { backend: options.backend } : {}),
+    };
+    this.launch(runId, project.name, start);
+    return { runId };
+  }
+
+  private launch(runId: string, projectName: string, start: TrainerCommand): void {
+    const trainer = this.options.launchTrainer({ runId });
+    let resolveExited!: () => void;
+    const run: ActiveRun = {
+      runId,
+      projectName,
+      trainer,
+      ended: false,
+      stopRequested: false,
+      exited: new Promise((resolve) => (resolveExited = resolve)),
+      latest: {},
+    };
+    this.active.set(runId, run);
+    let started = false;
+    const timeout = setTimeout(() => {
+      if (started) return;
+      this.fail(run, {
+        code: 'crashed',
+        message: `The training process did not start within ${Math.round((this.options.startTimeoutMs ?? 60_000) / 1000)} seconds.`,
+        hint: 'The machine may be very busy. Try again; if it keeps happening, run `deepwire doctor`.',
+      });
+      trainer.kill();
+    }, this.options.startTimeoutMs ?? 60_000);
+    timeout.unref();
+
+    trainer.onMessage((message) => {
+      const event = parseTrainerMessage(message);
+      if (!event) return;
+      if (event.type === 'ready') {
+        if (!started) {
+          started = true;
+          clearTimeout(timeout);
+          trainer.send(start);
+        }
+        return;
+      }
+      if ('runId' in event && event.runId !== runId) return;
+      if (run.ended) return;
+      switch (event.type) {
+        case 'started':
+        case 'batch':
+        case 'epoch':
+        case 'activations':
+          if (!(event.type === 'activations' && event.requestId)) run.latest[event.type] = event;
+          break;
+        case 'finished':
+        case 'failed':
+          run.ended = true;
+          trainer.send({ type: 'shutdown' });
+          break;
+        default:
+          break;
+      }
+      this.emit(event);
+    });
+
+    trainer.onExit((exit) => {
+      clearTimeout(timeout);
+      this.active.delete(runId);
+      if (!run.ended) this.fail(run, explainTrainerExit(exit, this.closing));
+      resolveExited();
+    });
+  }
+
+  /** Reports a run as failed (once) and records it in the run's summary. */
+  private fail(run: ActiveRun, failure: { code: Extract<TrainerEvent, { type: 'failed' }>['code']; message: string; hint?: string }): void {
+    if (run.ended) return;
+    run.ended = true;
+    this.emit({ type: 'failed', runId: run.runId, ...failure });
+    const write = this.options.runs
+      .markFailed(run.runId, failure)
+      .catch((error: unknown) => console.error('deepwire host: could not record the failure:', error))
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
+  }
+
+  private async stopRun(runId: string): Promise<void> {
+    const run = this.active.get(runId);
+    if (!run || run.ended) return; // already over: stopping is idempotent
+    if (!run.stopRequested) {
+      run.stopRequested = true;
+      run.trainer.send({ type: 'stop' });
+      return;
+    }
+    // A second Stop while the first is pending: the trainer is stuck in a batch; end it now.
+    const epoch = run.latest.epoch?.type === 'epoch' ? run.latest.epoch : undefined;
+    run.ended = true;
+    run.trainer.kill();
+    this.emit({
+      type: 'finished',
+      runId,
+      reason: 'stopped',
+      epochsCompleted: epoch?.epoch ?? 0,
+      final: epoch ? { train: epoch.metrics, ...(epoch.validation ? { validation: epoch.validation } : {}) } : {},
+    });
+  }
+
+  private async requestActivations(runId: string): Promise<void> {
+    const run = this.active.get(runId);
+    if (!run || run.ended) {
+      throw new HostError('run-not-active', 'This run is not training any more, so it has no live activations.', 'Start a new run to watch the layers learn.');
+    }
+    run.trainer.send({ type: 'activations', requestId: `a${++requestCounter}` });
+  }
+}
+
+function shellOnly(what: string): HostError {
+  return new HostError('shell-only', `${what} is done by the app window, not by the engine.`, 'This is a bug in the app; please report it.');
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { RunDetail, RunSummary } from '../../shared/protocol/client';
+import type { TrainerEvent } from '../../shared/protocol/trainer';
+import type { Project } from '../../shared/project';
+import { HostError } from './hostError';
+
+/**
+ * What the host needs from the runs folder. Each run is a folder `<root>/<runId>/` holding
+ * `project.deepwire.json` (the project as trained), `summary.json` and `metrics.jsonl`; the trainer
+ * appends to the last two while it trains, the host creates the folder and records crashes.
+ */
+export interface RunStore {
+  readonly root: string;
+  create(project: Project): Promise<{ runId: string; runDir: string }>;
+  dirOf(runId: string): string;
+  list(projectName: string): Promise<RunSummary[]>;
+  get(runId: string): Promise<RunDetail>;
+  /** Records that a run ended without the trainer saying so (crash, killed, app closed). */
+  markFailed(runId: string, failure: NonNullable<RunSummary['failure']>): Promise<void>;
+}
+
+/** `DEEPWIRE_RUNS_DIR`, else `~/.deepwire/runs`. */
+export function defaultRunsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DEEPWIRE_RUNS_DIR?.trim() || join(homedir(), '.deepwire', 'runs');
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'project'
+  );
+}
+
+/** A sortable, unique, filesystem-safe run id: `20250101-120000-tiny-cnn-a1b2c3`. */
+export function newRunId(projectName: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${slug(projectName)}-${randomBytes(3).toString('hex')}`;
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(tmp, path);
+}
+
+/** The runs folder on disk. */
+export function fileRunStore(root: string): RunStore {
+  const dirOf = (runId: string) => join(root, runId);
+  return {
+    root,
+    dirOf,
+    async create(project) {
+      const runId = newRunId(project.name);
+      const runDir = dirOf(runId);
+      await mkdir(runDir, { recursive: true });
+      await writeFile(join(runDir, 'project.deepwire.json'), `${JSON.stringify(project, null, 2)}\n`);
+      const summary: RunSummary = { runId, projectName: project.name, createdAt: new Date().toISOString(), status: 'running', epochsCompleted: 0 };
+      await writeJsonAtomic(join(runDir, 'summary.json'), summary);
+      return { runId, runDir };
+    },
+    async list(projectName) {
+      let names: string[];
+      try {
+        names = await readdir(root);
+      } catch {
+        return [];
+      }
+      const summaries = await Promise.all(names.map((n) => readJson<RunSummary>(join(root, n, 'summary.json'))));
+      return summaries
+        .filter((s): s is RunSummary => !!s && s.projectName === projectName)
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    },
+    async get(runId) {
+      const dir = dirOf(runId);
+      const summary = await readJson<RunSummary>(join(dir, 'summary.json'));
+      const project = await readJson<Project>(join(dir, 'project.deepwire.json'));
+      if (!summary || !project) {
+        throw new HostError('not-found', `There is no run "${runId}" in ${root}.`, 'It may have been deleted, or Deepwire is using another runs folder (DEEPWIRE_RUNS_DIR).');
+      }
+      let history: TrainerEvent[] = [];
+      try {
+        const text = await readFile(join(dir, 'metrics.jsonl'), 'utf8');
+        history = text
+          .split('\n')
+          .filter((line) => line.trim())
+          .flatMap((line) => {
+            try {
+              return [JSON.parse(line) as TrainerEvent];
+            } catch {
+              return []; // a line cut short by a crash
+            }
+          });
+      } catch {
+        // no metrics yet
+      }
+      return { summary, project, history };
+    },
+    async markFailed(runId, failure) {
+      const path = join(dirOf(runId), 'summary.json');
+      const summary = await readJson<RunSummary>(path);
+      if (!summary || summary.status !== 'running') return;
+      await writeJsonAtomic(path, { ...summary, status: 'failed', failure });
+    },
+  };
+}

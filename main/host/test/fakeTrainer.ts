@@ -1,0 +1,67 @@
+/**
+ * A stand-in trainer process for host and server tests: speaks the trainer protocol without tfjs.
+ * FAKE_TRAINER=complete (default) trains two quick epochs; =hang starts and then never finishes
+ * (until stopped or killed); =crash exits with code 3 right after `started`.
+ */
+import type { TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer';
+
+const mode = process.env.FAKE_TRAINER ?? 'complete';
+const send = (event: TrainerEvent) => process.send?.(event);
+
+function activations(runId: string, epoch: number, requestId?: string): TrainerEvent {
+  const data = Uint8Array.from({ length: 16 }, (_, i) => (i * 17 + epoch) % 256);
+  return {
+    type: 'activations',
+    runId,
+    epoch,
+    ...(requestId ? { requestId } : {}),
+    layers: [{ nodeId: 'c1', kind: 'Conv2D', shape: [null, 4, 4, 1], channels: 1, height: 4, width: 4, min: -1, max: 1, data }],
+  };
+}
+
+let current: string | undefined;
+
+process.on('message', (raw) => {
+  const command = raw as TrainerCommand;
+  switch (command.type) {
+    case 'start': {
+      const runId = command.runId;
+      current = runId;
+      send({
+        type: 'started',
+        runId,
+        backend: 'fake',
+        device: 'none',
+        params: { trainable: 10, nonTrainable: 0 },
+        epochs: 2,
+        initialEpoch: 0,
+        batchesPerEpoch: 1,
+        dataset: { id: 'fake', train: 1, validation: 0, test: 0 },
+      });
+      if (mode === 'crash') process.exit(3);
+      if (mode === 'hang') {
+        send({ type: 'epoch', runId, epoch: 1, epochs: 2, metrics: { loss: 0.5 }, seconds: 0.1, examplesPerSecond: 10, etaSeconds: 1 });
+        send(activations(runId, 1));
+        return;
+      }
+      for (const epoch of [1, 2]) {
+        send({ type: 'epoch', runId, epoch, epochs: 2, metrics: { loss: 1 / epoch }, seconds: 0.1, examplesPerSecond: 10, etaSeconds: 0 });
+        send(activations(runId, epoch));
+      }
+      send({ type: 'finished', runId, reason: 'completed', epochsCompleted: 2, final: { train: { loss: 0.5 } } });
+      return;
+    }
+    case 'activations':
+      if (current) send(activations(current, 1, command.requestId));
+      return;
+    case 'stop':
+      if (current) send({ type: 'finished', runId: current, reason: 'stopped', epochsCompleted: 1, final: {} });
+      return;
+    case 'shutdown':
+      process.exit(0);
+      return;
+    default:
+      return;
+  }
+});
+send({ type: 'ready', pid: process.pid });

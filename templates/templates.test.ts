@@ -1,0 +1,126 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { getDatasetInfo, listDatasets } from '../main/engine/datasets';
+import { buildTemplates } from '../scripts/templates';
+import { TEMPLATE_CATEGORIES } from '../scripts/templates/templateDef';
+import { analyzeGraph } from '../shared/graph';
+import { parseProject, serializeProject, type Project } from '../shared/project';
+import { PUBLISHED, referenceCounts } from './referenceCounts';
+
+const dir = dirname(fileURLToPath(import.meta.url));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.deepwire.json'))
+  .sort();
+const idOf = (file: string) => file.replace(/\.deepwire\.json$/, '');
+
+function load(file: string): { text: string; project: Project } {
+  const text = readFileSync(join(dir, file), 'utf8');
+  const r = parseProject(text);
+  if (!r.ok) throw new Error(`${file}: ${JSON.stringify(r.errors)}`);
+  return { text, project: r.project };
+}
+
+const inputShape = (p: Project) => p.graph.nodes.find((n) => n.kind === 'Input')!.params.shape as number[];
+const exoplanetLength = inputShape(load('exoplanet.deepwire.json').project)[0];
+const REFERENCE = referenceCounts(exoplanetLength);
+
+/** Datasets another engineer is still writing: templates may name them before the registry has them. */
+const PENDING_DATASETS = new Set(['exoplanet-transits', 'quasar-microlensing']);
+
+describe('template files', () => {
+  it('are exactly the files the generator produces, and every template has a reference count', () => {
+    expect(files).toEqual(
+      buildTemplates()
+        .map((t) => t.file)
+        .sort(),
+    );
+    expect(files.map(idOf).sort()).toEqual(Object.keys(REFERENCE).sort());
+  });
+
+  describe.each(files)('%s', (file) => {
+    const { text, project } = load(file);
+    const meta = project.template!;
+
+    it('parses as a current-version project and round-trips byte for byte', () => {
+      const r = parseProject(text);
+      expect(r.ok && r.migratedFrom).toBe(undefined);
+      expect(serializeProject(project)).toBe(text);
+      const again = parseProject(serializeProject(project));
+      expect(again.ok && again.project).toEqual(project);
+    });
+
+    it('has complete gallery metadata', () => {
+      expect(meta.title.length).toBeGreaterThan(0);
+      expect(meta.summary.length).toBeGreaterThan(40);
+      expect(meta.teachingNotes.length).toBeGreaterThan(0);
+      expect(meta.citation?.length).toBeGreaterThan(20);
+      expect(TEMPLATE_CATEGORIES).toContain(meta.category);
+      expect(meta.reference?.source.length).toBeGreaterThan(10);
+      expect(Array.isArray((meta as Record<string, unknown>).deviations)).toBe(true);
+    });
+
+    it('is a valid graph whose Keras parameter count equals the recorded reference', () => {
+      const a = analyzeGraph(project.graph);
+      expect(a.problems).toEqual([]);
+      expect(a.valid).toBe(true);
+      const ref = meta.reference as { params: number; trainable?: number };
+      expect(a.totals.total).toBe(ref.params);
+      expect(a.totals.trainable).toBe(ref.trainable ?? ref.params);
+    });
+
+    it('records the count the paper’s table gives by hand formula (independent of the catalog)', () => {
+      const [total, trainable] = REFERENCE[idOf(file)];
+      const ref = meta.reference as { params: number; trainable?: number };
+      expect(ref.params).toBe(total);
+      expect(ref.trainable ?? ref.params).toBe(trainable);
+    });
+
+    it('fits its default dataset: input shape, and outputs for the task', () => {
+      const builtin = (project.training?.dataset as { builtin?: string } | undefined)?.builtin;
+      if (!builtin) return; // ImageNet-size and API-demo templates name no built-in set
+      if (PENDING_DATASETS.has(builtin) && !listDatasets().some((d) => d.id === builtin)) return;
+      const info = getDatasetInfo(builtin);
+      expect(inputShape(project)).toEqual(info.inputShape);
+      const a = analyzeGraph(project.graph);
+      const out = a.nodes.get(a.outputs[0])!.outputShape!;
+      if ((project.training as { target?: string }).target === 'input') {
+        expect(out).toEqual([null, ...info.inputShape]);
+      } else if (info.task === 'regression') {
+        expect(out).toEqual([null, info.targetNames!.length]);
+      } else {
+        const classes = info.classNames!.length;
+        expect(out[1] === classes || (classes === 2 && out[1] === 1)).toBe(true);
+      }
+    });
+  });
+});
+
+describe('reference formulas', () => {
+  it('reproduce the published Keras / torchvision figures', () => {
+    expect(REFERENCE.vgg16[0]).toBe(PUBLISHED.vgg16);
+    expect(REFERENCE.vgg19[0]).toBe(PUBLISHED.vgg19);
+    expect(REFERENCE.resnet50[0]).toBe(PUBLISHED.resnet50);
+    expect(REFERENCE.resnet18[1]).toBe(PUBLISHED.resnet18Torchvision);
+    expect(REFERENCE.alexnet[0]).toBe(PUBLISHED.alexnetOneTower);
+    expect(REFERENCE.lenet5[0]).toBe(PUBLISHED.lenet5Keras);
+    expect(REFERENCE['dropout-example'][0]).toBe(PUBLISHED.kerasMnistMlp);
+    expect(REFERENCE['conv-autoencoder'][0]).toBe(PUBLISHED.kerasConvAutoencoder);
+  });
+});
+
+describe('generator', () => {
+  it('is deterministic: two in-memory builds are identical and equal the committed files', () => {
+    const a = buildTemplates().map((t) => [t.file, serializeProject(t.project)]);
+    const b = buildTemplates().map((t) => [t.file, serializeProject(t.project)]);
+    expect(a).toEqual(b);
+    for (const [file, text] of a) expect(readFileSync(join(dir, file), 'utf8'), file).toBe(text);
+  });
+
+  it('lays every node out (simple top-to-bottom positions)', () => {
+    for (const { project } of buildTemplates()) {
+      for (const n of project.graph.nodes) expect(n.position, n.id).toBeDefined();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EvaluationResult, MetricValues } from '../../../shared/protocol/trainer';
+import type { Loss } from '../../../shared/training/options';
+import { LOSS_FUNCTIONS } from '../losses';
+import type { MetricFn } from '../metrics';
+import type { SplitTensors } from './prepareData';
+
+/** Batches for evaluation: bigger than training batches, they need no gradients. */
+const EVAL_BATCH = 256;
+
+/** Mean loss and metrics of `model` over a split, in batches (no gradients, no leaks). */
+export function evaluateMetrics(
+  model: tf.LayersModel,
+  split: SplitTensors,
+  loss: Loss,
+  metrics: Record<string, MetricFn>,
+): MetricValues {
+  const n = split.x.shape[0];
+  const names = Object.keys(metrics);
+  const sums = new Float64Array(names.length + 1);
+  for (let start = 0; start < n; start += EVAL_BATCH) {
+    const size = Math.min(EVAL_BATCH, n - start);
+    const values = tf.tidy(() => {
+      const x = tf.slice(split.x, start, size);
+      const y = tf.slice(split.y, start, size);
+      const p = model.predict(x) as tf.Tensor;
+      const parts = [tf.sum(LOSS_FUNCTIONS[loss](y, p)), ...names.map((m) => tf.sum(metrics[m](y, p)))];
+      return tf.stack(parts).dataSync();
+    });
+    values.forEach((v, i) => (sums[i] += v));
+  }
+  const out: MetricValues = { loss: sums[0] / Math.max(1, n) };
+  names.forEach((m, i) => (out[m] = sums[i + 1] / Math.max(1, n)));
+  return out;
+}
+
+/** How many test examples are returned with what the model said. */
+const EXAMPLES = 12;
+
+/**
+ * The final evaluation: loss and metrics, and for classifiers a confusion matrix (rows = true
+ * class, columns = predicted), per-class accuracy and a few examples with predicted/true.
+ */
+export function evaluateSplit(
+  model: tf.LayersModel,
+  split: SplitTensors,
+  which: EvaluationResult['split'],
+  loss: Loss,
+  metrics: Record<string, MetricFn>,
+  classNames?: string[],
+): EvaluationResult {
+  const result: EvaluationResult = { split: which, metrics: evaluateMetrics(model, split, loss, metrics) };
+  const n = split.x.shape[0];
+  const preds = tf.tidy(() => {
+    const parts: tf.Tensor[] = [];
+    for (let s = 0; s < n; s += EVAL_BATCH) parts.push(model.predict(tf.slice(split.x, s, Math.min(EVAL_BATCH, n - s))) as tf.Tensor);
+    return parts.length ? tf.concat(parts) : tf.zeros([0, 1]);
+  });
+  const p = preds.dataSync() as Float32Array;
+  const width = preds.shape[1] ?? 1;
+  preds.dispose();
+  if (split.classes && classNames) {
+    const k = classNames.length;
+    const threshold = loss === 'hinge' || loss === 'squaredHinge' || loss === 'exponential' || loss === 'logistic' ? 0 : 0.5;
+    const predicted = (i: number): { cls: number; confidence: number } => {
+      if (width === 1) {
+        const v = p[i];
+        return { cls: v > threshold ? 1 : 0, confidence: threshold === 0.5 ? (v > 0.5 ? v : 1 - v) : Math.abs(v) };
+      }
+      let best = 0;
+      for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best]) best = c;
+      return { cls: best, confidence: p[i * width + best] };
+    };
+    const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    const examples: NonNullable<EvaluationResult['examples']> = [];
+    for (let i = 0; i < n; i++) {
+      const { cls, confidence } = predicted(i);
+      const actual = split.classes[i];
+      if (cls < k) confusion[actual][cls]++;
+      if (examples.length < EXAMPLES) examples.push({ index: split.indices[i], actual, predicted: cls, confidence });
+    }
+    result.confusion = confusion;
+    result.classNames = classNames;
+    result.perClassAccuracy = confusion.map((row, c) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return total ? row[c] / total : 0;
+    });
+    result.examples = examples;
+  } else {
+    const y = split.y.dataSync();
+    const yw = split.y.shape[1] ?? 1;
+    result.examples = Array.from({ length: Math.min(EXAMPLES, n) }, (_, i) => ({
+      index: split.indices[i],
+      actual: Array.from(y.subarray(i * yw, i * yw + yw)),
+      predicted: Array.from(p.subarray(i * width, i * width + width)),
+    }));
+  }
+  return result;
+}

@@ -1,0 +1,103 @@
+import type * as tf from '@tensorflow/tfjs';
+import { analyzeGraph, type GraphAnalysis } from '../../../shared/graph/analyzeGraph';
+import type { Graph } from '../../../shared/graph/types';
+import { checkLossPairing, proposeLoss } from '../../../shared/training/checkTraining';
+import { modelFacts } from '../../../shared/training/modelFacts';
+import { TRAINING_DEFAULTS, type Loss, type Metric, type OptimizerConfig, type TrainingConfig } from '../../../shared/training/options';
+import { compileGraph } from '../compile';
+import { loadDataset } from '../datasets';
+import type { Dataset } from '../datasets/types';
+import { TrainingError } from './trainingError';
+
+/** The project fields a run reads. */
+export interface RunProject {
+  name?: string;
+  graph: Graph;
+  training?: TrainingConfig;
+}
+
+/** Everything settled before the first batch: data, model, loss and the training settings. */
+export interface RunSetup {
+  dataset: Dataset;
+  model: tf.LayersModel;
+  analysis: GraphAnalysis;
+  loss: Loss;
+  metrics: Metric[];
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  epochs: number;
+  validationSplit: number;
+  seed: number;
+  /** Output units (the model's single output). */
+  units: number;
+}
+
+const DATASET_OPTION_KEYS = new Set(['size', 'validationFraction', 'testFraction', 'params']);
+
+/** Loads the project's dataset with its options (`size`, split fractions, generator params). */
+export async function loadProjectDataset(training: TrainingConfig | undefined, seed: number): Promise<Dataset> {
+  const ref = training?.dataset;
+  if (!ref) {
+    throw new TrainingError('dataset-missing', 'The project does not say which dataset to train on.', 'Choose a dataset in the training panel (for example XOR or MNIST).');
+  }
+  if (!('builtin' in ref)) {
+    throw new TrainingError('dataset-missing', `Training on your own files (${String(ref.path)}) is not supported yet.`, 'Choose one of the built-in datasets.');
+  }
+  const o = (ref.options ?? {}) as Record<string, unknown>;
+  const params = (o.params as Record<string, unknown> | undefined) ?? Object.fromEntries(Object.entries(o).filter(([k]) => !DATASET_OPTION_KEYS.has(k)));
+  return loadDataset(String(ref.builtin), {
+    seed,
+    size: o.size as number | undefined,
+    validationFraction: o.validationFraction as number | undefined,
+    testFraction: o.testFraction as number | undefined,
+    params: Object.keys(params).length ? params : undefined,
+  });
+}
+
+/**
+ * Checks the graph, loads the dataset, checks that model, loss and data fit together, and compiles
+ * the model (or takes `initialModel` to continue an earlier run).
+ *
+ * @throws TrainingError 'invalid-graph', 'dataset-missing', 'dataset-mismatch' or 'loss-mismatch'.
+ */
+export async function setupRun(project: RunProject, options: { epochs?: number; initialModel?: tf.LayersModel } = {}): Promise<RunSetup> {
+  const t = project.training ?? {};
+  const seed = t.seed ?? TRAINING_DEFAULTS.seed;
+  const analysis = analyzeGraph(project.graph);
+  const problem = analysis.problems.find((p) => p.severity === 'error');
+  if (problem) throw new TrainingError('invalid-graph', problem.message, problem.hint);
+  if (analysis.outputs.length !== 1) {
+    throw new TrainingError(
+      'invalid-graph',
+      `The network has ${analysis.outputs.length} outputs (${analysis.outputs.join(', ')}); training needs exactly one.`,
+      'Join the branches with Add or Concatenate before a single output layer, or delete the unused one.',
+    );
+  }
+  const facts = modelFacts(project.graph, analysis)!;
+  const dataset = await loadProjectDataset(t, seed);
+  const data = {
+    id: dataset.id,
+    task: dataset.task,
+    inputShape: dataset.inputShape,
+    classes: dataset.classNames?.length,
+    targets: dataset.targetNames?.length,
+  };
+  const loss = t.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data);
+  const pairing = checkLossPairing(loss, facts, data);
+  if (pairing) throw new TrainingError(pairing.code, pairing.message, pairing.hint);
+
+  const model = options.initialModel ?? compileGraph(project.graph, { seed, name: project.name }).model;
+  return {
+    dataset,
+    model,
+    analysis,
+    loss,
+    metrics: t.metrics ?? (dataset.task === 'classification' ? ['accuracy'] : ['mae']),
+    optimizer: t.optimizer ?? TRAINING_DEFAULTS.optimizer,
+    batchSize: t.batchSize ?? TRAINING_DEFAULTS.batchSize,
+    epochs: options.epochs ?? t.epochs ?? TRAINING_DEFAULTS.epochs,
+    validationSplit: t.validationSplit ?? TRAINING_DEFAULTS.validationSplit,
+    seed,
+    units: facts.outputShape[1] as number,
+  };
+}

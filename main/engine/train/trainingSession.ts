@@ -1,0 +1,242 @@
+import * as tf from '@tensorflow/tfjs';
+import type { EvaluationResult, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer';
+import { hashSeed, Rng } from '../datasets/rng';
+import { batchLoss } from '../losses';
+import { metricFns, type MetricFn } from '../metrics';
+import { makeOptimizer } from '../optimizers';
+import { evaluateMetrics, evaluateSplit } from './evaluateSplit';
+import { labelEncoding, splitTensors, trainValidation, type SplitTensors } from './prepareData';
+import { makeProbe, probeActivations, type Probe } from './probe';
+import type { RunSetup } from './setupRun';
+import { TrainingError } from './trainingError';
+import { WeightSnapshot } from './weightSnapshot';
+
+/** Batch events are throttled to at most one per this many milliseconds (≤ 20 per second). */
+const BATCH_EVENT_MS = 50;
+
+type Finished = Extract<TrainerEvent, { type: 'finished' }>;
+type Failed = Extract<TrainerEvent, { type: 'failed' }>;
+
+export interface SessionOptions {
+  runId: string;
+  backend: { backend: string; device: string };
+  emit(event: TrainerEvent): void;
+  /** First epoch number (> 0 when continuing an earlier run). */
+  initialEpoch?: number;
+  /** Called after every epoch with the weights of that epoch (e.g. to save the model). */
+  afterEpoch?(epochsCompleted: number): Promise<void>;
+}
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * One training run in this process: a custom loop (optimizer.minimize per batch inside tf.tidy) so
+ * that it can stop after any batch, catch a NaN loss on the batch it appears and go back to the
+ * last good weights, shuffle with its own seed, and keep tensor memory flat.
+ */
+export class TrainingSession {
+  private stopRequested = false;
+  private readonly train: SplitTensors;
+  private readonly validation: SplitTensors | null;
+  private readonly test: SplitTensors | null;
+  private readonly metrics: Record<string, MetricFn>;
+  private readonly probe: Probe;
+  private readonly probeExample: tf.Tensor;
+  private readonly snapshot = new WeightSnapshot();
+  private epochsCompleted = 0;
+  private lastTrain?: MetricValues;
+  private lastValidation?: MetricValues;
+
+  constructor(
+    readonly setup: RunSetup,
+    graph: Parameters<typeof makeProbe>[1],
+    private readonly options: SessionOptions,
+  ) {
+    const { dataset, loss, units } = setup;
+    const labels = labelEncoding(dataset, loss, units);
+    const { train, validation } = trainValidation(dataset, setup.validationSplit);
+    this.train = splitTensors(dataset, train, labels);
+    this.validation = validation.length ? splitTensors(dataset, validation, labels) : null;
+    this.test = dataset.splits.test.length ? splitTensors(dataset, dataset.splits.test, labels) : null;
+    this.metrics = metricFns(setup.metrics, loss, units);
+    this.probe = makeProbe(setup.model, graph);
+    const probeIndex = dataset.splits.test[0] ?? validation[0] ?? train[0];
+    this.probeExample = splitTensors(dataset, [probeIndex], labels).x;
+  }
+
+  /** Asks the loop to stop after the current batch; the weights so far are kept. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  get model(): tf.LayersModel {
+    return this.setup.model;
+  }
+
+  /** Trains for the configured epochs and returns the closing event (also emitted). */
+  async run(): Promise<Finished | Failed> {
+    const { setup, options } = this;
+    const { model, batchSize, epochs, loss } = setup;
+    const initialEpoch = options.initialEpoch ?? 0;
+    const n = this.train.x.shape[0];
+    const batchesPerEpoch = Math.ceil(n / batchSize);
+    const optimizer = makeOptimizer(setup.optimizer);
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const names = Object.keys(this.metrics);
+    const runId = options.runId;
+    const { dataset } = setup;
+    options.emit({
+      type: 'started',
+      runId,
+      backend: options.backend.backend,
+      device: options.backend.device,
+      params: { trainable: setup.analysis.totals.trainable, nonTrainable: setup.analysis.totals.nonTrainable },
+      epochs,
+      initialEpoch,
+      batchesPerEpoch,
+      dataset: {
+        id: dataset.id,
+        train: n,
+        validation: this.validation?.x.shape[0] ?? 0,
+        test: this.test?.x.shape[0] ?? 0,
+        classNames: dataset.classNames,
+      },
+    });
+    this.emitActivations(initialEpoch);
+    let lastBatchEvent = 0;
+    let epochSecondsTotal = 0;
+    try {
+      for (let e = 0; e < epochs && !this.stopRequested; e++) {
+        const epoch = initialEpoch + e;
+        this.snapshot.take(model);
+        const order = new Rng(hashSeed(setup.seed, epoch, 0xba7c4)).shuffle(Array.from({ length: n }, (_, i) => i));
+        const sums = new Float64Array(names.length + 1);
+        let seen = 0;
+        const t0 = performance.now();
+        for (let b = 0; b < batchesPerEpoch; b++) {
+          const idx = order.slice(b * batchSize, (b + 1) * batchSize);
+          const values = tf.tidy(() => {
+            const ids = tf.tensor1d(idx, 'int32');
+            const x = tf.gather(this.train.x, ids);
+            const y = tf.gather(this.train.y, ids);
+            let parts: tf.Tensor[] = [];
+            const cost = optimizer.minimize(
+              () => {
+                const p = model.apply(x, { training: true }) as tf.Tensor;
+                const l = batchLoss(loss, y, p);
+                parts = names.map((m) => tf.keep(tf.mean(this.metrics[m](y, p))));
+                const reg = model.calculateLosses();
+                return reg.length ? (tf.addN([l, ...reg]) as tf.Scalar) : l;
+              },
+              true,
+              vars,
+            )!;
+            const out = tf.stack([cost, ...parts]).dataSync();
+            tf.dispose(parts);
+            return out;
+          });
+          if (!Number.isFinite(values[0])) return this.failNaN(epoch, b, values[0]);
+          values.forEach((v, i) => (sums[i] += v * idx.length));
+          seen += idx.length;
+          const now = performance.now();
+          if (now - lastBatchEvent >= BATCH_EVENT_MS || b === batchesPerEpoch - 1) {
+            lastBatchEvent = now;
+            options.emit({ type: 'batch', runId, epoch, batch: b, batchesPerEpoch, metrics: toMetrics(values, names) });
+          }
+          await yieldToEvents();
+          if (this.stopRequested) break;
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        const complete = seen === n;
+        if (!complete) break; // stopped mid-epoch: no partial epoch row
+        epochSecondsTotal += seconds;
+        this.epochsCompleted = e + 1;
+        this.lastTrain = toMetrics(Array.from(sums, (s) => s / seen), names);
+        this.lastValidation = this.validation ? evaluateMetrics(model, this.validation, loss, this.metrics) : undefined;
+        options.emit({
+          type: 'epoch',
+          runId,
+          epoch,
+          epochs: initialEpoch + epochs,
+          metrics: this.lastTrain,
+          validation: this.lastValidation,
+          seconds,
+          examplesPerSecond: seen / Math.max(seconds, 1e-9),
+          etaSeconds: (epochSecondsTotal / (e + 1)) * (epochs - e - 1),
+        });
+        this.emitActivations(epoch + 1);
+        await options.afterEpoch?.(initialEpoch + this.epochsCompleted);
+      }
+    } finally {
+      optimizer.dispose();
+      this.snapshot.dispose();
+    }
+    const stopped = this.stopRequested && this.epochsCompleted < epochs;
+    const test = this.evaluate().result;
+    const finished: Finished = {
+      type: 'finished',
+      runId,
+      reason: stopped ? 'stopped' : 'completed',
+      epochsCompleted: initialEpoch + this.epochsCompleted,
+      final: { train: this.lastTrain, validation: this.lastValidation, test },
+    };
+    options.emit({ type: 'evaluation', runId, result: test });
+    options.emit(finished);
+    return finished;
+  }
+
+  private failNaN(epoch: number, batch: number, value: number): Failed {
+    this.snapshot.restore(this.setup.model);
+    const lr = this.setup.optimizer.learningRate;
+    const failed: Failed = {
+      type: 'failed',
+      runId: this.options.runId,
+      code: 'nan-loss',
+      message: `The loss became ${Number.isNaN(value) ? 'NaN (not a number)' : 'infinite'} in epoch ${epoch + 1}, batch ${batch + 1}: the weights blew up, so training stopped. The weights from before that epoch are kept.`,
+      hint: `Lower the learning rate${lr !== undefined ? ` (now ${lr}; try ${lr / 10})` : ''}, normalise the inputs, or use a loss that suits the output (cross-entropy needs a sigmoid or softmax).`,
+    };
+    this.options.emit(failed);
+    return failed;
+  }
+
+  /** The probe example's activations (and first conv filters), emitted as an `activations` event. */
+  emitActivations(epoch: number, requestId?: string): void {
+    const { layers, filters } = probeActivations(this.probe, this.probeExample);
+    this.options.emit({ type: 'activations', runId: this.options.runId, epoch, requestId, layers, filters });
+  }
+
+  /** Evaluation on the test split (the validation split when there is no test split). */
+  evaluate(): { result: EvaluationResult } {
+    const split = this.test ?? this.validation ?? this.train;
+    const which = this.test ? 'test' : 'validation';
+    return { result: evaluateSplit(this.model, split, which, this.setup.loss, this.metrics, this.setup.dataset.classNames) };
+  }
+
+  /** Model outputs for raw examples, each flattened to the input's size. */
+  predict(inputs: number[][]): number[][] {
+    const shape = this.setup.dataset.inputShape;
+    const per = shape.reduce((p, d) => p * d, 1);
+    for (const row of inputs) {
+      if (row.length !== per) throw new TrainingError('dataset-mismatch', `Each example needs ${per} numbers (shape [${shape.join(', ')}]), but one has ${row.length}.`);
+    }
+    return tf.tidy(() => {
+      const p = this.model.predict(tf.tensor(inputs.flat(), [inputs.length, ...shape])) as tf.Tensor;
+      return p.arraySync() as number[][];
+    });
+  }
+
+  /** Frees every tensor the session holds (the model too). */
+  dispose(): void {
+    tf.dispose([this.train.x, this.train.y, this.probeExample]);
+    if (this.validation) tf.dispose([this.validation.x, this.validation.y]);
+    if (this.test) tf.dispose([this.test.x, this.test.y]);
+    this.snapshot.dispose();
+    this.model.dispose();
+  }
+}
+
+function toMetrics(values: ArrayLike<number>, names: string[]): MetricValues {
+  const out: MetricValues = { loss: values[0] };
+  names.forEach((m, i) => (out[m] = values[i + 1]));
+  return out;
+}

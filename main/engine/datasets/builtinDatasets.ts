@@ -1,7 +1,9 @@
 import { type DatasetDefinition } from './definition';
+import { exoplanetTransitsDataset } from './exoplanetTransits';
 import { galaxyMorphologyDataset } from './galaxyMorphology';
 import { mnistDataset } from './mnist';
 import { playgroundDatasets } from './playground';
+import { quasarMicrolensingDataset } from './quasarMicrolensing';
 import { starGalaxyDataset } from './starGalaxy';
 import { strongLensDataset, strongLensRadiusDataset } from './strongLens';
 
@@ -13,4 +15,6 @@ export const BUILTIN_DATASETS: readonly DatasetDefinition[] = [
   galaxyMorphologyDataset,
   strongLensDataset,
   strongLensRadiusDataset,
+  exoplanetTransitsDataset,
+  quasarMicrolensingDataset,
 ];

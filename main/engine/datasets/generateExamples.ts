@@ -30,6 +30,7 @@ const yieldToEventLoop = (): Promise<void> =>
  */
 export async function generateExamples(options: GenerateExamplesOptions, write: ExampleWriter): Promise<GeneratedData> {
   const { size, exampleLength, targetLength, seed, salt, signal } = options;
+  if (signal?.aborted) throw new DatasetError('aborted', 'Dataset generation was stopped.');
   const x = new Float32Array(size * exampleLength);
   const y = new Float32Array(size * targetLength);
   let sliceStart = Date.now();

@@ -6,7 +6,22 @@ describe('dataset registry', () => {
     const list = listDatasets();
     const ids = list.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ['xor', 'circles', 'spirals', 'gaussians', 'plane', 'multigaussian', 'separable', 'mnist']) {
+    for (const id of [
+      'xor',
+      'circles',
+      'spirals',
+      'gaussians',
+      'plane',
+      'multigaussian',
+      'separable',
+      'mnist',
+      'star-galaxy',
+      'galaxy-morphology',
+      'strong-lens',
+      'strong-lens-radius',
+      'exoplanet-transits',
+      'quasar-microlensing',
+    ]) {
       expect(ids).toContain(id);
     }
     for (const d of list) {
@@ -48,5 +63,26 @@ describe('dataset registry', () => {
       expect(e.y).toBe(full.y[i]);
       expect(e.label).toBe(full.classNames![full.y[i]]);
     });
+  });
+
+  it('previews a science set by generating only the first examples, identical to the full set', async () => {
+    const preview = await previewDataset('exoplanet-transits', { seed: 4, size: 40 }, 3);
+    const full = await loadDataset('exoplanet-transits', { seed: 4, size: 40 });
+    expect(preview.info.kind).toBe('series');
+    preview.examples.forEach((e, i) => {
+      expect(e.x).toEqual(Array.from(full.x.subarray(i * 256, (i + 1) * 256)));
+      expect(e.y).toBe(full.y[i]);
+    });
+    const regression = await previewDataset('quasar-microlensing', { seed: 4 }, 2);
+    expect(Array.isArray(regression.examples[0].y)).toBe(true);
+  });
+
+  it('stops generating when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const err = await loadDataset('star-galaxy', { seed: 1, size: 2000, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
+    expect((err as DatasetError).code).toBe('aborted');
   });
 });

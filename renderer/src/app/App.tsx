@@ -1,0 +1,70 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { Canvas } from '../canvas/Canvas';
+import { Inspector } from '../inspector/Inspector';
+import { Palette } from '../palette/Palette';
+import { ConfirmDialog } from '../project/ConfirmDialog';
+import { OpenError } from '../project/OpenError';
+import { TemplateGallery } from '../project/TemplateGallery';
+import { Toolbar } from '../project/Toolbar';
+import { useProjectActions } from '../project/useProjectActions';
+import { SummaryPanel } from '../summary/SummaryPanel';
+import { TabbedPanel, type PanelTab } from './TabbedPanel';
+import { useShortcuts, useUnsavedGuard } from './useShortcuts';
+
+export interface AppProps {
+  /** Extra toolbar commands on the right (a Train button). */
+  toolbarExtras?: ReactNode;
+  /** Extra tabs beside the inspector. */
+  rightTabs?: PanelTab[];
+  /** Extra tabs beside the model summary (a training dashboard). */
+  bottomTabs?: PanelTab[];
+}
+
+const summaryTab: PanelTab = { id: 'summary', title: 'Model summary', render: () => <SummaryPanel /> };
+const inspectorTab: PanelTab = { id: 'inspector', title: 'Layer', render: () => <Inspector /> };
+
+function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [] }: AppProps) {
+  const actions = useProjectActions();
+  const [gallery, setGallery] = useState(false);
+  useShortcuts(actions);
+  useUnsavedGuard();
+  const right = useMemo(() => [inspectorTab, ...rightTabs], [rightTabs]);
+  const bottom = useMemo(() => [summaryTab, ...bottomTabs], [bottomTabs]);
+  return (
+    <div className="app">
+      <Toolbar actions={actions} onTemplates={() => setGallery(true)} extras={toolbarExtras} />
+      <div className="app__left">
+        <Palette />
+      </div>
+      <main className="app__center">
+        <Canvas />
+        <OpenError />
+      </main>
+      <TabbedPanel tabs={bottom} className="app__bottom" testId="bottom-panel" collapsible />
+      <TabbedPanel tabs={right} className="app__right" testId="right-panel" />
+      {gallery && (
+        <TemplateGallery
+          onClose={() => setGallery(false)}
+          onOpen={(t) => {
+            setGallery(false);
+            void actions.openTemplate(t.id, t.title);
+          }}
+        />
+      )}
+      <ConfirmDialog />
+    </div>
+  );
+}
+
+/**
+ * The Deepwire editor: toolbar, palette, canvas, inspector and model summary. Needs an
+ * <EngineProvider> above it; shells add their own commands and panels through the props.
+ */
+export function App(props: AppProps) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useNodesInitialized,
+  useReactFlow,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type OnConnect,
+} from '@xyflow/react';
+import { useEditor, useAnalysis, analysisOf } from '../store';
+import { checkConnection } from '../../../shared/graph';
+import { CATEGORY_COLORS } from './categoryColors';
+import { buildFlowEdges, buildFlowNodes, type LayerFlowNode, type ShapeFlowEdge } from './flowModel';
+import { LayerNode } from './LayerNode';
+import { ShapeEdge } from './ShapeEdge';
+import { ConnectionRefusal } from './ConnectionRefusal';
+import { NODE_WIDTH } from './layout';
+import { PALETTE_DRAG_TYPE } from '../palette/dragType';
+
+// Module scope: React Flow remounts every node when these objects change identity (STYLE.md 10).
+const nodeTypes = { layer: LayerNode };
+const edgeTypes = { shape: ShapeEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#94a3b8' } };
+const fitViewOptions = { padding: 0.15, maxZoom: 1.25 };
+const proOptions = { hideAttribution: true };
+const multiSelectKeys = ['Shift', 'Meta', 'Control'];
+
+const minimapColor = (n: LayerFlowNode) => CATEGORY_COLORS[n.data.category];
+
+interface View {
+  graph: unknown;
+  analysis: unknown;
+  selected: string[];
+  nodes: LayerFlowNode[];
+}
+
+/**
+ * The graph canvas. The store's graph is the truth; React Flow gets nodes derived from it. While a
+ * node is dragged, only this component's copy moves; the store hears about it once, on drop, as
+ * one undoable move — so a drag re-renders neither the inspector nor the summary.
+ */
+export function Canvas() {
+  const graph = useEditor((s) => s.project.graph);
+  const analysis = useAnalysis();
+  const selectedNodes = useEditor((s) => s.selectedNodes);
+  const selectedEdges = useEditor((s) => s.selectedEdges);
+  const loadSeq = useEditor((s) => s.loadSeq);
+  const { screenToFlowPosition, fitView } = useReactFlow();
+
+  const [view, setView] = useState<View>(() => ({
+    graph,
+    analysis,
+    selected: selectedNodes,
+    nodes: buildFlowNodes(graph, analysis, new Set(selectedNodes), new Map()),
+  }));
+  let nodes = view.nodes;
+  if (view.graph !== graph || view.analysis !== analysis || view.selected !== selectedNodes) {
+    // Derived state, recomputed during render when its inputs change (react.dev, "adjusting state").
+    nodes = buildFlowNodes(graph, analysis, new Set(selectedNodes), new Map(view.nodes.map((n) => [n.id, n])));
+    setView({ graph, analysis, selected: selectedNodes, nodes });
+  }
+
+  const edges = useMemo(() => buildFlowEdges(graph, analysis, new Set(selectedEdges)), [graph, analysis, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
+    setView((v) => ({ ...v, nodes: applyNodeChanges(changes, v.nodes) }));
+    const store = useEditor.getState();
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length) {
+      const chosen = new Set(store.selectedNodes);
+      for (const c of selects) {
+        if (c.selected) chosen.add(c.id);
+        else chosen.delete(c.id);
+      }
+      store.select(
+        store.project.graph.nodes.filter((n) => chosen.has(n.id)).map((n) => n.id),
+        store.selectedEdges,
+      );
+    }
+    const dropped: Record<string, { x: number; y: number }> = {};
+    const byId = new Map(store.project.graph.nodes.map((n) => [n.id, n]));
+    for (const c of changes) {
+      if (c.type !== 'position' || c.dragging !== false || !c.position) continue;
+      const old = byId.get(c.id)?.position;
+      const x = Math.round(c.position.x);
+      const y = Math.round(c.position.y);
+      if (!old || old.x !== x || old.y !== y) dropped[c.id] = { x, y };
+    }
+    store.moveNodes(dropped);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<ShapeFlowEdge>[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (!selects.length) return;
+    const store = useEditor.getState();
+    const chosen = new Set(store.selectedEdges);
+    for (const c of selects) {
+      if (c.selected) chosen.add(c.id);
+      else chosen.delete(c.id);
+    }
+    store.select(store.selectedNodes, [...chosen]);
+  }, []);
+
+  const onConnect: OnConnect = useCallback((c) => {
+    const store = useEditor.getState();
+    if (store.connect(c.source, c.target)) store.clearRefusal();
+  }, []);
+
+  const isValidConnection: IsValidConnection = useCallback((c) => {
+    const store = useEditor.getState();
+    const g = store.project.graph;
+    const check = checkConnection(g, analysisOf(g), c.source, c.target);
+    if (!check.ok && store.refusal?.message !== check.reason) store.showRefusal(check.reason);
+    return check.ok;
+  }, []);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!kind) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      useEditor.getState().addLayer(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - 20 }, null);
+    },
+    [screenToFlowPosition],
+  );
+
+  // A newly opened project is fitted into view once its nodes have been measured.
+  const initialized = useNodesInitialized();
+  const [fittedSeq, setFittedSeq] = useState(0);
+  useEffect(() => {
+    if (!initialized || fittedSeq === loadSeq) return;
+    void fitView(fitViewOptions).then(() => {
+      performance.mark('deepwire:rendered');
+      setFittedSeq(loadSeq);
+    });
+  }, [initialized, loadSeq, fittedSeq, fitView]);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LayerFlowNode, ShapeFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={multiSelectKeys}
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={proOptions}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd2dc" />
+        <MiniMap<LayerFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="Overview of the graph" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      <ConnectionRefusal />
+      {graph.nodes.length === 0 && (
+        <div className="canvas__empty">
+          <strong>Start with an Input.</strong> Drag layers here from the palette, or press Enter on one to add it. Or open a
+          template from the toolbar.
+        </div>
+      )}
+    </div>
+  );
+}

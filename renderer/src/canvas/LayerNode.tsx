@@ -1,0 +1,62 @@
+import { memo, useEffect } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { CATEGORY_COLORS } from './categoryColors';
+import type { LayerFlowNode } from './flowModel';
+import { formatCount } from '../summary/format';
+
+/** Input handles spread evenly along the top edge. */
+const handleLeft = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;
+
+/**
+ * A layer on the canvas: a header in its category's colour with the kind, then the key params,
+ * the output shape and the weight count. A node with a problem turns red and says what and why.
+ */
+function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
+  const updateNodeInternals = useUpdateNodeInternals();
+  const handles = data.targetHandles;
+  // React Flow measures handles once; a merge node grows one when an input is connected.
+  useEffect(() => updateNodeInternals(id), [id, handles, updateNodeInternals]);
+  const problemClass = data.severity === 'error' ? ' has-error' : data.severity === 'warning' ? ' has-warning' : '';
+  return (
+    <div
+      className={`layer-node${selected ? ' is-selected' : ''}${problemClass}`}
+      data-testid={`node-${id}`}
+      data-kind={data.kind}
+      style={{ '--cat': CATEGORY_COLORS[data.category] } as React.CSSProperties}
+      title={data.problem ? `${data.problem}${data.hint ? `\n${data.hint}` : ''}` : undefined}
+    >
+      {Array.from({ length: handles }, (_, i) => (
+        <Handle
+          key={i}
+          id={`in-${i}`}
+          type="target"
+          position={Position.Top}
+          style={handles > 1 ? { left: handleLeft(i, handles) } : undefined}
+          data-testid={`handle-in-${id}-${i}`}
+        />
+      ))}
+      <div className="layer-node__header">
+        <span className="layer-node__kind">{data.kind}</span>
+        <span className="layer-node__id">{id}</span>
+      </div>
+      <div className="layer-node__body">
+        {/* Always one line, so every node has the height auto-layout reserves for it. */}
+        <div className="layer-node__describe">{data.describe || '\u00a0'}</div>
+        <div className="layer-node__meta">
+          <span className="layer-node__shape" data-testid={`shape-${id}`}>
+            {data.shape}
+          </span>
+          <span className="layer-node__params">{data.paramCount > 0 ? `${formatCount(data.paramCount)} params` : ''}</span>
+        </div>
+        {data.problem && (
+          <div className="layer-node__problem" data-testid={`problem-${id}`}>
+            {data.problem}
+          </div>
+        )}
+      </div>
+      <Handle id="out" type="source" position={Position.Bottom} data-testid={`handle-out-${id}`} />
+    </div>
+  );
+}
+
+export const LayerNode = memo(LayerNodeView);

@@ -1,0 +1,91 @@
+import { useMemo } from 'react';
+import { newProject, parseProject, serializeProject } from '../../../shared/project';
+import { useEngine } from '../engine/EngineProvider';
+import { useEditor } from '../store';
+import { askConfirm } from './confirm';
+
+/** A file name for a project name: "Tiny CNN" → "tiny-cnn.deepwire.json". */
+export function fileNameFor(name: string): string {
+  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${slug || 'untitled'}.deepwire.json`;
+}
+
+const baseName = (path: string) => path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+
+/** Asks before throwing away unsaved changes; true when there are none or the user agrees. */
+async function confirmDiscard(): Promise<boolean> {
+  if (!useEditor.getState().dirty) return true;
+  return askConfirm({
+    title: 'Discard unsaved changes?',
+    message: `“${useEditor.getState().project.name}” has changes that are not saved. They will be lost.`,
+    confirmLabel: 'Discard changes',
+    cancelLabel: 'Keep editing',
+  });
+}
+
+/**
+ * Opens a project's text: a readable message (and the canvas untouched) when it is not a project
+ * or has errors. `path` null for a template, so Save asks where instead of overwriting it.
+ */
+export function openProjectText(text: string, path: string | null, label: string): boolean {
+  performance.mark('deepwire:open');
+  const store = useEditor.getState();
+  const r = parseProject(text);
+  if (!r.ok) {
+    store.showOpenError({
+      title: `“${label}” cannot be opened`,
+      details: r.errors.slice(0, 8).map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)),
+    });
+    return false;
+  }
+  store.loadProject(r.project, path);
+  return true;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** New / Open / Save / Save As / open a template, through the app's EngineClient. */
+export function useProjectActions() {
+  const client = useEngine();
+  return useMemo(() => {
+    const save = async (asNew: boolean) => {
+      const { project, filePath, markSaved, showOpenError } = useEditor.getState();
+      try {
+        const r = await client.saveProjectFile(asNew ? null : filePath, serializeProject(project), fileNameFor(project.name));
+        if (r) markSaved(r.path);
+        return !!r;
+      } catch (err) {
+        showOpenError({ title: 'The project could not be saved', details: [errorText(err)] });
+        return false;
+      }
+    };
+    return {
+      newProject: async () => {
+        if (await confirmDiscard()) useEditor.getState().loadProject(newProject(), null);
+      },
+      open: async () => {
+        if (!(await confirmDiscard())) return;
+        try {
+          const file = await client.openProjectFile();
+          if (file) openProjectText(file.text, file.path, baseName(file.path));
+        } catch (err) {
+          useEditor.getState().showOpenError({ title: 'The file could not be opened', details: [errorText(err)] });
+        }
+      },
+      openTemplate: async (id: string, title: string) => {
+        if (!(await confirmDiscard())) return false;
+        try {
+          const file = await client.loadTemplate(id);
+          return openProjectText(file.text, null, title);
+        } catch (err) {
+          useEditor.getState().showOpenError({ title: `The template “${title}” could not be opened`, details: [errorText(err)] });
+          return false;
+        }
+      },
+      save: () => save(false),
+      saveAs: () => save(true),
+    };
+  }, [client]);
+}
+
+export type ProjectActions = ReturnType<typeof useProjectActions>;

@@ -1,0 +1,64 @@
+import type { StateCreator } from 'zustand';
+import { applyEdit, type Edit, type Graph } from '../../../shared/graph';
+import type { EditorState, HistorySlice } from './types';
+import { withGraph } from './withGraph';
+
+/** Enough for an afternoon of editing; older steps fall off. */
+const MAX_STEPS = 500;
+/** Edits with the same coalesce key closer together than this are one undo step. */
+const COALESCE_MS = 1500;
+
+/** Selection without ids the graph no longer has. */
+function pruneSelection(graph: Graph, selected: string[]): string[] {
+  if (selected.length === 0) return selected;
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  const kept = selected.filter((id) => ids.has(id));
+  return kept.length === selected.length ? selected : kept;
+}
+
+export const createHistorySlice: StateCreator<EditorState, [], [], HistorySlice> = (set, get) => {
+  let lastKey: string | undefined;
+  let lastAt = 0;
+
+  const step = (from: 'undoStack' | 'redoStack', to: 'undoStack' | 'redoStack') => {
+    const s = get();
+    const stack = s[from];
+    if (stack.length === 0) return;
+    const { graph, inverse } = applyEdit(s.project.graph, stack[stack.length - 1]);
+    lastKey = undefined;
+    set({
+      project: withGraph(s.project, graph),
+      [from]: stack.slice(0, -1),
+      [to]: [...s[to], inverse],
+      dirty: true,
+      selectedNodes: pruneSelection(graph, s.selectedNodes),
+      selectedEdges: [],
+    });
+  };
+
+  return {
+    undoStack: [],
+    redoStack: [],
+    edit: (edit: Edit, options) => {
+      const s = get();
+      const { graph, inverse } = applyEdit(s.project.graph, edit);
+      const now = Date.now();
+      const key = options?.coalesceKey;
+      const merge = key !== undefined && key === lastKey && now - lastAt < COALESCE_MS && s.undoStack.length > 0;
+      lastKey = key;
+      lastAt = now;
+      // Merging keeps the older inverse: undo goes back to before the first of the merged edits.
+      const undoStack = merge ? s.undoStack : [...s.undoStack, inverse].slice(-MAX_STEPS);
+      set({
+        project: withGraph(s.project, graph),
+        undoStack,
+        redoStack: [],
+        dirty: true,
+        selectedNodes: pruneSelection(graph, s.selectedNodes),
+        selectedEdges: edit.type === 'delete' || edit.type === 'batch' ? [] : s.selectedEdges,
+      });
+    },
+    undo: () => step('undoStack', 'redoStack'),
+    redo: () => step('redoStack', 'undoStack'),
+  };
+};

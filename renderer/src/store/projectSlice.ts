@@ -1,0 +1,34 @@
+import type { StateCreator } from 'zustand';
+import { newProject, type Project } from '../../../shared/project';
+import { needsLayout, withLayout } from '../canvas/layout';
+import type { EditorState, ProjectSlice } from './types';
+import { withGraph } from './withGraph';
+
+export const createProjectSlice: StateCreator<EditorState, [], [], ProjectSlice> = (set) => ({
+  project: newProject(),
+  filePath: null,
+  dirty: false,
+  loadSeq: 0,
+  loadProject: (project, filePath) => {
+    // A file without positions (written by a script, or a template) is laid out once on arrival;
+    // that is part of opening it, so it is neither an undo step nor an unsaved change.
+    const graph = needsLayout(project.graph) ? withLayout(project.graph) : project.graph;
+    set((s) => ({
+      loadSeq: s.loadSeq + 1,
+      project: withGraph(project, graph),
+      filePath,
+      dirty: false,
+      undoStack: [],
+      redoStack: [],
+      selectedNodes: [],
+      selectedEdges: [],
+      pasteCount: 0,
+      openError: null,
+      refusal: null,
+    }));
+  },
+  markSaved: (filePath) => set({ filePath, dirty: false }),
+  renameProject: (name) => set((s) => ({ project: { ...s.project, name }, dirty: true })),
+  // The file schema's training type also allows unknown fields (kept on save), hence the cast.
+  setTraining: (training) => set((s) => ({ project: { ...s.project, training: training as Project['training'] }, dirty: true })),
+});

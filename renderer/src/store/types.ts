@@ -1,0 +1,81 @@
+import type { Edit, GraphEdge, GraphNode } from '../../../shared/graph';
+import type { Project } from '../../../shared/project';
+import type { TrainingConfig } from '../../../shared/training/options';
+
+/** The open project: the graph plus everything the file carries (name, training, template meta). */
+export interface ProjectSlice {
+  project: Project;
+  /** Where it was opened from or saved to (a path under Electron, a file name in a browser). */
+  filePath: string | null;
+  /** Changed since it was opened or saved. */
+  dirty: boolean;
+  /** Counts project loads, so the canvas knows to fit the new graph into view. */
+  loadSeq: number;
+  /** Replaces the open project (New, Open, a template): history, selection and clipboard offsets reset. */
+  loadProject(project: Project, filePath: string | null): void;
+  markSaved(filePath: string): void;
+  renameProject(name: string): void;
+  /** Replaces the project's `training` section (the training panel's settings); marks it unsaved. */
+  setTraining(training: TrainingConfig): void;
+}
+
+/**
+ * Undo and redo are two stacks of shared graph edits: each entry is the edit that takes the graph
+ * back (or forward) one step, as `applyEdit` returned it.
+ */
+export interface HistorySlice {
+  undoStack: Edit[];
+  redoStack: Edit[];
+  /** Applies an edit through `applyEdit` and records its inverse. `coalesceKey`: merge with the previous step of the same key (typing into one field). */
+  edit(edit: Edit, options?: { coalesceKey?: string }): void;
+  undo(): void;
+  redo(): void;
+}
+
+export interface SelectionSlice {
+  selectedNodes: string[];
+  /** Canvas edge ids (see edgeIds.ts). */
+  selectedEdges: string[];
+  select(nodes: string[], edges?: string[]): void;
+  clearSelection(): void;
+}
+
+export interface ClipboardSlice {
+  clipboard: { nodes: GraphNode[]; edges: GraphEdge[] } | null;
+  /** How many times the clipboard was pasted, so each paste lands a little further off. */
+  pasteCount: number;
+  copySelection(): void;
+  paste(): void;
+}
+
+/** Everything about the graph the user does through the canvas, palette and inspector. */
+export interface GraphActionsSlice {
+  /** Adds a layer with Keras's defaults; connects `after` → it when that connection can work. */
+  addLayer(kind: string, position: { x: number; y: number }, after?: string | null): string;
+  /** Connects source → target when the shapes allow; otherwise shows the reason and returns false. */
+  connect(source: string, target: string): boolean;
+  deleteSelection(): void;
+  /** Sets a parameter; the default value removes it from the file (it takes the default). */
+  setParam(nodeId: string, name: string, value: unknown): void;
+  moveNodes(positions: Record<string, { x: number; y: number }>): void;
+  /** Lays the whole graph out top to bottom (one undo step). */
+  autoLayout(): void;
+}
+
+export interface Notice {
+  message: string;
+  /** Distinguishes two identical messages in a row, so the banner restarts its timer. */
+  seq: number;
+}
+
+export interface UiSlice {
+  /** Why the last connection the user tried was refused. */
+  refusal: Notice | null;
+  /** Why the last file could not be opened (the canvas keeps what it had). */
+  openError: { title: string; details: string[] } | null;
+  showRefusal(message: string): void;
+  clearRefusal(): void;
+  showOpenError(error: { title: string; details: string[] } | null): void;
+}
+
+export type EditorState = ProjectSlice & HistorySlice & SelectionSlice & ClipboardSlice & GraphActionsSlice & UiSlice;

@@ -117,7 +117,12 @@ export function buildLayer(
     const inner = args.inner as { factory: string; args: Params } | undefined;
     if (!inner) throw new CompileError('internal', `${nodeId} (Bidirectional): the catalog gave no wrapped layer.`, undefined, nodeId);
     refuseInsideRecurrent(inner.args, nodeId, spec.kind);
-    const innerArgs = resolveWeightArgs(inner.args, nodeId, seed);
+    // Keras's initializers for the wrapped layer (TF.js's kernel default is glorotNormal), seeded.
+    const innerArgs = resolveWeightArgs(
+      { kernelInitializer: 'glorotUniform', recurrentInitializer: 'orthogonal', biasInitializer: 'zeros', ...inner.args },
+      nodeId,
+      seed,
+    );
     const wrapped = factoryFor(inner.factory, false, nodeId, spec.kind)({ ...innerArgs, name: `${name}_${inner.factory}` });
     const { inner: _inner, ...rest } = args;
     args = { ...rest, layer: wrapped };

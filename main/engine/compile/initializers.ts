@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { InitializerValue, RegularizerValue } from '../../../shared/catalog/types';
 import { hashSeed, hashString } from '../datasets/rng';
+import { FastOrthogonal } from './orthogonal';
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;
 type Regularizer = ReturnType<typeof tf.regularizers.l1l2>;
@@ -45,7 +46,7 @@ export function toInitializer(value: InitializerValue, seed?: number): Initializ
     case 'constant':
       return init.constant({ value: spec.value ?? 0 });
     case 'orthogonal':
-      return init.orthogonal({ gain: spec.gain ?? 1, seed: s });
+      return new FastOrthogonal({ gain: spec.gain ?? 1, seed: s }) as unknown as Initializer;
     case 'randomUniform':
       return init.randomUniform({ minval: spec.minval ?? -0.05, maxval: spec.maxval ?? 0.05, seed: s });
     case 'randomNormal':

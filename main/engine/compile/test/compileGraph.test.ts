@@ -169,3 +169,18 @@ describe('compileGraph', () => {
     }
   }, 120_000);
 });
+
+describe('FastOrthogonal', () => {
+  it('gives orthonormal columns (times gain), seeded', async () => {
+    const { FastOrthogonal } = await import('../orthogonal');
+    const w = new FastOrthogonal({ gain: 2, seed: 5 }).apply([30, 20]);
+    const wtw = tf.matMul(w, w, true, false).arraySync() as number[][];
+    for (let i = 0; i < 20; i++) for (let j = 0; j < 20; j++) expect(wtw[i][j]).toBeCloseTo(i === j ? 4 : 0, 4);
+    const again = new FastOrthogonal({ gain: 2, seed: 5 }).apply([30, 20]);
+    expect(Array.from(again.dataSync())).toEqual(Array.from(w.dataSync()));
+    const wide = new FastOrthogonal({ seed: 1 }).apply([3, 8]);
+    const wwt = tf.matMul(wide, wide, false, true).arraySync() as number[][];
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(wwt[i][j]).toBeCloseTo(i === j ? 1 : 0, 4);
+    tf.dispose([w, again, wide]);
+  });
+});

@@ -59,7 +59,7 @@ export function mnistCnnProject(training: Partial<TrainingConfig> = {}): RunProj
       loss: 'categoricalCrossentropy',
       optimizer: { kind: 'adam', learningRate: 0.003 },
       metrics: ['accuracy'],
-      batchSize: 32,
+      batchSize: 16,
       epochs: 2,
       validationSplit: 0,
       seed: 1,

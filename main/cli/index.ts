@@ -14,7 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./inspect')).runInspect,
   },
   // train:   { summary: 'train a project from the command line', load: ... },
-  // serve:   { summary: 'serve the app to a browser', load: ... },
+  serve: {
+    summary: 'serve the app to your browser (127.0.0.1 with an access token by default)',
+    load: async () => (await import('../server/serveCommand')).runServe,
+  },
 };
 
 function version(): string {

@@ -71,7 +71,7 @@ export type EventMessage = { type: 'event'; event: TrainerEvent };
 export type HostMessage = ResultMessage | EventMessage;
 
 /** Host → renderer messages, validated where they enter the renderer. Events are checked by tag only. */
-export const hostMessageSchema = z.discriminatedUnion('type', [
+export const hostMessageSchema = z.union([
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: wireErrorSchema }),
   z.object({ type: z.literal('event'), event: z.looseObject({ type: z.string() }) }),

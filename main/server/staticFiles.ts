@@ -1,0 +1,81 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/**
+ * The Content-Security-Policy of the served page. Scripts only from this origin; React Flow sets
+ * node positions in style attributes, hence inline styles; the WebSocket goes back to this origin.
+ */
+export function contentSecurityPolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' ws: wss:",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** Marks the page as served by `deepwire serve`, so the renderer picks its WebSocket client. */
+export const SERVED_MARKER = '<meta name="deepwire-transport" content="websocket" />';
+
+/**
+ * Resolves a URL path to a file inside `root`, or null if it would leave `root` (`..`, encoded
+ * separators, NUL bytes).
+ */
+export function resolveInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
+  if (relative.split(/[/\\]/).includes('..')) return null;
+  const full = join(root, relative);
+  return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
+}
+
+/** Sends one file of the built renderer; index.html gets the served marker and the CSP header. */
+export async function sendStatic(res: ServerResponse, root: string, urlPath: string, headOnly: boolean): Promise<void> {
+  const file = resolveInside(root, urlPath);
+  const info = file ? await stat(file).catch(() => null) : null;
+  if (!file || !info?.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found.\n');
+    return;
+  }
+  const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  let body: Buffer = await readFile(file);
+  const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache' };
+  if (type.startsWith('text/html')) {
+    body = Buffer.from(body.toString('utf8').replace(/<head>/i, (head) => `${head}\n    ${SERVED_MARKER}`));
+    headers['content-security-policy'] = contentSecurityPolicy();
+    headers['cache-control'] = 'no-store';
+  }
+  headers['content-length'] = String(body.byteLength);
+  res.writeHead(200, headers);
+  res.end(headOnly ? undefined : body);
+}

@@ -1,0 +1,36 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** The cookie the index page sets so that the page's assets and its WebSocket carry the token. */
+export const TOKEN_COOKIE = 'deepwire_token';
+
+/** A fresh 128-bit token, URL-safe. */
+export function newToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Compares in constant time, so the token cannot be guessed byte by byte from response times. */
+export function tokensEqual(given: string | null | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/**
+ * Where a request may carry the token: `?token=` in the URL (the address the server printed) or
+ * the HttpOnly, SameSite=Strict cookie the index page set. Returns how it was found, or null.
+ */
+export function findToken(req: IncomingMessage, url: URL, expected: string): 'query' | 'cookie' | null {
+  if (tokensEqual(url.searchParams.get('token'), expected)) return 'query';
+  if (tokensEqual(cookieValue(req, TOKEN_COOKIE), expected)) return 'cookie';
+  return null;
+}

@@ -1,0 +1,26 @@
+import type { ClientMethod, EngineClient } from '../../../shared/protocol/client';
+import type { MethodArgs, MethodResult } from '../../../shared/protocol/wire';
+
+/** Sends one call by name and resolves with its result (rejects with an EngineCallError). */
+export type Invoke = <M extends ClientMethod>(method: M, args: MethodArgs<M>) => Promise<MethodResult<M>>;
+
+/** The request/response half of EngineClient, each method carried by name through `invoke`. */
+export type CallMethods = Pick<EngineClient, ClientMethod>;
+
+/** Builds every EngineClient method over one `invoke` (shared by the IPC and WebSocket clients). */
+export function clientFromInvoke(invoke: Invoke): CallMethods {
+  return {
+    listTemplates: () => invoke('listTemplates', []),
+    loadTemplate: (id) => invoke('loadTemplate', [id]),
+    openProjectFile: () => invoke('openProjectFile', []),
+    saveProjectFile: (path, text, suggestedName) => invoke('saveProjectFile', [path, text, suggestedName]),
+    listDatasets: () => invoke('listDatasets', []),
+    previewDataset: (id, count) => invoke('previewDataset', [id, count]),
+    backendInfo: () => invoke('backendInfo', []),
+    startRun: (project, options) => invoke('startRun', options === undefined ? [project] : [project, options]),
+    stopRun: (runId) => invoke('stopRun', [runId]),
+    requestActivations: (runId) => invoke('requestActivations', [runId]),
+    listRuns: (projectName) => invoke('listRuns', [projectName]),
+    getRun: (runId) => invoke('getRun', [runId]),
+  };
+}

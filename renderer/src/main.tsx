@@ -5,14 +5,17 @@ import './styles/app.css';
 import { App } from './app/App';
 import { createBrowserClient } from './engine/browserClient';
 import { EngineProvider } from './engine/EngineProvider';
+import { createHostClient } from './engine/hostClient';
+import { MenuCommands } from './engine/MenuCommands';
 
-// The shells (Electron IPC, `deepwire serve` over a WebSocket) swap in their own client here;
-// on its own the renderer uses the in-browser one (bundled templates, browser files, no training).
-const client = createBrowserClient();
+// Inside Electron (preload's window.deepwire) or a page served by `deepwire serve` (WebSocket), the
+// host's client; on its own the renderer uses the in-browser one (bundled templates, no training).
+const client = createHostClient() ?? createBrowserClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <EngineProvider client={client}>
+      <MenuCommands />
       <App />
     </EngineProvider>
   </StrictMode>,

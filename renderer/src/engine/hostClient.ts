@@ -1,9 +1,9 @@
 import type { EngineClient } from '../../../shared/protocol/client';
 import type { DeepwireBridge, MenuCommand } from '../../../shared/protocol/wire';
 import { createIpcClient } from './ipcClient';
-import { pageFiles } from './pageFiles';
+import { pickTextFile, saveTextFile } from './browserFiles';
 // The DOM types its handlers with MessageEvent/CloseEvent; WebSocketLike only reads `data`/`code`.
-import { createWsClient, type WebSocketLike } from './wsClient';
+import { createWsClient, type PageFiles, type WebSocketLike } from './wsClient';
 
 declare global {
   interface Window {
@@ -11,6 +11,15 @@ declare global {
     deepwire?: DeepwireBridge;
   }
 }
+
+/** Files in a served page stay in the browser: a picker to open, Save As / download to save. */
+const pageFiles: PageFiles = {
+  openProjectFile: async () => {
+    const file = await pickTextFile();
+    return file && { path: file.name, text: file.text };
+  },
+  saveProjectFile: saveTextFile,
+};
 
 /** How this page reaches an engine host, if it has one. */
 export type HostTransport = 'electron' | 'websocket' | 'none';

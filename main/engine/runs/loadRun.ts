@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunSummary } from '../../../shared/protocol/client';
+import { parseProjectValue, type Project } from '../../../shared/project';
+import '../compile'; // registers Deepwire's custom layers before a model that uses them is read
+import { fileLoadHandler } from './fileIOHandler';
+import { RUN_FILES } from './runRecorder';
+
+/** A run reopened from its folder: the project as trained, its summary, and the trained model. */
+export interface LoadedRun {
+  project: Project;
+  summary: RunSummary;
+  model: tf.LayersModel;
+}
+
+/**
+ * Reads a run folder written by {@link RunRecorder}, to predict with its model or continue training
+ * it (`resumeFrom`). Throws a plain error when the folder has no saved model.
+ */
+export async function loadRun(runDir: string): Promise<LoadedRun> {
+  const parsed = parseProjectValue(JSON.parse(await readFile(join(runDir, RUN_FILES.project), 'utf8')));
+  if (!parsed.ok) throw new Error(`The run's project file is damaged: ${parsed.errors[0]?.message}`);
+  const summary = JSON.parse(await readFile(join(runDir, RUN_FILES.summary), 'utf8')) as RunSummary;
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(fileLoadHandler(join(runDir, RUN_FILES.model)));
+  } catch (err) {
+    throw new Error(`The run in ${runDir} has no saved model to continue from (${(err as Error).message}).`);
+  }
+  return { project: parsed.project, summary, model };
+}

@@ -1,0 +1,112 @@
+import type * as tf from '@tensorflow/tfjs';
+import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CURRENT_VERSION, FORMAT } from '../../../shared/project';
+import type { RunSummary } from '../../../shared/protocol/client';
+import type { TrainerEvent } from '../../../shared/protocol/trainer';
+import { fileSaveHandler } from './fileIOHandler';
+
+/** Files inside a run folder `<runsRoot>/<runId>/`. */
+export const RUN_FILES = {
+  project: 'project.deepwire.json',
+  metrics: 'metrics.jsonl',
+  summary: 'summary.json',
+  model: 'model',
+} as const;
+
+/** Events that metrics.jsonl keeps (one per line): the curves and how the run ended. */
+const RECORDED = new Set<TrainerEvent['type']>(['batch', 'epoch', 'finished', 'failed']);
+
+async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  await rename(tmp, path);
+}
+
+/**
+ * The trainer's side of a run folder: appends events to metrics.jsonl, keeps summary.json current
+ * (status, epochs, final metrics, backend, parameter count) and saves the model in TF.js layers
+ * format under model/. Writes are queued so they land in event order.
+ */
+export class RunRecorder {
+  private summary: RunSummary;
+  private queue: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly runDir: string,
+    summary: RunSummary,
+  ) {
+    this.summary = summary;
+  }
+
+  /** Opens (or starts) the run folder; keeps the summary the host wrote when there is one. */
+  static async open(runDir: string, base: { runId: string; projectName: string; project?: unknown }): Promise<RunRecorder> {
+    await mkdir(runDir, { recursive: true });
+    let summary: RunSummary;
+    try {
+      summary = JSON.parse(await readFile(join(runDir, RUN_FILES.summary), 'utf8')) as RunSummary;
+    } catch {
+      summary = { runId: base.runId, projectName: base.projectName, createdAt: new Date().toISOString(), status: 'running', epochsCompleted: 0 };
+    }
+    const rec = new RunRecorder(runDir, { ...summary, status: 'running' });
+    try {
+      await readFile(join(runDir, RUN_FILES.project));
+    } catch {
+      // A project handed over without its file header (scripts, tests) still becomes a valid file.
+      const file = { format: FORMAT, version: CURRENT_VERSION, name: base.projectName, ...(base.project as object) };
+      if (base.project) await writeFile(join(runDir, RUN_FILES.project), `${JSON.stringify(file, null, 2)}\n`);
+    }
+    await writeJsonAtomic(join(runDir, RUN_FILES.summary), rec.summary);
+    return rec;
+  }
+
+  /** Records one event (appending it and updating the summary as it says). */
+  record(event: TrainerEvent): Promise<void> {
+    this.queue = this.queue.then(() => this.write(event));
+    return this.queue;
+  }
+
+  private async write(event: TrainerEvent): Promise<void> {
+    if (RECORDED.has(event.type)) await appendFile(join(this.runDir, RUN_FILES.metrics), `${JSON.stringify(event)}\n`);
+    const s = this.summary;
+    switch (event.type) {
+      case 'started':
+        this.summary = { ...s, backend: event.backend, params: event.params.trainable + event.params.nonTrainable, epochsCompleted: event.initialEpoch };
+        break;
+      case 'epoch':
+        this.summary = { ...s, epochsCompleted: event.epoch + 1, final: { ...s.final, train: event.metrics, validation: event.validation } };
+        break;
+      case 'finished':
+        this.summary = { ...s, status: event.reason, epochsCompleted: event.epochsCompleted, final: event.final };
+        break;
+      case 'failed':
+        this.summary = { ...s, status: 'failed', failure: { code: event.code, message: event.message, hint: event.hint } };
+        break;
+      case 'ready':
+      case 'batch':
+      case 'activations':
+      case 'evaluation':
+      case 'prediction':
+      case 'log':
+        return;
+      default: {
+        const unknown: never = event;
+        throw new Error(`Unknown event ${JSON.stringify(unknown)}`);
+      }
+    }
+    await writeJsonAtomic(join(this.runDir, RUN_FILES.summary), this.summary);
+  }
+
+  /** Saves the model's current weights to model/ (model.json + weights.bin). */
+  saveModel(model: tf.LayersModel): Promise<void> {
+    this.queue = this.queue.then(async () => {
+      await model.save(fileSaveHandler(join(this.runDir, RUN_FILES.model)));
+    });
+    return this.queue;
+  }
+
+  /** Waits for every queued write. */
+  flush(): Promise<void> {
+    return this.queue;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The trainer process's entry: run by `child_process.fork` (under tsx: `execArgv: ['--import',
+ * 'tsx']`, `serialization: 'advanced'` so activation bytes travel as binary) or by Electron's
+ * `utilityProcess` (messages through `process.parentPort`). One process trains one run; every
+ * incoming command is validated with trainerCommandSchema, and any uncaught error is reported as a
+ * `failed` event before the process exits.
+ */
+import { trainerCommandSchema, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
+import { startTrainingJob, type JobHandle } from './trainingJob';
+import { describeFailure } from './train';
+
+/** Electron's utilityProcess port: messages arrive as `{data}`. */
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function send(event: TrainerEvent): void {
+  if (parentPort) parentPort.postMessage(event);
+  else process.send?.(event);
+}
+
+let job: JobHandle | null = null;
+let runId = '';
+
+async function handle(command: TrainerCommand): Promise<void> {
+  switch (command.type) {
+    case 'start': {
+      if (job) {
+        send({ type: 'log', level: 'warn', message: 'This trainer is already running a job; start ignored.' });
+        return;
+      }
+      runId = command.runId;
+      job = await startTrainingJob(
+        {
+          runId: command.runId,
+          project: command.project as Parameters<typeof startTrainingJob>[0]['project'],
+          runDir: command.runDir,
+          resumeFrom: command.resumeFrom,
+          epochs: command.epochs,
+          backend: command.backend,
+        },
+        send,
+      );
+      return;
+    }
+    case 'stop':
+      job?.session?.stop();
+      return;
+    case 'evaluate': {
+      const s = job?.session;
+      if (!s) return send({ type: 'log', level: 'warn', message: 'Nothing to evaluate: no model has been trained here.' });
+      send({ type: 'evaluation', runId, requestId: command.requestId, result: s.evaluate().result });
+      return;
+    }
+    case 'activations': {
+      const s = job?.session;
+      if (!s) return send({ type: 'log', level: 'warn', message: 'No activations: no model has been trained here.' });
+      s.emitActivations(-1, command.requestId);
+      return;
+    }
+    case 'predict': {
+      const s = job?.session;
+      if (!s) return send({ type: 'log', level: 'warn', message: 'Nothing to predict with: no model has been trained here.' });
+      send({ type: 'prediction', runId, requestId: command.requestId, outputs: s.predict(command.inputs) });
+      return;
+    }
+    case 'shutdown':
+      job?.session?.stop();
+      await job?.done;
+      process.exit(0);
+      return;
+    default: {
+      const unknown: never = command;
+      throw new Error(`Unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function receive(message: unknown): void {
+  const parsed = trainerCommandSchema.safeParse(message);
+  if (!parsed.success) {
+    send({ type: 'log', level: 'warn', message: `The trainer ignored a malformed command: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+    return;
+  }
+  handle(parsed.data).catch(reportFatal);
+}
+
+function reportFatal(error: unknown): void {
+  send({ type: 'failed', runId, ...describeFailure(error) });
+}
+
+process.on('uncaughtException', (error) => {
+  reportFatal(error);
+  // Give the IPC channel a moment to carry the message before exiting.
+  setTimeout(() => process.exit(1), 100);
+});
+process.on('unhandledRejection', (error) => reportFatal(error));
+
+if (parentPort) parentPort.on('message', (e) => receive(e.data));
+else process.on('message', receive);
+// The host closing the channel means nobody is listening any more.
+process.on('disconnect', () => process.exit(0));
+
+send({ type: 'ready', pid: process.pid });

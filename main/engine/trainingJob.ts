@@ -1,0 +1,98 @@
+import type { Project } from '../../shared/project';
+import type { TrainerEvent } from '../../shared/protocol/trainer';
+import { selectBackend } from './backend';
+import { loadRun, RunRecorder } from './runs';
+import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
+
+/** What to train: the `start` command's fields. */
+export interface TrainJob {
+  runId: string;
+  project: RunProject & { name?: string };
+  /** The run folder (the host usually created it with project.deepwire.json and summary.json). */
+  runDir: string;
+  /** Continue from the model saved in this earlier run's folder. */
+  resumeFrom?: string;
+  epochs?: number;
+  /** Forces a backend (as DEEPWIRE_BACKEND does). */
+  backend?: string;
+}
+
+type Ending = Extract<TrainerEvent, { type: 'finished' } | { type: 'failed' }>;
+
+/** A job once it started: the live session (null when it failed before training) and its end. */
+export interface JobHandle {
+  session: TrainingSession | null;
+  done: Promise<Ending>;
+}
+
+/** Models above this many weights are saved only at the end, not after every epoch. */
+const SAVE_EVERY_EPOCH_MAX_WEIGHTS = 10_000_000;
+
+/**
+ * Runs one training job end to end: picks the backend, opens the run folder, reloads the model to
+ * continue from (if any), checks and sets up the run, trains, and saves the model (the last good
+ * weights after a NaN, the weights so far after a stop). Every event goes to `emit` and is recorded
+ * in the run folder. Never throws: failures end as a `failed` event.
+ */
+export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent) => void): Promise<JobHandle> {
+  let recorder: RunRecorder | null = null;
+  const send = (event: TrainerEvent) => {
+    emit(event);
+    void recorder?.record(event);
+  };
+  const fail = async (error: unknown): Promise<JobHandle> => {
+    const ending: Ending = { type: 'failed', runId: job.runId, ...describeFailure(error) };
+    send(ending);
+    await recorder?.flush();
+    return { session: null, done: Promise.resolve(ending) };
+  };
+  try {
+    recorder = await RunRecorder.open(job.runDir, { runId: job.runId, projectName: job.project.name ?? 'Untitled', project: job.project as Project });
+  } catch (error) {
+    return fail(error);
+  }
+  let backend: { backend: string; device: string };
+  try {
+    backend = await selectBackend(job.backend ? { env: { ...process.env, DEEPWIRE_BACKEND: job.backend } } : {});
+  } catch (error) {
+    const e = error as { message?: string; hint?: string };
+    send({ type: 'failed', runId: job.runId, code: 'backend', message: e.message ?? String(error), hint: e.hint });
+    await recorder.flush();
+    return { session: null, done: Promise.resolve({ type: 'failed', runId: job.runId, code: 'backend', message: e.message ?? String(error), hint: e.hint }) };
+  }
+  let session: TrainingSession;
+  try {
+    const resumed = job.resumeFrom ? await loadRun(job.resumeFrom) : undefined;
+    const setup = await setupRun(job.project, { epochs: job.epochs, initialModel: resumed?.model });
+    const rec = recorder;
+    const small = setup.model.countParams() <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;
+    session = new TrainingSession(setup, job.project.graph, {
+      runId: job.runId,
+      backend,
+      emit: send,
+      initialEpoch: resumed?.summary.epochsCompleted ?? 0,
+      // Saving after each epoch keeps the weights even if the process is killed later.
+      afterEpoch: small ? () => rec.saveModel(setup.model) : undefined,
+    });
+  } catch (error) {
+    return fail(error);
+  }
+  const rec = recorder;
+  const done = (async (): Promise<Ending> => {
+    let ending: Ending;
+    try {
+      ending = await session.run();
+    } catch (error) {
+      ending = { type: 'failed', runId: job.runId, ...describeFailure(error) };
+      send(ending);
+    }
+    try {
+      await rec.saveModel(session.model);
+    } catch (error) {
+      send({ type: 'log', level: 'warn', message: `The trained model could not be saved: ${(error as Error).message}` });
+    }
+    await rec.flush();
+    return ending;
+  })();
+  return { session, done };
+}

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainerEvent } from '../../shared/protocol/trainer';
+import { loadRun } from '../engine/runs';
+import { xorProject } from '../engine/train/test/projects';
+import { startTrainer } from './trainerProcess';
+
+const root = mkdtempSync(join(tmpdir(), 'deepwire-runs-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// The pure-JS backend in the child keeps these tests independent of wasm being loadable.
+const backend = 'cpu';
+
+function run(runId: string, project = xorProject({ epochs: 3 }), extra: { resumeFrom?: string; epochs?: number } = {}) {
+  const events: TrainerEvent[] = [];
+  const runDir = join(root, runId);
+  const trainer = startTrainer({
+    start: { type: 'start', runId, project: { ...project }, runDir, backend, ...extra },
+    onEvent: (e) => events.push(e),
+  });
+  return { trainer, events, runDir };
+}
+
+const waitFor = async (events: TrainerEvent[], pred: (e: TrainerEvent) => boolean, ms = 60_000) => {
+  const t0 = Date.now();
+  while (!events.some(pred)) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting for an event');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return events.find(pred)!;
+};
+
+describe('trainer process', () => {
+  it('trains, writes the run folder, and the reloaded run predicts identically; it can continue', async () => {
+    const { trainer, events, runDir } = run('run-a');
+    const end = await trainer.ended;
+    expect(end.type).toBe('finished');
+    const inputs = [[1, 2], [-3, 4], [0.5, -0.5]];
+    trainer.send({ type: 'predict', requestId: 'p1', inputs });
+    const pred = (await waitFor(events, (e) => e.type === 'prediction')) as Extract<TrainerEvent, { type: 'prediction' }>;
+    // Activations travel as binary with 'advanced' serialization.
+    const act = events.find((e) => e.type === 'activations');
+    expect(act?.type === 'activations' && act.layers[1].data).toBeInstanceOf(Uint8Array);
+    trainer.send({ type: 'shutdown' });
+    await trainer.exited;
+
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+    expect(lines.filter((l) => l.type === 'epoch')).toHaveLength(3);
+    expect(lines.at(-1)?.type).toBe('finished');
+    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ runId: 'run-a', status: 'completed', epochsCompleted: 3, backend: 'cpu' });
+    expect(existsSync(join(runDir, 'project.deepwire.json'))).toBe(true);
+
+    const loaded = await loadRun(runDir);
+    const mine = tf.tidy(() => (loaded.model.predict(tf.tensor2d(inputs)) as tf.Tensor).arraySync() as number[][]);
+    expect(mine).toEqual(pred.outputs);
+    loaded.model.dispose();
+
+    const next = run('run-b', xorProject({ epochs: 3 }), { resumeFrom: runDir, epochs: 1 });
+    const end2 = await next.trainer.ended;
+    expect(end2.type === 'finished' && end2.epochsCompleted).toBe(4);
+    expect(next.events.find((e) => e.type === 'started')).toMatchObject({ initialEpoch: 3 });
+    next.trainer.send({ type: 'shutdown' });
+    await next.trainer.exited;
+  }, 120_000);
+
+  it('a SIGKILLed trainer is reported as a crashed run, and the host can start another', async () => {
+    const { trainer, events } = run('run-killed', xorProject({ epochs: 500 }));
+    await waitFor(events, (e) => e.type === 'epoch');
+    trainer.kill();
+    const end = await trainer.ended;
+    expect(end).toMatchObject({ type: 'failed', code: 'crashed' });
+    expect(end.type === 'failed' && end.message).toMatch(/stopped unexpectedly \(signal SIGKILL\)/);
+    expect(end.type === 'failed' && end.hint).toBeTruthy();
+
+    const again = run('run-after-kill', xorProject({ epochs: 1 }));
+    expect((await again.trainer.ended).type).toBe('finished');
+    again.trainer.send({ type: 'shutdown' });
+    await again.trainer.exited;
+  }, 120_000);
+
+  it('stop ends the run as stopped; a bad graph fails with its message', async () => {
+    const { trainer, events } = run('run-stop', xorProject({ epochs: 500 }));
+    await waitFor(events, (e) => e.type === 'batch');
+    trainer.stop();
+    const end = await trainer.ended;
+    expect(end.type === 'finished' && end.reason).toBe('stopped');
+    trainer.send({ type: 'shutdown' });
+    await trainer.exited;
+
+    const bad = xorProject();
+    bad.graph.edges.pop();
+    bad.graph.nodes.push({ id: 'c', kind: 'Conv2D', params: {} });
+    bad.graph.edges.push({ source: 'h2', target: 'c' });
+    const b = run('run-bad', bad);
+    expect(await b.trainer.ended).toMatchObject({ type: 'failed', code: 'invalid-graph' });
+    b.trainer.kill();
+  }, 120_000);
+});

@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
+import { forkTrainerLauncher, type TrainerExit, type TrainerHandle, type TrainerLauncher } from './trainerLauncher';
+
+/** The trainer's entry, run through tsx when forked from source. */
+export const TRAINER_ENTRY = fileURLToPath(new URL('../engine/trainerMain.ts', import.meta.url));
+
+type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
+type Ending = Extract<TrainerEvent, { type: 'finished' } | { type: 'failed' }>;
+
+export interface StartTrainerOptions {
+  /** The start command, sent as soon as the process says it is ready. */
+  start: StartCommand;
+  /** Every event of the run, including the `failed` the host makes up when the process dies. */
+  onEvent(event: TrainerEvent): void;
+  /** How to start the process; defaults to forking {@link TRAINER_ENTRY}. */
+  launcher?: TrainerLauncher;
+}
+
+/** A running trainer as the host sees it. */
+export interface TrainerProcess {
+  readonly pid?: number;
+  send(command: Exclude<TrainerCommand, StartCommand>): void;
+  /** Stop after the current batch (weights kept). */
+  stop(): void;
+  /** Ends the process now (SIGKILL). */
+  kill(): void;
+  /** The run's end: its finished/failed event, or the 'crashed' failure if the process died first. */
+  readonly ended: Promise<Ending>;
+  /** The process has exited. */
+  readonly exited: Promise<TrainerExit>;
+}
+
+const isEvent = (m: unknown): m is TrainerEvent =>
+  typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
+
+/** Plain words for a process that died without saying how the run ended. */
+export function crashFailure(runId: string, exit: TrainerExit): Extract<TrainerEvent, { type: 'failed' }> {
+  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  const oom = exit.signal === 'SIGKILL' || /out of memory|heap/i.test(exit.stderrTail ?? '');
+  const lastLine = exit.stderrTail?.trim().split('\n').at(-1);
+  return {
+    type: 'failed',
+    runId,
+    code: 'crashed',
+    message: `The trainer process stopped unexpectedly (${how}).${lastLine && !exit.signal ? ` Its last words: ${lastLine}` : ''} Your project is untouched.`,
+    hint: oom
+      ? 'It may have run out of memory or been ended by the system: try a smaller batch size or a smaller model, then train again.'
+      : 'Train again; if it keeps happening, report it with the run folder.',
+  };
+}
+
+/**
+ * Spawns a trainer process for one run and relays its events. An exit before the run's finished or
+ * failed event (a crash, an out-of-memory kill, someone's SIGKILL) becomes a `failed` event with
+ * code 'crashed' and a plain message, and the host carries on.
+ */
+export function startTrainer(options: StartTrainerOptions): TrainerProcess {
+  const { start, onEvent } = options;
+  const launcher = options.launcher ?? forkTrainerLauncher(TRAINER_ENTRY);
+  const handle: TrainerHandle = launcher({ runId: start.runId });
+  let ending: Ending | null = null;
+  let resolveEnded!: (e: Ending) => void;
+  let resolveExited!: (e: TrainerExit) => void;
+  const ended = new Promise<Ending>((r) => (resolveEnded = r));
+  const exited = new Promise<TrainerExit>((r) => (resolveExited = r));
+
+  handle.onMessage((message) => {
+    if (!isEvent(message)) return;
+    if (message.type === 'ready') handle.send(start);
+    if ((message.type === 'finished' || message.type === 'failed') && !ending) {
+      ending = message;
+      resolveEnded(message);
+    }
+    onEvent(message);
+  });
+  handle.onExit((exit) => {
+    if (!ending) {
+      ending = crashFailure(start.runId, exit);
+      onEvent(ending);
+      resolveEnded(ending);
+    }
+    resolveExited(exit);
+  });
+
+  return {
+    pid: handle.pid,
+    send: (command) => handle.send(command),
+    stop: () => handle.send({ type: 'stop' }),
+    kill: () => handle.kill(),
+    ended,
+    exited,
+  };
+}

@@ -13,7 +13,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "print a project's layers, shapes and parameter counts (--json for scripts)",
     load: async () => (await import('./inspect')).runInspect,
   },
-  // train:   { summary: 'train a project from the command line', load: ... },
+  train: { summary: 'train a project (--epochs N, --backend B, --out DIR for the runs folder)', load: async () => (await import('./train')).runTrain },
   serve: {
     summary: 'serve the app to your browser (127.0.0.1 with an access token by default)',
     load: async () => (await import('../server/serveCommand')).runServe,

@@ -1,11 +1,20 @@
 import type { BackendInfo, DatasetInfo, DatasetPreview, ProjectFileRef, TemplateEntry } from '../../shared/protocol/client';
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
+
+type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
+type Failure = { code: Extract<TrainerEvent, { type: 'failed' }>['code']; message: string; hint?: string };
+
+const closedFailure: Failure = {
+  code: 'crashed',
+  message: 'Deepwire was closed while this run was training.',
+  hint: 'The weights of the last finished epoch are kept; continue the run from them.',
+};
 import { validateCall, type CallOutcome, type MethodArgs, type ValidCall } from '../../shared/protocol/wire';
 import { HostError, toWireError } from './hostError';
-import { explainTrainerExit } from './explainTrainerExit';
 import type { RunStore } from './runStore';
 import { parseTrainerMessage } from './parseTrainerMessage';
-import type { TrainerHandle, TrainerLauncher } from './trainerLauncher';
+import type { TrainerLauncher } from './trainerLauncher';
+import { startTrainer, type TrainerProcess } from './trainerProcess';
 
 /** Templates, datasets and the backend report: read-only things the host looks up for the UI. */
 export interface HostCatalog {
@@ -37,7 +46,7 @@ export interface HostOptions {
 interface ActiveRun {
   runId: string;
   projectName: string;
-  trainer: TrainerHandle;
+  trainer: TrainerProcess;
   /** The trainer reported `finished` or `failed`; its exit is then expected. */
   ended: boolean;
   stopRequested: boolean;
@@ -174,7 +183,7 @@ export class Host {
       resumeFrom = runs.dirOf(options.continueFrom);
     }
     const { runId, runDir } = await runs.create(project);
-    const start: TrainerCommand = {
+    const start: StartCommand = {
       type: 'start',
       runId,
       project,
@@ -187,40 +196,23 @@ export class Host {
     return { runId };
   }
 
-  private launch(runId: string, projectName: string, start: TrainerCommand): void {
-    const trainer = this.options.launchTrainer({ runId });
-    let resolveExited!: () => void;
+  private launch(runId: string, projectName: string, start: StartCommand): void {
+    const startTimeoutMs = this.options.startTimeoutMs ?? 60_000;
+    let ready = false;
     const run: ActiveRun = {
       runId,
       projectName,
-      trainer,
+      trainer: undefined as unknown as TrainerProcess,
       ended: false,
       stopRequested: false,
-      exited: new Promise((resolve) => (resolveExited = resolve)),
+      exited: Promise.resolve(),
       latest: {},
     };
-    this.active.set(runId, run);
-    let started = false;
-    const timeout = setTimeout(() => {
-      if (started) return;
-      this.fail(run, {
-        code: 'crashed',
-        message: `The training process did not start within ${Math.round((this.options.startTimeoutMs ?? 60_000) / 1000)} seconds.`,
-        hint: 'The machine may be very busy. Try again; if it keeps happening, run `deepwire doctor`.',
-      });
-      trainer.kill();
-    }, this.options.startTimeoutMs ?? 60_000);
-    timeout.unref();
-
-    trainer.onMessage((message) => {
+    const onEvent = (message: unknown): void => {
       const event = parseTrainerMessage(message);
       if (!event) return;
       if (event.type === 'ready') {
-        if (!started) {
-          started = true;
-          clearTimeout(timeout);
-          trainer.send(start);
-        }
+        ready = true;
         return;
       }
       if ('runId' in event && event.runId !== runId) return;
@@ -232,29 +224,44 @@ export class Host {
         case 'activations':
           if (!(event.type === 'activations' && event.requestId)) run.latest[event.type] = event;
           break;
-        case 'finished':
         case 'failed':
+          // A failure startTrainer made up for a process that died: say so on disk too, since the
+          // trainer could not. (markFailed leaves a summary the trainer already closed alone.)
+          this.fail(run, this.closing ? closedFailure : event);
+          return;
+        case 'finished':
           run.ended = true;
-          trainer.send({ type: 'shutdown' });
           break;
         default:
           break;
       }
       this.emit(event);
-    });
-
-    trainer.onExit((exit) => {
+    };
+    run.trainer = startTrainer({ start, onEvent, launcher: this.options.launchTrainer });
+    this.active.set(runId, run);
+    const timeout = setTimeout(() => {
+      if (ready) return;
+      this.fail(run, {
+        code: 'crashed',
+        message: `The training process did not start within ${Math.round(startTimeoutMs / 1000)} seconds.`,
+        hint: 'The machine may be very busy. Try again; if it keeps happening, run `deepwire doctor`.',
+      });
+      run.trainer.kill();
+    }, startTimeoutMs);
+    timeout.unref();
+    run.exited = run.trainer.exited.then(() => {
       clearTimeout(timeout);
       this.active.delete(runId);
-      if (!run.ended) this.fail(run, explainTrainerExit(exit, this.closing));
-      resolveExited();
     });
+    // Once the run has ended, the process has nothing left to do.
+    void run.trainer.ended.then(() => run.trainer.send({ type: 'shutdown' }));
   }
 
   /** Reports a run as failed (once) and records it in the run's summary. */
-  private fail(run: ActiveRun, failure: { code: Extract<TrainerEvent, { type: 'failed' }>['code']; message: string; hint?: string }): void {
+  private fail(run: ActiveRun, event: Failure): void {
     if (run.ended) return;
     run.ended = true;
+    const failure: Failure = { code: event.code, message: event.message, ...(event.hint ? { hint: event.hint } : {}) };
     this.emit({ type: 'failed', runId: run.runId, ...failure });
     const write = this.options.runs
       .markFailed(run.runId, failure)
@@ -268,7 +275,7 @@ export class Host {
     if (!run || run.ended) return; // already over: stopping is idempotent
     if (!run.stopRequested) {
       run.stopRequested = true;
-      run.trainer.send({ type: 'stop' });
+      run.trainer.stop();
       return;
     }
     // A second Stop while the first is pending: the trainer is stuck in a batch; end it now.
@@ -279,7 +286,7 @@ export class Host {
       type: 'finished',
       runId,
       reason: 'stopped',
-      epochsCompleted: epoch?.epoch ?? 0,
+      epochsCompleted: epoch ? epoch.epoch + 1 : 0, // epochs count from 0
       final: epoch ? { train: epoch.metrics, ...(epoch.validation ? { validation: epoch.validation } : {}) } : {},
     });
   }

@@ -218,5 +218,4 @@ export interface DeepwireBridge {
   onMenu(listener: (command: MenuCommand) => void): () => void;
 }
 
-/** IPC channel names between the preload and the main process. */
-export const IPC_CHANNELS = { call: 'deepwire:call', event: 'deepwire:event', menu: 'deepwire:menu' } as const;
+export { IPC_CHANNELS } from './ipc';

@@ -1,0 +1,66 @@
+import { app, dialog, type BrowserWindow } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ProjectFileRef } from '../../shared/protocol/client';
+import type { FileDialogs } from '../host/host';
+import { HostError } from '../host/hostError';
+import type { RecentFiles } from './recentFiles';
+
+const FILTERS = [
+  { name: 'Deepwire project', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+/**
+ * Native open/save dialogs. The page may only write to a path the user picked in a dialog (or
+ * opened) in this session: a compromised page cannot use Save to overwrite arbitrary files.
+ */
+export function electronFileDialogs(window: () => BrowserWindow | null, recent: RecentFiles, onRecentChanged: () => void): FileDialogs & {
+  openPath(path: string): Promise<ProjectFileRef>;
+} {
+  const granted = new Set<string>();
+  const remember = (path: string) => {
+    granted.add(path);
+    recent.add(path);
+    app.addRecentDocument(path);
+    onRecentChanged();
+  };
+
+  const openPath = async (path: string): Promise<ProjectFileRef> => {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      recent.remove(path);
+      onRecentChanged();
+      throw new HostError('not-found', `${basename(path)} could not be opened (${(error as Error).message}).`, 'It may have been moved or deleted.');
+    }
+    remember(path);
+    return { path, text };
+  };
+
+  return {
+    openPath,
+    async openProjectFile() {
+      const win = window();
+      const options = { title: 'Open a Deepwire project', filters: FILTERS, properties: ['openFile' as const] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      const path = result.filePaths[0];
+      if (result.canceled || !path) return null;
+      return openPath(path);
+    },
+    async saveProjectFile(path, text, suggestedName) {
+      let target = path && granted.has(path) ? path : null;
+      if (!target) {
+        const win = window();
+        const options = { title: 'Save the Deepwire project', defaultPath: path ?? suggestedName, filters: FILTERS };
+        const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        if (result.canceled || !result.filePath) return null;
+        target = result.filePath;
+      }
+      await writeFile(target, text);
+      remember(target);
+      return { path: target };
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The desktop shell: one BrowserWindow over the host. Bundled by scripts/build-main.mjs to
+ * dist/main/electron.cjs (package.json "main"), next to preload.cjs and trainer.cjs.
+ *
+ * Security (a product standard): the page is sandboxed, has no Node, has context isolation, loads
+ * only from app://deepwire/ under a strict CSP, cannot navigate or open windows, gets no permissions,
+ * and reaches the host only through the preload's `window.deepwire` — whose every call is checked
+ * for its sender and then validated by the host like any other call.
+ */
+import { app, BrowserWindow, ipcMain, Menu, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { IPC_CHANNELS } from '../../shared/protocol/ipc';
+import type { MenuCommand } from '../../shared/protocol/wire';
+import { engineCatalog } from '../host/engineCatalog';
+import { Host } from '../host/host';
+import { defaultRunsRoot, fileRunStore } from '../host/runStore';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
+import { electronFileDialogs } from './fileDialogs';
+import { buildMenu } from './menu';
+import { RecentFiles } from './recentFiles';
+import { utilityTrainerLauncher } from './utilityTrainer';
+
+registerAppScheme();
+app.enableSandbox();
+
+const appRoot = app.getAppPath();
+let window: BrowserWindow | null = null;
+
+function sendMenu(command: MenuCommand): void {
+  window?.webContents.send(IPC_CHANNELS.menu, command);
+}
+
+const recent = new RecentFiles(join(app.getPath('userData'), 'recent-projects.json'));
+const files = electronFileDialogs(() => window, recent, refreshMenu);
+
+const host = new Host({
+  catalog: engineCatalog(join(appRoot, 'templates')),
+  runs: fileRunStore(defaultRunsRoot()),
+  launchTrainer: utilityTrainerLauncher(join(__dirname, 'trainer.cjs')),
+  files,
+});
+
+function refreshMenu(): void {
+  Menu.setApplicationMenu(
+    buildMenu({
+      send: sendMenu,
+      recent: recent.list(),
+      openRecent: (path) => {
+        files.openPath(path).then(
+          (file) => sendMenu({ command: 'openFile', file }),
+          (error: Error) => console.error(error.message),
+        );
+      },
+      clearRecent: () => {
+        recent.clear();
+        app.clearRecentDocuments();
+        refreshMenu();
+      },
+      devTools: !app.isPackaged,
+    }),
+  );
+}
+
+/** Only the app's own page may call the host. */
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return event.sender === window?.webContents && url.startsWith(`${APP_ORIGIN}/`);
+}
+
+ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, args: unknown) => {
+  if (!fromOurPage(event)) {
+    return { ok: false, error: { code: 'bad-request', message: 'Calls are only accepted from the Deepwire window.' } };
+  }
+  return host.call(method, args);
+});
+
+host.subscribe((event) => {
+  if (window && !window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, event);
+});
+
+function lockDown(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+function createWindow(): void {
+  window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Deepwire',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  window.once('ready-to-show', () => window?.show());
+  // A reload (or a renderer crash and reload) gets the state of the runs that are training.
+  contents.on('did-finish-load', () => host.replay((event) => contents.send(IPC_CHANNELS.event, event)));
+  contents.on('render-process-gone', (_event, details) => console.error(`Deepwire: the window's page stopped (${details.reason}).`));
+  window.on('closed', () => (window = null));
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
+
+let shutDown = false;
+app.on('before-quit', (event) => {
+  if (shutDown) return;
+  event.preventDefault();
+  host.shutdown().finally(() => {
+    shutDown = true;
+    app.quit();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (!window) createWindow();
+});
+
+app.on('second-instance', () => {
+  if (window?.isMinimized()) window.restore();
+  window?.focus();
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    serveRenderer(join(appRoot, 'dist', 'renderer'));
+    refreshMenu();
+    createWindow();
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * The desktop app's preload: exposes ONE small typed API to the page as `window.deepwire`
+ * (STYLE.md 2) — call a host method, listen to events, listen to menu commands. The page never
+ * gets ipcRenderer itself. Runs sandboxed, so it imports nothing but electron and type-only modules.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { TrainerEvent } from '../../shared/protocol/trainer';
+import { IPC_CHANNELS } from '../../shared/protocol/ipc';
+import type { CallOutcome, DeepwireBridge, MenuCommand } from '../../shared/protocol/wire';
+
+function listen<T>(channel: string, listener: (payload: T) => void): () => void {
+  const handler = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+const bridge: DeepwireBridge = {
+  call: (method, args) => ipcRenderer.invoke(IPC_CHANNELS.call, method, args) as Promise<CallOutcome>,
+  onEvent: (listener) => listen<TrainerEvent>(IPC_CHANNELS.event, listener),
+  onMenu: (listener) => listen<MenuCommand>(IPC_CHANNELS.menu, listener),
+};
+
+contextBridge.exposeInMainWorld('deepwire', bridge);

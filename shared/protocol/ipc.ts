@@ -1,0 +1,5 @@
+/**
+ * IPC channel names between the Electron preload and main process. In their own module so the
+ * sandboxed preload bundle stays tiny (no zod, no schemas).
+ */
+export const IPC_CHANNELS = { call: 'deepwire:call', event: 'deepwire:event', menu: 'deepwire:menu' } as const;

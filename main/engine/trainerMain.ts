@@ -58,7 +58,7 @@ async function handle(command: TrainerCommand): Promise<void> {
     case 'activations': {
       const s = job?.session;
       if (!s) return send({ type: 'log', level: 'warn', message: 'No activations: no model has been trained here.' });
-      s.emitActivations(-1, command.requestId);
+      s.emitActivations(undefined, command.requestId);
       return;
     }
     case 'predict': {

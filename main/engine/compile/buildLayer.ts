@@ -3,7 +3,7 @@ import { allParams, withDefaults } from '../../../shared/catalog/paramValues';
 import type { LayerSpec, Params, Shape } from '../../../shared/catalog/types';
 import { CompileError } from './compileError';
 import { CausalPadding1D, CUSTOM_FACTORIES, GaussianActivation } from './customLayers';
-import { resolveWeightArgs, weightSeed } from './initializers';
+import { resolveWeightArgs } from './initializers';
 import { ACTIVATION_SUFFIX } from './layerNames';
 import { makeGru } from './resetAfterGru';
 
@@ -97,7 +97,8 @@ export function buildLayer(
     args.activation = 'linear';
   }
   args = resolveWeightArgs(args, nodeId, seed);
-  if (factory === 'dropout' && seed !== undefined) args.seed = weightSeed(seed, nodeId, 'dropout');
+  // No seed for dropout: TF.js reseeds its random op with the same number on every call, so a
+  // seeded Dropout would drop the same units in every batch. Runs with dropout are not repeatable.
 
   // TF.js's Reshape leaves a -1 unresolved (null) because it counts the batch as an unknown
   // dimension; shape inference already worked it out.

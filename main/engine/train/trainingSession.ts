@@ -200,7 +200,7 @@ export class TrainingSession {
   }
 
   /** The probe example's activations (and first conv filters), emitted as an `activations` event. */
-  emitActivations(epoch: number, requestId?: string): void {
+  emitActivations(epoch = (this.options.initialEpoch ?? 0) + this.epochsCompleted, requestId?: string): void {
     const { layers, filters } = probeActivations(this.probe, this.probeExample);
     this.options.emit({ type: 'activations', runId: this.options.runId, epoch, requestId, layers, filters });
   }

@@ -65,7 +65,14 @@ export interface EvaluationResult {
   classNames?: string[];
   perClassAccuracy?: number[];
   /** A few test examples with what the model said (for the grid of predictions). */
-  examples?: { index: number; actual: number | number[]; predicted: number | number[]; confidence?: number }[];
+  examples?: {
+    index: number;
+    actual: number | number[];
+    predicted: number | number[];
+    confidence?: number;
+    /** The example's input, flattened channels-last like DatasetPreview's (small datasets), so the UI can draw it. */
+    x?: number[];
+  }[];
 }
 
 export type TrainerEvent =
@@ -94,7 +101,14 @@ export type TrainerEvent =
       examplesPerSecond: number;
       etaSeconds: number;
     }
-  | { type: 'activations'; runId: string; epoch: number; requestId?: string; layers: LayerActivation[]; filters?: FilterImages }
+  | {
+      type: 'activations';
+      runId: string;
+      epoch: number;
+      requestId?: string;
+      layers: LayerActivation[];
+      filters?: FilterImages;
+    }
   | { type: 'evaluation'; runId: string; requestId?: string; result: EvaluationResult }
   | { type: 'prediction'; runId: string; requestId: string; outputs: number[][] }
   | {

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import type { DatasetInfo } from '../../../shared/protocol/client';
+import { EvaluationView } from './Evaluation';
+import { isFraction } from './format';
+import { MetricChart } from './MetricChart';
+import { chartTitle, runLines, runMetrics } from './curveLines';
+import type { RunRecord } from './runModel';
+import { useShownRun } from './runsStore';
+import { epochTotal, FinalMetrics, RunFailure, RunStats } from './RunStats';
+import { useCurveTick } from './useCurveFrame';
+
+function Charts({ run }: { run: RunRecord }) {
+  // Metric names appear with the first batch; re-read them on the (throttled) curve tick.
+  useCurveTick(run.runId, 250);
+  const namesKey = [...run.batches.names, ...run.epochs.names].join(',');
+  const metrics = useMemo(() => runMetrics(namesKey ? namesKey.split(',') : []), [namesKey]);
+  const xMax = epochTotal(run) ?? 1;
+  return (
+    <div className="dw-charts">
+      {metrics.map((m) => (
+        <MetricChartFor key={m} runId={run.runId} metric={m} xMax={xMax} />
+      ))}
+    </div>
+  );
+}
+
+function MetricChartFor({ runId, metric, xMax }: { runId: string; metric: string; xMax: number }) {
+  const lines = useMemo(() => runLines(runId, metric), [runId, metric]);
+  return (
+    <MetricChart
+      title={chartTitle(metric)}
+      lines={lines}
+      xMax={xMax}
+      fraction={isFraction(metric)}
+      testId={`chart-${metric}`}
+    />
+  );
+}
+
+/**
+ * The live dashboard of the shown run: progress, loss and metric curves (train and validation on
+ * one axis), the final numbers, and for classifiers how the test split was classified.
+ */
+export function Dashboard({ datasets }: { datasets: readonly DatasetInfo[] }) {
+  const run = useShownRun();
+  if (!run) {
+    return (
+      <div className="dw-empty" data-testid="dashboard">
+        <p>Press Train to start. Loss and accuracy appear here while the network learns.</p>
+      </div>
+    );
+  }
+  const dataset = datasets.find((d) => d.id === run.start?.dataset.id);
+  return (
+    <div className="dw-dashboard" data-testid="dashboard">
+      <RunFailure run={run} />
+      <RunStats run={run} />
+      <Charts run={run} />
+      <FinalMetrics run={run} />
+      {run.evaluation && <EvaluationView result={run.evaluation} dataset={dataset} />}
+    </div>
+  );
+}

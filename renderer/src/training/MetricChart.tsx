@@ -1,0 +1,202 @@
+import { memo, useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { canDraw } from './pixels';
+import { useRuns } from './runsStore';
+import { useCurveFrames } from './useCurveFrame';
+
+/** One curve: a column of a run's batch or epoch table. */
+export interface CurveLine {
+  label: string;
+  color: string;
+  runId: string;
+  table: 'batches' | 'epochs';
+  column: string;
+  width?: number;
+  dash?: number[];
+  /** Mark each value with a dot (epoch curves, which have few points). */
+  points?: boolean;
+}
+
+export interface MetricChartProps {
+  title: string;
+  lines: readonly CurveLine[];
+  /** Right end of the x axis (epochs), e.g. the run's planned epochs; grows with the data. */
+  xMax: number;
+  /** Accuracy-like metrics: the y axis is 0–100%. */
+  fraction?: boolean;
+  height?: number;
+  testId?: string;
+}
+
+const AXIS_FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
+const AXIS = {
+  stroke: '#6b6f76',
+  font: AXIS_FONT,
+  grid: { stroke: '#eceef1', width: 1 },
+  ticks: { stroke: '#e1e3e7', width: 1, size: 4 },
+};
+
+type FacetData = [null, ...[Float64Array, Float64Array][]];
+
+/** The lines' data (views into the runs' tables, no copies) and the ranges to show. */
+function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
+  const runs = useRuns.getState().runs;
+  const data: FacetData = [null];
+  let hiX = xMax;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const empty = new Float64Array(0);
+  for (const line of lines) {
+    const table = runs[line.runId]?.[line.table];
+    const y = table?.column(line.column);
+    if (!table || !y) {
+      data.push([empty, empty]);
+      continue;
+    }
+    const x = table.x();
+    data.push([x, y]);
+    if (x.length) hiX = Math.max(hiX, x[x.length - 1]);
+    const r = table.range(line.column);
+    if (r) {
+      lo = Math.min(lo, r[0]);
+      hi = Math.max(hi, r[1]);
+    }
+  }
+  let y: [number, number];
+  if (fraction) y = [Math.min(0, lo), Math.max(1, hi)];
+  else if (!Number.isFinite(lo)) y = [0, 1];
+  else {
+    const min = lo >= 0 ? 0 : lo;
+    const pad = (hi - min) * 0.06 || Math.abs(hi) * 0.1 || 1;
+    y = [min, hi + pad];
+  }
+  return { data, x: [0, Math.max(hiX, 1e-9)] as [number, number], y };
+}
+
+/**
+ * Curves of one metric against epochs, drawn by uPlot. The plot is created once per set of lines;
+ * new points reach it through `setData` at most once per animation frame, straight from the runs'
+ * typed arrays, so thousands of batch points stream without React re-rendering.
+ */
+function MetricChartView({ title, lines, xMax, fraction = false, height = 180, testId }: MetricChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const signature = lines
+    .map(
+      (l) =>
+        `${l.runId}/${l.table}/${l.column}/${l.color}/${l.width ?? 1}/${l.dash ?? ''}/${l.points ?? ''}/${l.label}`,
+    )
+    .join('|');
+  const linesRef = useRef(lines);
+  const xMaxRef = useRef(xMax);
+  useEffect(() => {
+    linesRef.current = lines;
+    xMaxRef.current = xMax;
+  });
+
+  const draw = () => {
+    const u = plot.current;
+    if (!u) return;
+    const { data, x, y } = collect(linesRef.current, xMaxRef.current, fraction);
+    u.batch(() => {
+      u.setData(data as unknown as uPlot.AlignedData, false);
+      u.setScale('x', { min: x[0], max: x[1] });
+      u.setScale('y', { min: y[0], max: y[1] });
+    });
+  };
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || !canDraw()) return;
+    const current = linesRef.current;
+    const opts: uPlot.Options = {
+      mode: 2,
+      width: Math.max(120, el.clientWidth),
+      height,
+      legend: { show: false },
+      cursor: { show: false },
+      pxAlign: 0,
+      scales: { x: { time: false, auto: false }, y: { auto: false } },
+      axes: [
+        {
+          ...AXIS,
+          label: 'epoch',
+          labelSize: 18,
+          labelFont: AXIS_FONT,
+          incrs: [0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+          size: 30,
+        },
+        {
+          ...AXIS,
+          size: 46,
+          values: fraction ? (_u, splits) => splits.map((v) => `${Math.round(v * 100)}%`) : undefined,
+        },
+      ],
+      series: [
+        {},
+        ...current.map((l): uPlot.Series => ({
+          label: l.label,
+          stroke: l.color,
+          width: l.width ?? 1.5,
+          dash: l.dash,
+          // In faceted mode uPlot does not work out which points are in view; name them all
+          // (epoch curves have a few dozen points at most).
+          points: l.points
+            ? {
+                show: true,
+                size: 5,
+                fill: l.color,
+                stroke: l.color,
+                filter: (u, si) =>
+                  Array.from({ length: (u.data[si] as unknown as Float64Array[])[0].length }, (_, i) => i),
+              }
+            : { show: false },
+        })),
+      ],
+    };
+    const initial = collect(current, xMaxRef.current, fraction);
+    const u = new uPlot(opts, initial.data as unknown as uPlot.AlignedData, el);
+    plot.current = u;
+    u.batch(() => {
+      u.setScale('x', { min: initial.x[0], max: initial.x[1] });
+      u.setScale('y', { min: initial.y[0], max: initial.y[1] });
+    });
+    const resize = new ResizeObserver(() => {
+      const w = Math.max(120, el.clientWidth);
+      if (w !== u.width) u.setSize({ width: w, height });
+    });
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // The plot is rebuilt only when the set of lines changes (the signature), never per point.
+  }, [signature, height, fraction]);
+
+  useCurveFrames(
+    lines.map((l) => l.runId),
+    draw,
+  );
+  useEffect(draw, [xMax]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <figure className="dw-chart" data-testid={testId}>
+      <figcaption className="dw-chart__head">
+        <span className="dw-chart__title">{title}</span>
+        <span className="dw-chart__legend">
+          {lines.map((l) => (
+            <span key={`${l.runId}/${l.label}`} className="dw-chart__key">
+              <i style={{ background: l.color, height: l.dash ? 1 : Math.max(2, l.width ?? 1.5) }} />
+              {l.label}
+            </span>
+          ))}
+        </span>
+      </figcaption>
+      <div ref={box} className="dw-chart__plot" style={{ height }} />
+    </figure>
+  );
+}
+
+export const MetricChart = memo(MetricChartView);

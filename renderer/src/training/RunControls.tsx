@@ -1,0 +1,130 @@
+import { useShallow } from 'zustand/react/shallow';
+import { isActive, type RunRecord } from './runModel';
+import { useRuns } from './runsStore';
+import type { PanelProblem } from './trainingChecks';
+import { useRunActions } from './useRunActions';
+
+const STATUS_TEXT: Record<RunRecord['status'], string> = {
+  starting: 'Starting…',
+  running: 'Training',
+  completed: 'Finished',
+  stopped: 'Stopped',
+  failed: 'Failed',
+};
+
+/**
+ * Train / Stop / Continue and the run's status, for the app's toolbar (or the top of a standalone
+ * Train panel). When the panel's checks block training, says so; the full reason is in the panel.
+ */
+export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; onReveal?(): void }) {
+  const { train, stop, continueRun } = useRunActions();
+  const { current, starting, connection } = useRuns(
+    useShallow((s) => ({
+      current: s.currentRunId ? s.runs[s.currentRunId] : undefined,
+      starting: s.starting,
+      connection: s.connection,
+    })),
+  );
+  const running = starting || (current ? isActive(current.status) : false);
+  const offline = connection !== 'connected';
+  const blocked = problems.length > 0;
+  const canContinue = !!current && !running && (current.status === 'completed' || current.status === 'stopped');
+
+  return (
+    <div className="dw-controls">
+      <div className="dw-controls__row">
+        <button
+          type="button"
+          className="dw-button dw-button--primary"
+          data-testid="train-button"
+          disabled={running || blocked || offline}
+          title={
+            blocked
+              ? problems[0].message
+              : offline
+                ? 'Waiting for the connection to Deepwire.'
+                : 'Train the network from fresh weights.'
+          }
+          onClick={() => {
+            onReveal?.();
+            void train();
+          }}
+        >
+          {running ? 'Training…' : 'Train'}
+        </button>
+        <button
+          type="button"
+          className="dw-button"
+          data-testid="stop-button"
+          disabled={!current || !isActive(current.status) || offline}
+          onClick={stop}
+          title="Stop after the current batch; the weights are kept."
+        >
+          Stop
+        </button>
+        <button
+          type="button"
+          className="dw-button"
+          data-testid="continue-button"
+          disabled={!canContinue || blocked || offline}
+          onClick={() => {
+            if (!current) return;
+            onReveal?.();
+            void continueRun(current.runId);
+          }}
+          title="Train more epochs, starting from this run's weights."
+        >
+          Continue
+        </button>
+        {current && (
+          <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">
+            {STATUS_TEXT[current.status]}
+          </span>
+        )}
+        {!running && blocked && (
+          <button
+            type="button"
+            className="dw-status dw-status--blocked"
+            title={`${problems[0].message}${problems[0].hint ? `\n${problems[0].hint}` : ''}`}
+            onClick={onReveal}
+          >
+            Can’t train yet
+          </button>
+        )}
+        {offline && (
+          <span className="dw-status dw-status--offline" role="status" data-testid="connection-status">
+            {connection === 'reconnecting' ? 'Reconnecting…' : 'Disconnected'}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** What stands in the way of training: the panel's own checks before a run, or the engine's refusal. */
+export function TrainingProblems({ problems }: { problems: PanelProblem[] }) {
+  const { running, callError } = useRuns(
+    useShallow((s) => {
+      const current = s.currentRunId ? s.runs[s.currentRunId] : undefined;
+      return { running: s.starting || (current ? isActive(current.status) : false), callError: s.callError };
+    }),
+  );
+  if (running || (!problems.length && !callError)) return null;
+  return (
+    <div className="dw-problems">
+      {!running &&
+        problems.map((p) => (
+          <div key={p.message} className="dw-problem" role="alert" data-testid="training-problem">
+            <strong>{p.message}</strong>
+            {p.hint && <span>{p.hint}</span>}
+          </div>
+        ))}
+      {callError && (
+        <div className="dw-problem" role="alert" data-testid="start-error">
+          <strong>{callError.message}</strong>
+          {callError.hint && <span>{callError.hint}</span>}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { RunControls } from './RunControls';
+import { useEngineFacts, useTrainingSetup } from './useTrainingSetup';
+import { useTrainingSession } from './useTrainingSession';
+
+/**
+ * Train / Stop / Continue for the app's toolbar. `onReveal` brings the Train panel forward (a run
+ * starting, or the reason training is blocked).
+ */
+export function TrainToolbar({ onReveal }: { onReveal?(): void }) {
+  useTrainingSession();
+  const facts = useEngineFacts();
+  const { readiness } = useTrainingSetup(facts);
+  return <RunControls problems={readiness.problems} onReveal={onReveal} />;
+}

@@ -1,0 +1,211 @@
+import type { BackendInfo, DatasetInfo } from '../../../shared/protocol/client';
+import {
+  LOSS_INFO,
+  LOSSES,
+  METRICS,
+  type Loss,
+  type Metric,
+  type TrainingConfig,
+} from '../../../shared/training/options';
+import { DatasetPreview } from './DatasetPreview';
+import { NumberField } from './NumberField';
+import { OptimizerFields } from './OptimizerFields';
+import type { TrainingReadiness } from './trainingChecks';
+import { resolvedTraining } from './useTrainingSetup';
+
+const METRIC_LABELS: Record<Metric, string> = {
+  accuracy: 'Accuracy',
+  mae: 'Mean absolute error',
+  mse: 'Mean squared error',
+};
+
+export interface TrainingSettingsProps {
+  datasets: DatasetInfo[];
+  datasetsError?: string;
+  backend?: BackendInfo;
+  backendError?: string;
+  training: TrainingConfig | undefined;
+  dataset: DatasetInfo | null;
+  readiness: TrainingReadiness;
+  update(patch: Partial<TrainingConfig>): void;
+  /** While a run trains, its settings are fixed; edits would not reach it. */
+  locked: boolean;
+}
+
+function BackendLine({ backend, error }: { backend?: BackendInfo; error?: string }) {
+  if (error)
+    return (
+      <p className="dw-muted" data-testid="backend-info">
+        Backend: not available ({error})
+      </p>
+    );
+  if (!backend)
+    return (
+      <p className="dw-muted" data-testid="backend-info">
+        Backend: checking…
+      </p>
+    );
+  const skipped = backend.tried.filter((t) => !t.ok && t.reason);
+  return (
+    <div className="dw-backend" data-testid="backend-info">
+      <span>
+        Trains on <strong>{backend.backend}</strong> · {backend.device}
+      </span>
+      {skipped.length > 0 && (
+        <details>
+          <summary>Why not a faster backend?</summary>
+          <ul>
+            {skipped.map((t) => (
+              <li key={t.name}>
+                <span className="dw-mono">{t.name}</span>: {t.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The run's settings: dataset (with a preview), loss (with what it is for), optimizer and its
+ * settings, batch size, epochs, validation split and seed. Every edit writes project.training.
+ */
+export function TrainingSettings(props: TrainingSettingsProps) {
+  const { datasets, datasetsError, backend, backendError, training, dataset, readiness, update, locked } = props;
+  const t = resolvedTraining(training);
+  const loss = training?.loss ?? readiness.loss;
+  const ref = training?.dataset as { builtin?: unknown } | undefined;
+  const datasetId = typeof ref?.builtin === 'string' ? ref.builtin : '';
+  const toggleMetric = (m: Metric, on: boolean) =>
+    update({ metrics: on ? [...t.metrics.filter((x) => x !== m), m] : t.metrics.filter((x) => x !== m) });
+
+  return (
+    <div className="dw-setup" data-testid="training-settings">
+      <div className="dw-setup__form">
+        <section className="dw-section">
+          <h3 className="dw-section__title">Data</h3>
+          <label className="dw-field">
+            <span className="dw-field__label">Dataset</span>
+            <select
+              className="dw-input"
+              value={datasetId}
+              disabled={locked}
+              data-testid="dataset-select"
+              onChange={(e) => update({ dataset: { builtin: e.target.value } })}
+            >
+              <option value="" disabled>
+                {datasets.length ? 'Choose a dataset…' : datasetsError ? 'Datasets unavailable' : 'Loading…'}
+              </option>
+              {datasets.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {d.title}
+                </option>
+              ))}
+              {datasetId && !datasets.some((d) => d.id === datasetId) && <option value={datasetId}>{datasetId}</option>}
+            </select>
+          </label>
+          {datasetsError && <p className="dw-error">{datasetsError}</p>}
+          <div className="dw-grid2">
+            <NumberField
+              label="Validation split"
+              value={t.validationSplit}
+              min={0}
+              below={1}
+              step={0.05}
+              disabled={locked}
+              title="The share of the training data held back to check the network on examples it does not learn from."
+              testId="validation-split"
+              onChange={(v) => update({ validationSplit: v })}
+            />
+            <NumberField
+              label="Seed"
+              value={t.seed}
+              integer
+              disabled={locked}
+              title="The same seed gives the same initial weights and data order."
+              testId="seed"
+              onChange={(v) => update({ seed: v })}
+            />
+          </div>
+        </section>
+
+        <section className="dw-section">
+          <h3 className="dw-section__title">Learning</h3>
+          <label className="dw-field">
+            <span className="dw-field__label">Loss</span>
+            <select
+              className="dw-input"
+              value={loss ?? ''}
+              disabled={locked}
+              data-testid="loss-select"
+              onChange={(e) => update({ loss: e.target.value as Loss })}
+            >
+              {!loss && <option value="">Choose a dataset first</option>}
+              {LOSSES.map((l) => (
+                <option key={l} value={l}>
+                  {LOSS_INFO[l].label}
+                  {!training?.loss && l === readiness.loss ? ' (suggested)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          {loss && (
+            <p className="dw-doc" data-testid="loss-doc">
+              {LOSS_INFO[loss].doc}
+            </p>
+          )}
+          {readiness.warnings.map((w) => (
+            <p key={w} className="dw-warning">
+              {w}
+            </p>
+          ))}
+          <OptimizerFields value={t.optimizer} disabled={locked} onChange={(optimizer) => update({ optimizer })} />
+          <div className="dw-grid2">
+            <NumberField
+              label="Batch size"
+              value={t.batchSize}
+              integer
+              min={1}
+              disabled={locked}
+              testId="batch-size"
+              onChange={(v) => update({ batchSize: v })}
+            />
+            <NumberField
+              label="Epochs"
+              value={t.epochs}
+              integer
+              min={1}
+              max={100000}
+              disabled={locked}
+              testId="epochs"
+              onChange={(v) => update({ epochs: v })}
+            />
+          </div>
+          <fieldset className="dw-field dw-metrics">
+            <legend className="dw-field__label">Metrics</legend>
+            {METRICS.map((m) => (
+              <label key={m} className="dw-field--check">
+                <input
+                  type="checkbox"
+                  checked={t.metrics.includes(m)}
+                  disabled={locked}
+                  onChange={(e) => toggleMetric(m, e.target.checked)}
+                />
+                {METRIC_LABELS[m]}
+              </label>
+            ))}
+          </fieldset>
+        </section>
+        <BackendLine backend={backend} error={backendError} />
+      </div>
+      <div className="dw-setup__preview">
+        {dataset ? (
+          <DatasetPreview info={dataset} />
+        ) : (
+          <p className="dw-muted">Choose a dataset to see a few of its examples.</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { create } from 'zustand';
+import type { RunDetail, RunSummary } from '../../../shared/protocol/client';
+import type { TrainerEvent } from '../../../shared/protocol/trainer';
+import { applyEvent, createRun, runFromHistory, runIdOf, type RunRecord } from './runModel';
+
+export type ConnectionState = 'connected' | 'reconnecting' | 'closed';
+
+export interface RunsState {
+  runs: Record<string, RunRecord>;
+  /** The run this window started (or adopted): the one Stop, Continue and the canvas thumbnails follow. */
+  currentRunId: string | null;
+  /** The run the dashboard shows: the current one, or one reopened from the runs list. */
+  shownRunId: string | null;
+  /** Two runs whose curves are drawn on one chart. */
+  compare: [string, string] | null;
+  connection: ConnectionState;
+  /** A Train click is on its way to the engine (a second click is ignored). */
+  starting: boolean;
+  /** Why the last start/stop call itself failed (the engine refused or was unreachable). */
+  callError: { message: string; hint?: string } | null;
+
+  ingest(event: TrainerEvent): void;
+  setStarting(starting: boolean): void;
+  /** The engine accepted a start: this run becomes current and shown. */
+  adopt(runId: string): void;
+  setCurrent(runId: string | null): void;
+  show(runId: string | null): void;
+  /** Stores a run reopened from disk (keeps a live record of the same run if there is one). */
+  loadDetail(detail: RunDetail): void;
+  /** A run that ended while this window was not listening: take its status and numbers from the summary. */
+  settle(summary: RunSummary): void;
+  setCompare(pair: [string, string] | null): void;
+  setConnection(state: ConnectionState): void;
+  setCallError(error: { message: string; hint?: string } | null): void;
+}
+
+type CurveListener = (runId: string) => void;
+const curveListeners = new Set<CurveListener>();
+
+/**
+ * Called after a run's curves grew (batch or epoch). Charts listen here rather than through React
+ * state, so a stream of thousands of batch events costs a typed-array write each, and at most one
+ * redraw per animation frame.
+ */
+export function onCurves(listener: CurveListener): () => void {
+  curveListeners.add(listener);
+  return () => curveListeners.delete(listener);
+}
+
+/**
+ * Training runs keyed by run id. Batch events grow the run's series in place and never call `set`
+ * (see {@link applyEvent}); everything else replaces the run's record, which React sees.
+ */
+export const useRuns = create<RunsState>()((set, get) => ({
+  runs: {},
+  currentRunId: null,
+  shownRunId: null,
+  compare: null,
+  connection: 'connected',
+  starting: false,
+  callError: null,
+
+  ingest(event) {
+    const runId = runIdOf(event);
+    if (!runId) return;
+    const state = get();
+    const existing = state.runs[runId];
+    const { run, changed } = applyEvent(existing ?? createRun(runId), event);
+    if (changed || !existing) set({ runs: { ...state.runs, [runId]: run } });
+    if (event.type === 'batch' || event.type === 'epoch') for (const l of curveListeners) l(runId);
+  },
+  setStarting: (starting) => set({ starting }),
+  adopt: (runId) =>
+    set((s) => ({
+      currentRunId: runId,
+      shownRunId: runId,
+      starting: false,
+      callError: null,
+      runs: s.runs[runId] ? s.runs : { ...s.runs, [runId]: createRun(runId) },
+    })),
+  setCurrent: (runId) => set((s) => ({ currentRunId: runId, shownRunId: runId ?? s.shownRunId })),
+  show: (runId) => set({ shownRunId: runId }),
+  loadDetail(detail) {
+    const id = detail.summary.runId;
+    const live = get().runs[id];
+    // A run still streaming keeps its live record; the history would only be a shorter copy.
+    if (live && live.start && (live.status === 'running' || live.batches.length > 0)) return;
+    set((s) => ({ runs: { ...s.runs, [id]: runFromHistory(detail.summary, detail.history) } }));
+  },
+  settle(summary) {
+    const run = get().runs[summary.runId];
+    if (!run || summary.status === 'running') return;
+    const settled: RunRecord = {
+      ...run,
+      status: summary.status,
+      final: run.final ?? summary.final,
+      evaluation: run.evaluation ?? summary.final?.test,
+      failure: run.failure ?? summary.failure,
+    };
+    set((s) => ({ runs: { ...s.runs, [summary.runId]: settled } }));
+  },
+  setCompare: (compare) => set({ compare }),
+  setConnection: (connection) => set({ connection }),
+  setCallError: (callError) => set({ callError, starting: false }),
+}));
+
+const initial = useRuns.getState();
+
+/** A fresh store (tests). */
+export function resetRuns(): void {
+  useRuns.setState(initial, true);
+}
+
+/** The run the dashboard shows. */
+export const useShownRun = (): RunRecord | null =>
+  useRuns((s) => (s.shownRunId ? (s.runs[s.shownRunId] ?? null) : null));
+
+/** The run this window is training. */
+export const useCurrentRun = (): RunRecord | null =>
+  useRuns((s) => (s.currentRunId ? (s.runs[s.currentRunId] ?? null) : null));

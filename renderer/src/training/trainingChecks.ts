@@ -1,0 +1,87 @@
+import type { GraphAnalysis } from '../../../shared/graph';
+import type { Graph } from '../../../shared/graph/types';
+import type { DatasetInfo } from '../../../shared/protocol/client';
+import { checkLossPairing, lossWarnings, proposeLoss, type DatasetFacts } from '../../../shared/training/checkTraining';
+import { modelFacts } from '../../../shared/training/modelFacts';
+import type { Loss, TrainingConfig } from '../../../shared/training/options';
+
+/** Something that stops training from starting, in the words the panel shows. */
+export interface PanelProblem {
+  message: string;
+  hint?: string;
+}
+
+export interface TrainingReadiness {
+  /** Empty when Train can start. */
+  problems: PanelProblem[];
+  /** Odd but trainable (a softmax loss on a linear output). */
+  warnings: string[];
+  /** The loss that will be used: the project's, or the one proposed for this output and dataset. */
+  loss: Loss | null;
+}
+
+export const datasetFacts = (info: DatasetInfo): DatasetFacts => ({
+  id: info.id,
+  task: info.task,
+  inputShape: info.inputShape,
+  classes: info.classNames?.length,
+  targets: info.targetNames?.length,
+});
+
+/** The dataset the project names (built-in ones only; a path is someone's own data, checked by the engine). */
+export function chosenDataset(
+  training: TrainingConfig | undefined,
+  datasets: readonly DatasetInfo[],
+): DatasetInfo | null {
+  const ref = training?.dataset;
+  if (!ref || !('builtin' in ref)) return null;
+  return datasets.find((d) => d.id === ref.builtin) ?? null;
+}
+
+/**
+ * What stops this graph, dataset and loss from training together, decided before anything is sent
+ * to the engine with the same shared checks the trainer runs (so the words match). `datasets` is
+ * null while the engine's list is on its way; a dataset given by path is checked by the engine.
+ */
+export function trainingReadiness(
+  graph: Graph,
+  analysis: GraphAnalysis,
+  training: TrainingConfig | undefined,
+  datasets: readonly DatasetInfo[] | null,
+): TrainingReadiness {
+  const none = (message: string, hint?: string): TrainingReadiness => ({
+    problems: [{ message, hint }],
+    warnings: [],
+    loss: training?.loss ?? null,
+  });
+  const ref = training?.dataset as { builtin?: unknown; path?: unknown } | undefined;
+  if (!ref) return none('Choose a dataset to train on.', 'Pick one from the Dataset list in Setup.');
+  const error = analysis.problems.find((p) => p.severity === 'error');
+  if (error) return none(`The network has a problem: ${error.message}`, error.hint);
+  if (analysis.inputs.length === 0)
+    return none('The network has no Input layer.', 'Add an Input layer from the palette and connect it.');
+  if (analysis.outputs.length !== 1) {
+    return none(
+      `The network has ${analysis.outputs.length} outputs (${analysis.outputs.join(', ')}); training needs exactly one.`,
+      'Join the branches with Add or Concatenate before a single output layer, or delete the unused one.',
+    );
+  }
+  const facts = modelFacts(graph, analysis);
+  if (!facts)
+    return none('The shapes of this network cannot be worked out yet.', 'Fix the layers marked in red first.');
+  const dataset = datasets ? chosenDataset(training, datasets) : null;
+  if (!dataset) {
+    if (datasets && typeof ref.builtin === 'string')
+      return none(`Deepwire has no built-in dataset "${ref.builtin}".`, 'Pick one from the Dataset list in Setup.');
+    // Still loading the list, or the user's own files: the engine checks those when it starts.
+    return { problems: [], warnings: [], loss: training?.loss ?? null };
+  }
+  const data = datasetFacts(dataset);
+  const loss = training?.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data);
+  const problem = checkLossPairing(loss, facts, data);
+  return {
+    problems: problem ? [{ message: problem.message, hint: problem.hint }] : [],
+    warnings: lossWarnings(loss, facts),
+    loss,
+  };
+}

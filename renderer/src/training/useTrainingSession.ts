@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import type { EngineClient } from '../../../shared/protocol/client';
+import { useEngine } from '../engine/EngineProvider';
+import { useEditor } from '../store';
+import { isActive } from './runModel';
+import { useRuns } from './runsStore';
+
+/** One subscription per client however many components ask (the panel and the app shell both may). */
+const sessions = new WeakMap<EngineClient, { users: number; off(): void }>();
+
+function subscribe(client: EngineClient): () => void {
+  const { setConnection } = useRuns.getState();
+  const offEvents = client.onEvent((event) => useRuns.getState().ingest(event));
+  const offConnection = client.onConnection?.((state) => {
+    setConnection(state);
+    if (state !== 'connected') return;
+    const { currentRunId, runs } = useRuns.getState();
+    const run = currentRunId ? runs[currentRunId] : undefined;
+    if (!run || !isActive(run.status)) return;
+    client.getRun(run.runId).then(
+      (detail) => {
+        if (detail.summary.status !== 'running') useRuns.getState().settle(detail.summary);
+      },
+      () => {},
+    );
+  });
+  return () => {
+    offEvents();
+    offConnection?.();
+  };
+}
+
+/**
+ * Feeds the engine's events into the runs store and follows the connection. Safe to call from
+ * several components: the client is subscribed once while any of them is mounted.
+ *
+ * After a reconnect the host replays the latest state of runs still training; a run that ended
+ * while the connection was down is settled from its stored summary, so the UI never waits forever.
+ */
+export function useTrainingSession(): void {
+  const client = useEngine();
+  useEffect(() => {
+    let s = sessions.get(client);
+    if (!s) {
+      s = { users: 0, off: subscribe(client) };
+      sessions.set(client, s);
+    }
+    s.users++;
+    return () => {
+      const t = sessions.get(client);
+      if (t && --t.users === 0) {
+        t.off();
+        sessions.delete(client);
+      }
+    };
+  }, [client]);
+
+  // Another project was opened: its nodes are not the run's, so the canvas stops showing the run.
+  const loadSeq = useEditor((s) => s.loadSeq);
+  useEffect(() => {
+    const { currentRunId, setCurrent } = useRuns.getState();
+    if (currentRunId) setCurrent(null);
+  }, [loadSeq]);
+}

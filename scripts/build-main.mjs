@@ -38,7 +38,13 @@ await Promise.all([
     outfile: 'dist/main/electron.cjs',
     external: ['electron', '@tensorflow/*', ...dependencies],
   }),
-  build({ ...common, entryPoints: ['main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'], sourcemap: false }),
+  build({
+    ...common,
+    entryPoints: ['main/electron/preload.ts'],
+    outfile: 'dist/main/preload.cjs',
+    external: ['electron'],
+    sourcemap: false,
+  }),
   build({
     ...common,
     ...importMetaUrl,

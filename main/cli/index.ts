@@ -8,12 +8,18 @@ type Command = (args: string[]) => Promise<number>;
  * tfjs. Add `inspect`, `train` and `serve` here as they are written.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  doctor: { summary: 'say which TensorFlow.js backend this machine uses, and why', load: async () => (await import('./doctor')).runDoctor },
+  doctor: {
+    summary: 'say which TensorFlow.js backend this machine uses, and why',
+    load: async () => (await import('./doctor')).runDoctor,
+  },
   inspect: {
     summary: "print a project's layers, shapes and parameter counts (--json for scripts)",
     load: async () => (await import('./inspect')).runInspect,
   },
-  train: { summary: 'train a project (--epochs N, --backend B, --out DIR for the runs folder)', load: async () => (await import('./train')).runTrain },
+  train: {
+    summary: 'train a project (--epochs N, --backend B, --out DIR for the runs folder)',
+    load: async () => (await import('./train')).runTrain,
+  },
   serve: {
     summary: 'serve the app to your browser (127.0.0.1 with an access token by default)',
     load: async () => (await import('../server/serveCommand')).runServe,
@@ -28,7 +34,12 @@ function version(): string {
 function usage(): string {
   const names = Object.keys(COMMANDS);
   const width = Math.max(...names.map((n) => n.length));
-  return ['Usage: deepwire <command> [options]', '', 'Commands:', ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`)].join('\n');
+  return [
+    'Usage: deepwire <command> [options]',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`),
+  ].join('\n');
 }
 
 /**

@@ -25,7 +25,11 @@ vi.mock('electron', () => {
     constructor(readonly options: Record<string, unknown>) {
       const entry = { options, sent: [] as unknown[][] } as (typeof rec.windows)[number];
       rec.windows.push(entry);
-      this.webContents = { send: (...a: unknown[]) => entry.sent.push(a), on: () => {}, setWindowOpenHandler: () => {} };
+      this.webContents = {
+        send: (...a: unknown[]) => entry.sent.push(a),
+        on: () => {},
+        setWindowOpenHandler: () => {},
+      };
       entry.webContents = this.webContents;
       this.loadURL = async (url: string) => void (entry.url = url);
     }
@@ -59,7 +63,11 @@ vi.mock('electron', () => {
       registerSchemesAsPrivileged: (s: unknown[]) => rec.schemes.push(...s),
       handle: (_scheme: string, fn: typeof rec.protocolHandler) => (rec.protocolHandler = fn),
     },
-    net: { fetch: async (url: string) => rec.fetched.push(url) && new Response('<html><head></head></html>', { headers: { 'content-type': 'text/html' } }) },
+    net: {
+      fetch: async (url: string) =>
+        rec.fetched.push(url) &&
+        new Response('<html><head></head></html>', { headers: { 'content-type': 'text/html' } }),
+    },
     session: { defaultSession: { setPermissionRequestHandler: () => {} } },
     dialog: {},
     utilityProcess: { fork: () => ({}) },
@@ -77,10 +85,18 @@ describe('desktop shell', () => {
     expect(rec.sandbox).toBe(true);
     expect(rec.windows).toHaveLength(1);
     const prefs = rec.windows[0].options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, nodeIntegration: false, sandbox: true, webSecurity: true, webviewTag: false });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
     expect(rec.windows[0].url).toBe('app://deepwire/index.html');
-    expect(rec.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(rec.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('serves the page with a strict CSP and nothing outside the renderer folder', async () => {
@@ -99,13 +115,20 @@ describe('desktop shell', () => {
   it('answers calls from its own page only, validated by the host', async () => {
     const handle = rec.handlers.get('deepwire:call')!;
     const ours = { sender: rec.windows[0].webContents, senderFrame: { url: 'app://deepwire/index.html' } };
-    expect(await handle({ sender: {}, senderFrame: { url: 'https://evil.example/' } }, 'listDatasets', [])).toMatchObject({
+    expect(
+      await handle({ sender: {}, senderFrame: { url: 'https://evil.example/' } }, 'listDatasets', []),
+    ).toMatchObject({
       ok: false,
       error: { code: 'bad-request' },
     });
-    expect(await handle({ ...ours, senderFrame: { url: 'https://evil.example/' } }, 'listDatasets', [])).toMatchObject({ ok: false });
+    expect(await handle({ ...ours, senderFrame: { url: 'https://evil.example/' } }, 'listDatasets', [])).toMatchObject({
+      ok: false,
+    });
     expect(await handle(ours, 'nope', [])).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
-    expect(await handle(ours, 'listDatasets', [])).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ id: 'mnist' })]) });
+    expect(await handle(ours, 'listDatasets', [])).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ id: 'mnist' })]),
+    });
   });
 
   it('exposes exactly one small API to the page', async () => {

@@ -15,7 +15,11 @@ const FILTERS = [
  * Native open/save dialogs. The page may only write to a path the user picked in a dialog (or
  * opened) in this session: a compromised page cannot use Save to overwrite arbitrary files.
  */
-export function electronFileDialogs(window: () => BrowserWindow | null, recent: RecentFiles, onRecentChanged: () => void): FileDialogs & {
+export function electronFileDialogs(
+  window: () => BrowserWindow | null,
+  recent: RecentFiles,
+  onRecentChanged: () => void,
+): FileDialogs & {
   openPath(path: string): Promise<ProjectFileRef>;
 } {
   const granted = new Set<string>();
@@ -33,7 +37,11 @@ export function electronFileDialogs(window: () => BrowserWindow | null, recent: 
     } catch (error) {
       recent.remove(path);
       onRecentChanged();
-      throw new HostError('not-found', `${basename(path)} could not be opened (${(error as Error).message}).`, 'It may have been moved or deleted.');
+      throw new HostError(
+        'not-found',
+        `${basename(path)} could not be opened (${(error as Error).message}).`,
+        'It may have been moved or deleted.',
+      );
     }
     remember(path);
     return { path, text };

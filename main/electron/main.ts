@@ -109,7 +109,9 @@ function createWindow(): void {
   window.once('ready-to-show', () => window?.show());
   // A reload (or a renderer crash and reload) gets the state of the runs that are training.
   contents.on('did-finish-load', () => host.replay((event) => contents.send(IPC_CHANNELS.event, event)));
-  contents.on('render-process-gone', (_event, details) => console.error(`Deepwire: the window's page stopped (${details.reason}).`));
+  contents.on('render-process-gone', (_event, details) =>
+    console.error(`Deepwire: the window's page stopped (${details.reason}).`),
+  );
   window.on('closed', () => (window = null));
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }

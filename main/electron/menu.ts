@@ -17,14 +17,23 @@ export interface MenuActions {
  */
 export function buildMenu(actions: MenuActions): Menu {
   const isMac = process.platform === 'darwin';
-  const command = (label: string, cmd: MenuCommand, accelerator?: string, pageHandlesKey = true): MenuItemConstructorOptions => ({
+  const command = (
+    label: string,
+    cmd: MenuCommand,
+    accelerator?: string,
+    pageHandlesKey = true,
+  ): MenuItemConstructorOptions => ({
     label,
     ...(accelerator ? { accelerator, registerAccelerator: !pageHandlesKey } : {}),
     click: () => actions.send(cmd),
   });
   const recentItems: MenuItemConstructorOptions[] = actions.recent.length
     ? [
-        ...actions.recent.map((path) => ({ label: basename(path), sublabel: path, click: () => actions.openRecent(path) })),
+        ...actions.recent.map((path) => ({
+          label: basename(path),
+          sublabel: path,
+          click: () => actions.openRecent(path),
+        })),
         { type: 'separator' },
         { label: 'Clear Recent', click: actions.clearRecent },
       ]
@@ -65,7 +74,9 @@ export function buildMenu(actions: MenuActions): Menu {
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(actions.devTools ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }] : []),
+        ...(actions.devTools
+          ? [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]
+          : []),
       ],
     },
     { role: 'windowMenu' },

@@ -9,7 +9,9 @@ export class RecentFiles {
   constructor(private readonly file: string) {
     try {
       const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-      this.paths = Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT) : [];
+      this.paths = Array.isArray(value)
+        ? value.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT)
+        : [];
     } catch {
       this.paths = [];
     }

@@ -10,7 +10,10 @@ const STDERR_TAIL = 4000;
  */
 export function utilityTrainerLauncher(entry: string): TrainerLauncher {
   return ({ runId }) => {
-    const child = utilityProcess.fork(entry, [], { serviceName: `Deepwire trainer ${runId}`, stdio: ['ignore', 'inherit', 'pipe'] });
+    const child = utilityProcess.fork(entry, [], {
+      serviceName: `Deepwire trainer ${runId}`,
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
     let stderrTail = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);

@@ -20,7 +20,10 @@ describe('Host call validation', () => {
     const r = await fixture.host.call('deleteEverything', []);
     expect(r).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(!r.ok && r.error.message).toContain('deleteEverything');
-    expect(await fixture.host.call('listTemplates', [])).toMatchObject({ ok: true, value: [{ id: 'tiny.deepwire.json' }] });
+    expect(await fixture.host.call('listTemplates', [])).toMatchObject({
+      ok: true,
+      value: [{ id: 'tiny.deepwire.json' }],
+    });
   });
 
   it.each([
@@ -41,7 +44,14 @@ describe('Host call validation', () => {
   it('passes an engine error code, message and hint through', async () => {
     fixture = await makeHost();
     const r = await fixture.host.call('previewDataset', ['nope', 3]);
-    expect(r).toEqual({ ok: false, error: { code: 'unknown-dataset', message: 'There is no built-in dataset called "nope".', hint: 'Pick one from the list.' } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown-dataset',
+        message: 'There is no built-in dataset called "nope".',
+        hint: 'Pick one from the list.',
+      },
+    });
   });
 
   it('leaves file dialogs to the shell', async () => {
@@ -51,8 +61,14 @@ describe('Host call validation', () => {
 
   it('says when a run is unknown or no longer training', async () => {
     fixture = await makeHost();
-    expect(await fixture.host.call('getRun', ['no-such-run'])).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await fixture.host.call('requestActivations', ['no-such-run'])).toMatchObject({ ok: false, error: { code: 'run-not-active' } });
+    expect(await fixture.host.call('getRun', ['no-such-run'])).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(await fixture.host.call('requestActivations', ['no-such-run'])).toMatchObject({
+      ok: false,
+      error: { code: 'run-not-active' },
+    });
     expect(await fixture.host.call('stopRun', ['no-such-run'])).toEqual({ ok: true, value: undefined });
   });
 });
@@ -66,7 +82,14 @@ describe('Host runs', () => {
     expect(r.ok).toBe(true);
     const { runId } = (r as { value: { runId: string } }).value;
     await waitFor(fixture.events, isType('finished', runId));
-    expect(fixture.events.map((e) => e.type)).toEqual(['started', 'epoch', 'activations', 'epoch', 'activations', 'finished']);
+    expect(fixture.events.map((e) => e.type)).toEqual([
+      'started',
+      'epoch',
+      'activations',
+      'epoch',
+      'activations',
+      'finished',
+    ]);
     expect(second.map((e) => e.type)).toEqual(fixture.events.map((e) => e.type));
     const act = fixture.events.find(isType('activations')) as Extract<TrainerEvent, { type: 'activations' }>;
     expect(act.layers[0].data).toBeInstanceOf(Uint8Array);
@@ -109,7 +132,7 @@ describe('Host runs', () => {
     expect(fixture.host.activeRunIds()).toEqual([]);
     expect(await fixture.host.call('backendInfo', [])).toMatchObject({ ok: true, value: { backend: 'cpu' } });
     // The summary on disk says so too (written just after the event).
-    await expect.poll(async () => ((await fixture!.runs.get(value.runId)).summary.status)).toBe('failed');
+    await expect.poll(async () => (await fixture!.runs.get(value.runId)).summary.status).toBe('failed');
   });
 
   it('reports a trainer killed from outside (SIGKILL) as failed, and can start again', async () => {

@@ -1,4 +1,10 @@
-import type { BackendInfo, DatasetInfo, DatasetPreview, ProjectFileRef, TemplateEntry } from '../../shared/protocol/client';
+import type {
+  BackendInfo,
+  DatasetInfo,
+  DatasetPreview,
+  ProjectFileRef,
+  TemplateEntry,
+} from '../../shared/protocol/client';
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
 
 type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
@@ -167,7 +173,8 @@ export class Host {
   }
 
   private async startRun(...[project, options = {}]: MethodArgs<'startRun'>): Promise<{ runId: string }> {
-    if (this.closing) throw new HostError('internal', 'Deepwire is shutting down.', 'Start the run again after restarting Deepwire.');
+    if (this.closing)
+      throw new HostError('internal', 'Deepwire is shutting down.', 'Start the run again after restarting Deepwire.');
     const busy = [...this.active.values()].find((r) => r.projectName === project.name && !r.ended);
     if (busy) {
       throw new HostError(
@@ -294,12 +301,20 @@ export class Host {
   private async requestActivations(runId: string): Promise<void> {
     const run = this.active.get(runId);
     if (!run || run.ended) {
-      throw new HostError('run-not-active', 'This run is not training any more, so it has no live activations.', 'Start a new run to watch the layers learn.');
+      throw new HostError(
+        'run-not-active',
+        'This run is not training any more, so it has no live activations.',
+        'Start a new run to watch the layers learn.',
+      );
     }
     run.trainer.send({ type: 'activations', requestId: `a${++requestCounter}` });
   }
 }
 
 function shellOnly(what: string): HostError {
-  return new HostError('shell-only', `${what} is done by the app window, not by the engine.`, 'This is a bug in the app; please report it.');
+  return new HostError(
+    'shell-only',
+    `${what} is done by the app window, not by the engine.`,
+    'This is a bug in the app; please report it.',
+  );
 }

@@ -1,7 +1,15 @@
 import type { WireError } from '../../shared/protocol/wire';
 
 /** Codes the host itself raises; engine modules may add their own (e.g. a DatasetError's code). */
-export const HOST_ERROR_CODES = ['bad-request', 'unknown-method', 'run-active', 'run-not-active', 'not-found', 'shell-only', 'internal'] as const;
+export const HOST_ERROR_CODES = [
+  'bad-request',
+  'unknown-method',
+  'run-active',
+  'run-not-active',
+  'not-found',
+  'shell-only',
+  'internal',
+] as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];
 
 /** A refusal the user can act on: a code, a plain message and what to do (STYLE.md 11). */
@@ -27,7 +35,15 @@ export function toWireError(error: unknown): WireError {
     if (typeof code === 'string' && !/^E[A-Z]+$/.test(code)) {
       return { code, message: error.message, ...(typeof hint === 'string' ? { hint } : {}) };
     }
-    return { code: 'internal', message: `Something went wrong in the engine: ${error.message}`, hint: 'This is a bug in Deepwire; please report it with this message.' };
+    return {
+      code: 'internal',
+      message: `Something went wrong in the engine: ${error.message}`,
+      hint: 'This is a bug in Deepwire; please report it with this message.',
+    };
   }
-  return { code: 'internal', message: `Something went wrong in the engine: ${String(error)}`, hint: 'This is a bug in Deepwire; please report it.' };
+  return {
+    code: 'internal',
+    message: `Something went wrong in the engine: ${String(error)}`,
+    hint: 'This is a bug in Deepwire; please report it.',
+  };
 }

@@ -1,7 +1,18 @@
 import type { TrainerEvent } from '../../shared/protocol/trainer';
 
 /** Event tags the host understands; anything else from a trainer is dropped with a warning. */
-const EVENT_TYPES = new Set<TrainerEvent['type']>(['ready', 'started', 'batch', 'epoch', 'activations', 'evaluation', 'prediction', 'finished', 'failed', 'log']);
+const EVENT_TYPES = new Set<TrainerEvent['type']>([
+  'ready',
+  'started',
+  'batch',
+  'epoch',
+  'activations',
+  'evaluation',
+  'prediction',
+  'finished',
+  'failed',
+  'log',
+]);
 
 /** Bytes that crossed a JSON channel arrive as an array or an index-keyed object; make them bytes again. */
 function toBytes(data: unknown): Uint8Array {

@@ -68,7 +68,13 @@ export function fileRunStore(root: string): RunStore {
       const runDir = dirOf(runId);
       await mkdir(runDir, { recursive: true });
       await writeFile(join(runDir, 'project.deepwire.json'), `${JSON.stringify(project, null, 2)}\n`);
-      const summary: RunSummary = { runId, projectName: project.name, createdAt: new Date().toISOString(), status: 'running', epochsCompleted: 0 };
+      const summary: RunSummary = {
+        runId,
+        projectName: project.name,
+        createdAt: new Date().toISOString(),
+        status: 'running',
+        epochsCompleted: 0,
+      };
       await writeJsonAtomic(join(runDir, 'summary.json'), summary);
       return { runId, runDir };
     },
@@ -89,7 +95,11 @@ export function fileRunStore(root: string): RunStore {
       const summary = await readJson<RunSummary>(join(dir, 'summary.json'));
       const project = await readJson<Project>(join(dir, 'project.deepwire.json'));
       if (!summary || !project) {
-        throw new HostError('not-found', `There is no run "${runId}" in ${root}.`, 'It may have been deleted, or Deepwire is using another runs folder (DEEPWIRE_RUNS_DIR).');
+        throw new HostError(
+          'not-found',
+          `There is no run "${runId}" in ${root}.`,
+          'It may have been deleted, or Deepwire is using another runs folder (DEEPWIRE_RUNS_DIR).',
+        );
       }
       let history: TrainerEvent[] = [];
       try {

@@ -31,7 +31,10 @@ const STDERR_TAIL = 4000;
  * clone without a build. IPC uses the 'advanced' (structured clone) serialization so activation
  * bytes arrive as Uint8Array rather than as JSON objects of numbers.
  */
-export function forkTrainerLauncher(entry: string, options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {}): TrainerLauncher {
+export function forkTrainerLauncher(
+  entry: string,
+  options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+): TrainerLauncher {
   return () => {
     const execArgv = options.execArgv ?? (entry.endsWith('.ts') ? ['--import', 'tsx'] : []);
     const child = fork(entry, [], {

@@ -50,7 +50,8 @@ export function parseServeArgs(args: string[]): ServeArgs | { exit: number; mess
       }
       case '--port': {
         const v = Number(value());
-        if (!Number.isInteger(v) || v < 0 || v > 65535) return { exit: 2, message: `--port needs a number from 0 to 65535.\n\n${USAGE}` };
+        if (!Number.isInteger(v) || v < 0 || v > 65535)
+          return { exit: 2, message: `--port needs a number from 0 to 65535.\n\n${USAGE}` };
         out.port = v;
         break;
       }
@@ -80,7 +81,11 @@ export function parseServeArgs(args: string[]): ServeArgs | { exit: number; mess
 /** Opens a URL in the user's browser; says so when there is none (a headless machine). */
 function openBrowser(url: string): void {
   const [cmd, args] =
-    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
   const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
   child.on('error', () => console.log(`(Could not open a browser here: open the address above yourself.)`));
   child.unref();
@@ -100,7 +105,9 @@ export async function runServe(args: string[]): Promise<number> {
   }
   const rendererDir = join(repoRoot, 'dist', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    console.error(`The app's web page is not built yet (${rendererDir} is missing): run npm run build:renderer, then deepwire serve again.`);
+    console.error(
+      `The app's web page is not built yet (${rendererDir} is missing): run npm run build:renderer, then deepwire serve again.`,
+    );
     return 1;
   }
   const runs = fileRunStore(defaultRunsRoot());
@@ -112,15 +119,25 @@ export async function runServe(args: string[]): Promise<number> {
 
   let server;
   try {
-    server = await startServer({ host, rendererDir, hostname: parsed.hostname, port: parsed.port, token: parsed.token });
+    server = await startServer({
+      host,
+      rendererDir,
+      hostname: parsed.hostname,
+      port: parsed.port,
+      token: parsed.token,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      console.error(`Port ${parsed.port} is already in use (another deepwire serve?). Use --port with another number, or --port 0 for any free port.`);
+      console.error(
+        `Port ${parsed.port} is already in use (another deepwire serve?). Use --port with another number, or --port 0 for any free port.`,
+      );
       return 1;
     }
     if (code === 'EADDRNOTAVAIL') {
-      console.error(`This machine has no interface ${parsed.hostname}. Use --host 127.0.0.1, or 0.0.0.0 for every interface.`);
+      console.error(
+        `This machine has no interface ${parsed.hostname}. Use --host 127.0.0.1, or 0.0.0.0 for every interface.`,
+      );
       return 1;
     }
     throw error;
@@ -129,10 +146,14 @@ export async function runServe(args: string[]): Promise<number> {
   console.log(`Deepwire is running. Open this address in your browser:\n\n  ${server.url}\n`);
   console.log(`Runs are saved in ${runs.root}. Press Ctrl+C to stop.`);
   if (parsed.token === null) {
-    console.warn('Warning: --no-token: anyone who can reach this port can use Deepwire, train models and read your runs.');
+    console.warn(
+      'Warning: --no-token: anyone who can reach this port can use Deepwire, train models and read your runs.',
+    );
   }
   if (!['127.0.0.1', 'localhost', '::1'].includes(parsed.hostname)) {
-    console.warn(`Warning: listening on ${parsed.hostname}, so other machines can reach it (traffic is not encrypted; prefer an SSH tunnel).`);
+    console.warn(
+      `Warning: listening on ${parsed.hostname}, so other machines can reach it (traffic is not encrypted; prefer an SSH tunnel).`,
+    );
   }
   if (parsed.open) openBrowser(server.url);
 

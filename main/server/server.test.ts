@@ -18,7 +18,10 @@ let client: WsEngineClient | undefined;
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'deepwire-renderer-'));
   await mkdir(join(rendererDir, 'assets'));
-  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Deepwire</title></head><body></body></html>');
+  await writeFile(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>Deepwire</title></head><body></body></html>',
+  );
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1);');
   return () => rm(rendererDir, { recursive: true, force: true });
 });
@@ -131,7 +134,10 @@ describe('deepwire serve: WebSocket', () => {
     expect(await openSocket(`?token=${TOKEN}`, { origin: 'http://evil.example' })).toBe(403);
     const ws = await openSocket(`?token=${TOKEN}`);
     expect(ws).toBeInstanceOf(WebSocket);
-    const cookieWs = await openSocket('', { cookie: `deepwire_token=${TOKEN}`, origin: `http://127.0.0.1:${server!.port}` });
+    const cookieWs = await openSocket('', {
+      cookie: `deepwire_token=${TOKEN}`,
+      origin: `http://127.0.0.1:${server!.port}`,
+    });
     expect(cookieWs).toBeInstanceOf(WebSocket);
     (ws as WebSocket).close();
     (cookieWs as WebSocket).close();
@@ -145,8 +151,15 @@ describe('deepwire serve: WebSocket', () => {
     ws.send(JSON.stringify({ type: 'call', id: 7, method: 'listTemplates', args: [] }));
     ws.send(JSON.stringify({ type: 'call', id: 8, method: 'rmrf', args: [] }));
     await expect.poll(() => replies.length).toBe(2);
-    expect(replies).toContainEqual({ type: 'result', id: 7, ok: true, value: [{ id: 'tiny.deepwire.json', ok: true, title: 'Tiny' }] });
-    expect(replies).toContainEqual(expect.objectContaining({ id: 8, ok: false, error: expect.objectContaining({ code: 'unknown-method' }) }));
+    expect(replies).toContainEqual({
+      type: 'result',
+      id: 7,
+      ok: true,
+      value: [{ id: 'tiny.deepwire.json', ok: true, title: 'Tiny' }],
+    });
+    expect(replies).toContainEqual(
+      expect.objectContaining({ id: 8, ok: false, error: expect.objectContaining({ code: 'unknown-method' }) }),
+    );
     const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
     ws.send('{not json');
     expect(await closed).toBe(1007);
@@ -160,7 +173,12 @@ describe('deepwire serve: WebSocket', () => {
     const c = connectClient();
     const events: TrainerEvent[] = [];
     c.onEvent((e) => events.push(e));
-    const { runId } = await c.startRun({ format: 'deepwire-project', version: 1, name: 'Bytes', graph: { nodes: [], edges: [] } });
+    const { runId } = await c.startRun({
+      format: 'deepwire-project',
+      version: 1,
+      name: 'Bytes',
+      graph: { nodes: [], edges: [] },
+    });
     await expect.poll(() => events.some((e) => e.type === 'finished'), { timeout: 30_000 }).toBe(true);
     const act = events.find((e) => e.type === 'activations') as Extract<TrainerEvent, { type: 'activations' }>;
     expect(act.runId).toBe(runId);

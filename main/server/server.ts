@@ -80,7 +80,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!hostHeaderOk(req)) {
-      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('Deepwire only answers requests addressed to localhost.\n');
+      res
+        .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Deepwire only answers requests addressed to localhost.\n');
       return;
     }
     const how = authorized(req, url);
@@ -89,7 +91,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }).end('Only GET and HEAD.\n');
+      res
+        .writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' })
+        .end('Only GET and HEAD.\n');
       return;
     }
     if (how === 'query' && token !== null) {
@@ -109,16 +113,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
 
   function refuseUpgrade(socket: Duplex, status: string, message: string): void {
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+    );
   }
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, '404 Not Found', 'Not found.\n');
-    if (!hostHeaderOk(req)) return refuseUpgrade(socket, '421 Misdirected Request', 'Deepwire only answers requests addressed to localhost.\n');
+    if (!hostHeaderOk(req))
+      return refuseUpgrade(
+        socket,
+        '421 Misdirected Request',
+        'Deepwire only answers requests addressed to localhost.\n',
+      );
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${req.headers.host}` && origin !== `https://${req.headers.host}`) {
-      return refuseUpgrade(socket, '403 Forbidden', 'Deepwire: WebSocket connections are only accepted from its own page.\n');
+      return refuseUpgrade(
+        socket,
+        '403 Forbidden',
+        'Deepwire: WebSocket connections are only accepted from its own page.\n',
+      );
     }
     if (!authorized(req, url)) return refuseUpgrade(socket, '401 Unauthorized', UNAUTHORIZED);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -147,7 +162,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const port = (http.address() as AddressInfo).port;
-  const shownHost = options.hostname === '0.0.0.0' || options.hostname === '::' ? '127.0.0.1' : options.hostname.includes(':') ? `[${options.hostname}]` : options.hostname;
+  const shownHost =
+    options.hostname === '0.0.0.0' || options.hostname === '::'
+      ? '127.0.0.1'
+      : options.hostname.includes(':')
+        ? `[${options.hostname}]`
+        : options.hostname;
   const url = `http://${shownHost}:${port}/${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
 
   return {
@@ -177,7 +197,11 @@ function serveConnection(ws: WebSocket, host: Host): void {
     ws.send(encodeFrame(message));
   };
   const sendEvent = (event: TrainerEvent): void => {
-    if ((event.type === 'batch' || event.type === 'activations') && !('requestId' in event && event.requestId) && ws.bufferedAmount > BACKPRESSURE_BYTES) {
+    if (
+      (event.type === 'batch' || event.type === 'activations') &&
+      !('requestId' in event && event.requestId) &&
+      ws.bufferedAmount > BACKPRESSURE_BYTES
+    ) {
       return; // a slow link: skip superseded updates rather than queue them without bound
     }
     send({ type: 'event', event });
@@ -199,7 +223,16 @@ function serveConnection(ws: WebSocket, host: Host): void {
     if (!call.success) {
       const id = (parsed as { id?: unknown } | null)?.id;
       if (typeof id === 'number') {
-        send({ type: 'result', id, ok: false, error: { code: 'bad-request', message: 'The engine received a malformed call.', hint: 'This is a bug in the app; please report it.' } });
+        send({
+          type: 'result',
+          id,
+          ok: false,
+          error: {
+            code: 'bad-request',
+            message: 'The engine received a malformed call.',
+            hint: 'This is a bug in the app; please report it.',
+          },
+        });
       } else {
         ws.close(1008, 'Deepwire: expected {type:"call", id, method, args}.');
       }
@@ -212,5 +245,7 @@ function serveConnection(ws: WebSocket, host: Host): void {
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return data instanceof ArrayBuffer
+    ? new Uint8Array(data)
+    : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

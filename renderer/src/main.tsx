@@ -7,6 +7,8 @@ import { createBrowserClient } from './engine/browserClient';
 import { EngineProvider } from './engine/EngineProvider';
 import { createHostClient } from './engine/hostClient';
 import { MenuCommands } from './engine/MenuCommands';
+// Training (renderer/src/training): the Train panel in the bottom area, Train/Stop/Continue in the toolbar.
+import { TrainingToolbar, trainingPanelTabs } from './training/mountTraining';
 
 // Inside Electron (preload's window.deepwire) or a page served by `deepwire serve` (WebSocket), the
 // host's client; on its own the renderer uses the in-browser one (bundled templates, no training).
@@ -16,7 +18,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <EngineProvider client={client}>
       <MenuCommands />
-      <App />
+      <App bottomTabs={trainingPanelTabs} toolbarExtras={<TrainingToolbar />} />
     </EngineProvider>
   </StrictMode>,
 );

@@ -13,7 +13,10 @@ describe('wire framing', () => {
     const a = Uint8Array.from([0, 1, 255]);
     const b = new Uint8Array(0);
     const c = Uint8Array.from({ length: 1000 }, (_, i) => i % 256).subarray(10, 20); // a view with an offset
-    const m = { type: 'event', event: { type: 'activations', layers: [{ data: a, min: 0 }, { data: b }], filters: { data: c } } };
+    const m = {
+      type: 'event',
+      event: { type: 'activations', layers: [{ data: a, min: 0 }, { data: b }], filters: { data: c } },
+    };
     const frame = encodeFrame(m);
     expect(frame).toBeInstanceOf(Uint8Array);
     expect((frame as Uint8Array).byteLength).toBeLessThan(200);
@@ -56,8 +59,12 @@ describe('hostMessageSchema', () => {
   it('accepts results (both kinds) and events, refuses the rest', async () => {
     const { hostMessageSchema } = await import('./wire');
     expect(hostMessageSchema.safeParse({ type: 'result', id: 1, ok: true, value: 3 }).success).toBe(true);
-    expect(hostMessageSchema.safeParse({ type: 'result', id: 1, ok: false, error: { code: 'x', message: 'y' } }).success).toBe(true);
-    expect(hostMessageSchema.safeParse({ type: 'event', event: { type: 'log', level: 'info', message: 'hi' } }).success).toBe(true);
+    expect(
+      hostMessageSchema.safeParse({ type: 'result', id: 1, ok: false, error: { code: 'x', message: 'y' } }).success,
+    ).toBe(true);
+    expect(
+      hostMessageSchema.safeParse({ type: 'event', event: { type: 'log', level: 'info', message: 'hi' } }).success,
+    ).toBe(true);
     expect(hostMessageSchema.safeParse({ type: 'result', id: 1, ok: false }).success).toBe(false);
     expect(hostMessageSchema.safeParse({ type: 'call', id: 1 }).success).toBe(false);
   });

@@ -65,7 +65,9 @@ export const callMessageSchema = z.object({
 });
 export type CallMessage = z.infer<typeof callMessageSchema>;
 
-export type ResultMessage = { type: 'result'; id: number; ok: true; value: unknown } | { type: 'result'; id: number; ok: false; error: WireError };
+export type ResultMessage =
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: WireError };
 export type EventMessage = { type: 'event'; event: TrainerEvent };
 /** What the host sends to a renderer. */
 export type HostMessage = ResultMessage | EventMessage;
@@ -88,7 +90,10 @@ export function isClientMethod(name: string): name is ClientMethod {
  * Checks a call's method and args. Returns the typed call, or a WireError saying what is wrong.
  * (The host calls this for every call, whichever transport brought it.)
  */
-export function validateCall(method: unknown, args: unknown): { ok: true; call: ValidCall } | { ok: false; error: WireError } {
+export function validateCall(
+  method: unknown,
+  args: unknown,
+): { ok: true; call: ValidCall } | { ok: false; error: WireError } {
   if (typeof method !== 'string' || !isClientMethod(method)) {
     return {
       ok: false,
@@ -107,7 +112,11 @@ export function validateCall(method: unknown, args: unknown): { ok: true; call: 
       .join('; ');
     return {
       ok: false,
-      error: { code: 'bad-request', message: `The call ${method} was refused: ${detail}.`, hint: 'This is a bug in the app; please report it.' },
+      error: {
+        code: 'bad-request',
+        message: `The call ${method} was refused: ${detail}.`,
+        hint: 'This is a bug in the app; please report it.',
+      },
     };
   }
   return { ok: true, call: { method, args: parsed.data } as ValidCall };
@@ -115,7 +124,8 @@ export function validateCall(method: unknown, args: unknown): { ok: true; call: 
 
 /** Menu commands the desktop shell sends to the renderer (Edit → Undo etc. are handled there). */
 export const MENU_COMMANDS = ['new', 'open', 'save', 'saveAs', 'undo', 'redo'] as const;
-export type MenuCommand = { command: (typeof MENU_COMMANDS)[number] } | { command: 'openFile'; file: { path: string; text: string } };
+export type MenuCommand =
+  { command: (typeof MENU_COMMANDS)[number] } | { command: 'openFile'; file: { path: string; text: string } };
 
 // ---------------------------------------------------------------------------------------------
 // Framing. A message without bytes is one text frame of JSON. A message with Uint8Arrays is ONE
@@ -192,8 +202,12 @@ export function decodeFrame(data: string | ArrayBuffer | Uint8Array): unknown {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(0, false);
   if (4 + headerLength > bytes.byteLength) throw new Error('binary frame header overruns the frame');
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as { m?: unknown; b?: unknown };
-  if (!Array.isArray(header.b) || !header.b.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('binary frame header has no blob table');
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(4, 4 + headerLength))) as {
+    m?: unknown;
+    b?: unknown;
+  };
+  if (!Array.isArray(header.b) || !header.b.every((n) => Number.isInteger(n) && n >= 0))
+    throw new Error('binary frame header has no blob table');
   const blobs: Uint8Array[] = [];
   let offset = 4 + headerLength;
   for (const length of header.b as number[]) {

@@ -15,7 +15,9 @@ function activations(runId: string, epoch: number, requestId?: string): TrainerE
     runId,
     epoch,
     ...(requestId ? { requestId } : {}),
-    layers: [{ nodeId: 'c1', kind: 'Conv2D', shape: [null, 4, 4, 1], channels: 1, height: 4, width: 4, min: -1, max: 1, data }],
+    layers: [
+      { nodeId: 'c1', kind: 'Conv2D', shape: [null, 4, 4, 1], channels: 1, height: 4, width: 4, min: -1, max: 1, data },
+    ],
   };
 }
 
@@ -40,12 +42,30 @@ process.on('message', (raw) => {
       });
       if (mode === 'crash') process.exit(3);
       if (mode === 'hang') {
-        send({ type: 'epoch', runId, epoch: 1, epochs: 2, metrics: { loss: 0.5 }, seconds: 0.1, examplesPerSecond: 10, etaSeconds: 1 });
+        send({
+          type: 'epoch',
+          runId,
+          epoch: 1,
+          epochs: 2,
+          metrics: { loss: 0.5 },
+          seconds: 0.1,
+          examplesPerSecond: 10,
+          etaSeconds: 1,
+        });
         send(activations(runId, 1));
         return;
       }
       for (const epoch of [1, 2]) {
-        send({ type: 'epoch', runId, epoch, epochs: 2, metrics: { loss: 1 / epoch }, seconds: 0.1, examplesPerSecond: 10, etaSeconds: 0 });
+        send({
+          type: 'epoch',
+          runId,
+          epoch,
+          epochs: 2,
+          metrics: { loss: 1 / epoch },
+          seconds: 0.1,
+          examplesPerSecond: 10,
+          etaSeconds: 0,
+        });
         send(activations(runId, epoch));
       }
       send({ type: 'finished', runId, reason: 'completed', epochsCompleted: 2, final: { train: { loss: 0.5 } } });

@@ -17,7 +17,10 @@ export const fakeCatalog: HostCatalog = {
   loadTemplate: async (id) => ({ path: `/templates/${id}`, text: '{}' }),
   listDatasets: async () => [],
   previewDataset: async (id) => {
-    throw Object.assign(new Error(`There is no built-in dataset called "${id}".`), { code: 'unknown-dataset', hint: 'Pick one from the list.' });
+    throw Object.assign(new Error(`There is no built-in dataset called "${id}".`), {
+      code: 'unknown-dataset',
+      hint: 'Pick one from the list.',
+    });
   },
   backendInfo: async () => ({ backend: 'cpu', device: 'CPU', tried: [] }),
 };
@@ -58,12 +61,17 @@ export async function makeHost(mode: 'complete' | 'hang' | 'crash' = 'complete',
 }
 
 /** Resolves when `events` holds an event matching `match` (polls; tests have a timeout). */
-export async function waitFor(events: TrainerEvent[], match: (e: TrainerEvent) => boolean, timeoutMs = 30_000): Promise<TrainerEvent> {
+export async function waitFor(
+  events: TrainerEvent[],
+  match: (e: TrainerEvent) => boolean,
+  timeoutMs = 30_000,
+): Promise<TrainerEvent> {
   const t0 = Date.now();
   for (;;) {
     const found = events.find(match);
     if (found) return found;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`no matching event in ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`no matching event in ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -27,7 +27,8 @@ export type HostTransport = 'electron' | 'websocket' | 'none';
 /** Electron's preload API is present, or `deepwire serve` marked the page it served. */
 export function detectTransport(): HostTransport {
   if (typeof window !== 'undefined' && window.deepwire) return 'electron';
-  if (typeof document !== 'undefined' && document.querySelector('meta[name="deepwire-transport"][content="websocket"]')) return 'websocket';
+  if (typeof document !== 'undefined' && document.querySelector('meta[name="deepwire-transport"][content="websocket"]'))
+    return 'websocket';
   return 'none';
 }
 
@@ -47,7 +48,11 @@ export function createHostClient(): EngineClient | null {
     case 'electron':
       return createIpcClient(window.deepwire as DeepwireBridge);
     case 'websocket':
-      return createWsClient({ url: serverSocketUrl(), createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike, files: pageFiles });
+      return createWsClient({
+        url: serverSocketUrl(),
+        createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+        files: pageFiles,
+      });
     case 'none':
       return null;
   }

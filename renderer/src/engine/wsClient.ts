@@ -1,6 +1,12 @@
 import type { EngineClient, ProjectFileRef } from '../../../shared/protocol/client';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
-import { decodeFrame, encodeFrame, hostMessageSchema, type CallMessage, type WireError } from '../../../shared/protocol/wire';
+import {
+  decodeFrame,
+  encodeFrame,
+  hostMessageSchema,
+  type CallMessage,
+  type WireError,
+} from '../../../shared/protocol/wire';
 import { clientFromInvoke, type Invoke } from './clientFromInvoke';
 import { EngineCallError } from './engineCallError';
 
@@ -87,7 +93,8 @@ export function createWsClient(options: WsClientOptions): WsEngineClient {
   const onMessage = (data: unknown): void => {
     let message;
     try {
-      const raw = data instanceof ArrayBuffer || data instanceof Uint8Array || typeof data === 'string' ? data : String(data);
+      const raw =
+        data instanceof ArrayBuffer || data instanceof Uint8Array || typeof data === 'string' ? data : String(data);
       const parsed = hostMessageSchema.safeParse(decodeFrame(raw));
       if (!parsed.success) throw new Error(parsed.error.message);
       message = parsed.data;
@@ -153,7 +160,13 @@ export function createWsClient(options: WsClientOptions): WsEngineClient {
   const invoke: Invoke = (method, args) =>
     new Promise((resolve, reject) => {
       if (closedByUser) {
-        reject(new EngineCallError({ code: 'closed', message: 'This page is no longer connected to Deepwire.', hint: 'Reload the page.' }));
+        reject(
+          new EngineCallError({
+            code: 'closed',
+            message: 'This page is no longer connected to Deepwire.',
+            hint: 'Reload the page.',
+          }),
+        );
         return;
       }
       const id = nextId++;
@@ -186,7 +199,13 @@ export function createWsClient(options: WsClientOptions): WsEngineClient {
       else setState('closed');
       for (const [id, call] of pending) {
         pending.delete(id);
-        call.reject(new EngineCallError({ code: 'closed', message: 'This page is no longer connected to Deepwire.', hint: 'Reload the page.' }));
+        call.reject(
+          new EngineCallError({
+            code: 'closed',
+            message: 'This page is no longer connected to Deepwire.',
+            hint: 'Reload the page.',
+          }),
+        );
       }
     },
   };

@@ -3,6 +3,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { CATEGORY_COLORS } from './categoryColors';
 import type { LayerFlowNode } from './flowModel';
 import { formatCount } from '../summary/format';
+import { NodeActivationThumb } from '../training/NodeActivationThumb';
 
 /** Input handles spread evenly along the top edge. */
 const handleLeft = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;
@@ -54,6 +55,8 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           </div>
         )}
       </div>
+      {/* While a run trains: this layer's latest activations, beside the node (renderer/src/training). */}
+      <NodeActivationThumb nodeId={id} />
       <Handle id="out" type="source" position={Position.Bottom} data-testid={`handle-out-${id}`} />
     </div>
   );

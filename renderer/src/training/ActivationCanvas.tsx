@@ -12,6 +12,8 @@ export interface ActivationCanvasProps {
   lut?: Uint8ClampedArray;
   /** Height of one channel's row when the layer is a strip. */
   stripRow?: number;
+  /** CSS width of a strip (it stretches to the container by default). */
+  stripWidth?: number | string;
   className?: string;
 }
 
@@ -26,6 +28,7 @@ export const ActivationCanvas = memo(function ActivationCanvas({
   maxChannels,
   lut = VIRIDIS,
   stripRow = 14,
+  stripWidth = '100%',
   className,
 }: ActivationCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -36,7 +39,7 @@ export const ActivationCanvas = memo(function ActivationCanvas({
     paint(ref.current, strip ? activationStrip(layer, lut, channels) : activationGrid(layer, layout, lut, channels));
   }, [layer, lut, strip, layout.cols, layout.scale, channels]); // eslint-disable-line react-hooks/exhaustive-deps
   const style = strip
-    ? { width: '100%', height: channels * stripRow }
+    ? { width: stripWidth, height: channels * stripRow }
     : {
         width: layout.cols * layer.width * layout.scale + (layout.cols - 1) * layout.gap,
         height: layout.rows * layer.height * layout.scale + (layout.rows - 1) * layout.gap,

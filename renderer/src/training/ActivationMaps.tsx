@@ -16,6 +16,22 @@ function ColorKey({ min, max }: { min: number; max: number }) {
   );
 }
 
+/** Dense layers this small get their values printed under the strip (an output's class scores). */
+const MAX_LABELLED = 16;
+
+function StripValues({ layer }: { layer: LayerActivation }) {
+  const range = layer.max - layer.min;
+  return (
+    <ol className="dw-strip-values" style={{ gridTemplateColumns: `repeat(${layer.width}, 1fr)` }} aria-label="Values">
+      {Array.from(layer.data.subarray(0, layer.width), (b, i) => (
+        <li key={i} className="dw-mono">
+          {formatMetric(layer.min + (b / 255) * range)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 function LayerMaps({ layer }: { layer: LayerActivation }) {
   const total = layer.shape[layer.shape.length - 1];
   const shown = layer.channels;
@@ -33,6 +49,7 @@ function LayerMaps({ layer }: { layer: LayerActivation }) {
         <ColorKey min={layer.min} max={layer.max} />
       </header>
       <ActivationCanvas layer={layer} />
+      {layer.height <= 1 && layer.channels === 1 && layer.width <= MAX_LABELLED && <StripValues layer={layer} />}
     </section>
   );
 }
@@ -55,8 +72,9 @@ export function ActivationMaps() {
   return (
     <div className="dw-activations" data-testid="activation-maps">
       <p className="dw-muted dw-small">
-        After epoch {acts.epoch + 1}. Each square is one channel of a layer’s output for the same example; colours run
-        from the layer’s lowest value (dark purple) to its highest (yellow).
+        {acts.epoch === 0 ? 'Before training (random weights).' : `After epoch ${acts.epoch}.`} Each square is one
+        channel of a layer’s output for the same example; colours run from the layer’s lowest value (dark purple) to its
+        highest (yellow).
       </p>
       {acts.filters && (
         <section className="dw-layer" data-testid="activation-filters">

@@ -6,7 +6,6 @@ import { formatPercent } from './format';
 
 /** Confusion matrix: rows are the true class, columns what the network said; shaded by row share. */
 export function ConfusionMatrix({ confusion, classNames }: { confusion: number[][]; classNames: string[] }) {
-  const max = Math.max(1, ...confusion.map((row) => row.reduce((a, b) => a + b, 0)));
   return (
     <div className="dw-confusion-wrap">
       <table className="dw-confusion" data-testid="confusion-matrix">
@@ -54,7 +53,6 @@ export function ConfusionMatrix({ confusion, classNames }: { confusion: number[]
           })}
         </tbody>
       </table>
-      <span className="dw-muted dw-small">{max.toLocaleString('en-US')} examples in the largest class</span>
     </div>
   );
 }
@@ -102,7 +100,7 @@ export function PredictionGrid({ result, dataset }: { result: EvaluationResult; 
             className={right === false ? 'is-wrong' : right ? 'is-right' : undefined}
             data-testid="prediction"
           >
-            <div className="dw-predictions__input">
+            <div className={`dw-predictions__input${e.x && dataset?.kind === 'image' ? ' has-image' : ''}`}>
               {e.x && dataset?.kind === 'image' ? (
                 <ExampleImage x={e.x} shape={dataset.inputShape} size={64} label={`example ${e.index}`} />
               ) : e.x ? (
@@ -115,7 +113,7 @@ export function PredictionGrid({ result, dataset }: { result: EvaluationResult; 
                   {e.x.length > 4 ? ', …' : ''})
                 </span>
               ) : (
-                <span className="dw-muted dw-small">#{e.index}</span>
+                <span className="dw-muted dw-small">example #{e.index}</span>
               )}
             </div>
             <div className="dw-predictions__text">

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { LayerActivation } from '../../../shared/protocol/trainer';
 import { ActivationCanvas } from './ActivationCanvas';
 import { useRuns } from './runsStore';
+import './training.css';
 
 /**
  * The latest activations of a node in the run this window is training, or null. Narrow: a node
@@ -24,7 +25,7 @@ export const NodeActivationThumb = memo(function NodeActivationThumb({ nodeId }:
       data-testid={`node-thumb-${nodeId}`}
       title="This layer's output for the probe example, after the latest epoch"
     >
-      <ActivationCanvas layer={layer} cell={30} maxCols={3} maxChannels={3} stripRow={8} />
+      <ActivationCanvas layer={layer} cell={30} maxCols={3} maxChannels={3} stripRow={8} stripWidth={96} />
     </div>
   );
 });

@@ -16,7 +16,7 @@ const STATUS_TEXT: Record<RunRecord['status'], string> = {
  * Train / Stop / Continue and the run's status, for the app's toolbar (or the top of a standalone
  * Train panel). When the panel's checks block training, says so; the full reason is in the panel.
  */
-export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; onReveal?(): void }) {
+export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; onReveal?(blocked: boolean): void }) {
   const { train, stop, continueRun } = useRunActions();
   const { current, starting, connection } = useRuns(
     useShallow((s) => ({
@@ -46,7 +46,7 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
                 : 'Train the network from fresh weights.'
           }
           onClick={() => {
-            onReveal?.();
+            onReveal?.(false);
             void train();
           }}
         >
@@ -69,7 +69,7 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
           disabled={!canContinue || blocked || offline}
           onClick={() => {
             if (!current) return;
-            onReveal?.();
+            onReveal?.(false);
             void continueRun(current.runId);
           }}
           title="Train more epochs, starting from this run's weights."
@@ -86,7 +86,7 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
             type="button"
             className="dw-status dw-status--blocked"
             title={`${problems[0].message}${problems[0].hint ? `\n${problems[0].hint}` : ''}`}
-            onClick={onReveal}
+            onClick={() => onReveal?.(true)}
           >
             Can’t train yet
           </button>

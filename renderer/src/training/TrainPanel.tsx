@@ -1,42 +1,35 @@
-import { useState } from 'react';
 import { ActivationMaps } from './ActivationMaps';
 import { Dashboard } from './Dashboard';
 import { RunControls, TrainingProblems } from './RunControls';
 import { RunsList } from './RunsList';
 import { TrainingSettings } from './TrainingSettings';
 import { isActive } from './runModel';
-import { useCurrentRun, useRuns } from './runsStore';
+import { TRAIN_TABS, useCurrentRun, useRuns, type TrainTab } from './runsStore';
 import { useEngineFacts, useTrainingSetup } from './useTrainingSetup';
 import { useTrainingSession } from './useTrainingSession';
 import './training.css';
 
-const TABS = [
-  ['setup', 'Setup'],
-  ['dashboard', 'Dashboard'],
-  ['activations', 'Activations'],
-  ['runs', 'Runs'],
-] as const;
-export type TrainTab = (typeof TABS)[number][0];
+const TAB_TITLES: Record<TrainTab, string> = {
+  setup: 'Setup',
+  dashboard: 'Dashboard',
+  activations: 'Activations',
+  runs: 'Runs',
+};
 
 /**
- * The Train panel: run controls on top (unless the app's toolbar has them: `controls={false}`), then Setup (dataset, loss, optimizer…), the live
- * Dashboard, Activation maps and the project's Runs. Starting a run switches to the dashboard.
+ * The Train panel: run controls on top (unless the app's toolbar has them:
+ * `controls={false}`), then Setup (dataset, loss, optimizer…), the live
+ * Dashboard, Activation maps and the project's Runs. Starting a run (or opening one from Runs) switches to the dashboard.
  */
-export function TrainPanel({ initialTab = 'setup', controls = true }: { initialTab?: TrainTab; controls?: boolean }) {
+export function TrainPanel({ controls = true }: { controls?: boolean }) {
   useTrainingSession();
   const facts = useEngineFacts();
   const setup = useTrainingSetup(facts);
-  const [tab, setTab] = useState<TrainTab>(initialTab);
+  const tab = useRuns((s) => s.panelTab);
+  const setTab = useRuns((s) => s.setPanelTab);
   const current = useCurrentRun();
   const connection = useRuns((s) => s.connection);
   const locked = !!current && isActive(current.status);
-
-  // A run this window starts brings the dashboard forward (once per run).
-  const [seenRun, setSeenRun] = useState<string | null>(current?.runId ?? null);
-  if (current && current.runId !== seenRun) {
-    setSeenRun(current.runId);
-    setTab('dashboard');
-  }
 
   return (
     <section className="dw-train" data-testid="train-panel" aria-label="Training">
@@ -53,12 +46,12 @@ export function TrainPanel({ initialTab = 'setup', controls = true }: { initialT
       {controls && (
         <RunControls
           problems={setup.readiness.problems}
-          onReveal={() => setTab(setup.readiness.problems.length ? 'setup' : 'dashboard')}
+          onReveal={(blocked) => setTab(blocked ? 'setup' : 'dashboard')}
         />
       )}
       <TrainingProblems problems={setup.readiness.problems} />
       <nav className="dw-tabs" role="tablist" aria-label="Training views">
-        {TABS.map(([id, label]) => (
+        {TRAIN_TABS.map((id) => (
           <button
             key={id}
             type="button"
@@ -68,7 +61,7 @@ export function TrainPanel({ initialTab = 'setup', controls = true }: { initialT
             data-testid={`train-tab-${id}`}
             onClick={() => setTab(id)}
           >
-            {label}
+            {TAB_TITLES[id]}
           </button>
         ))}
       </nav>

@@ -6,7 +6,7 @@ import { useTrainingSession } from './useTrainingSession';
  * Train / Stop / Continue for the app's toolbar. `onReveal` brings the Train panel forward (a run
  * starting, or the reason training is blocked).
  */
-export function TrainToolbar({ onReveal }: { onReveal?(): void }) {
+export function TrainToolbar({ onReveal }: { onReveal?(blocked: boolean): void }) {
   useTrainingSession();
   const facts = useEngineFacts();
   const { readiness } = useTrainingSetup(facts);

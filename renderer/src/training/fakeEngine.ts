@@ -173,10 +173,11 @@ export function scriptedRun(runId: string, o: ScriptOptions = {}): TrainerEvent[
       examplesPerSecond: 2143,
       etaSeconds: 4.2 * (first + epochs - e - 1),
     });
+    // Activations carry the number of epochs completed (0 = before training).
     events.push({
       type: 'activations',
       runId,
-      epoch: e,
+      epoch: e + 1,
       layers: [
         fakeLayer('in', 'Input', [null, 28, 28, 1], 1, 28, 28, e),
         fakeLayer('conv', 'Conv2D', [null, 26, 26, 8], 8, 26, 26, e),

@@ -46,7 +46,7 @@ describe('runs store ingestion', () => {
     expect(run.batches.x()[29]).toBeCloseTo(3);
     expect(Array.from(run.epochs.x())).toEqual([1, 2, 3]);
     expect(run.epochs.column(valKey('loss'))!.length).toBe(3);
-    expect(run.activations?.epoch).toBe(2);
+    expect(run.activations?.epoch).toBe(3);
     expect(run.activations?.byNode.get('conv')?.channels).toBe(8);
     expect(run.evaluation?.confusion?.length).toBe(10);
     expect(run.final?.test?.metrics.accuracy).toBeCloseTo(0.934);

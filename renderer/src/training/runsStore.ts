@@ -5,6 +5,10 @@ import { applyEvent, createRun, runFromHistory, runIdOf, type RunRecord } from '
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'closed';
 
+/** The views of the Train panel. */
+export const TRAIN_TABS = ['setup', 'dashboard', 'activations', 'runs'] as const;
+export type TrainTab = (typeof TRAIN_TABS)[number];
+
 export interface RunsState {
   runs: Record<string, RunRecord>;
   /** The run this window started (or adopted): the one Stop, Continue and the canvas thumbnails follow. */
@@ -16,11 +20,14 @@ export interface RunsState {
   connection: ConnectionState;
   /** A Train click is on its way to the engine (a second click is ignored). */
   starting: boolean;
+  /** The Train panel's view; kept here so it survives the panel being hidden and shown again. */
+  panelTab: TrainTab;
   /** Why the last start/stop call itself failed (the engine refused or was unreachable). */
   callError: { message: string; hint?: string } | null;
 
   ingest(event: TrainerEvent): void;
   setStarting(starting: boolean): void;
+  setPanelTab(tab: TrainTab): void;
   /** The engine accepted a start: this run becomes current and shown. */
   adopt(runId: string): void;
   setCurrent(runId: string | null): void;
@@ -58,6 +65,7 @@ export const useRuns = create<RunsState>()((set, get) => ({
   compare: null,
   connection: 'connected',
   starting: false,
+  panelTab: 'setup',
   callError: null,
 
   ingest(event) {
@@ -70,10 +78,12 @@ export const useRuns = create<RunsState>()((set, get) => ({
     if (event.type === 'batch' || event.type === 'epoch') for (const l of curveListeners) l(runId);
   },
   setStarting: (starting) => set({ starting }),
+  setPanelTab: (panelTab) => set({ panelTab }),
   adopt: (runId) =>
     set((s) => ({
       currentRunId: runId,
       shownRunId: runId,
+      panelTab: 'dashboard',
       starting: false,
       callError: null,
       runs: s.runs[runId] ? s.runs : { ...s.runs, [runId]: createRun(runId) },

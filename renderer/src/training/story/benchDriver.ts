@@ -103,7 +103,7 @@ export function startBench(engine: FakeEngine, rate: number, seconds: number): v
       }
       result.events = sent;
       ingest += performance.now() - a;
-      if (sent >= rate * seconds) {
+      if (sent >= rate * seconds && elapsed >= seconds * 1000) {
         clearInterval(timer);
         setTimeout(() => (result.done = true), 300);
       }

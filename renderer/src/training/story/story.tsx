@@ -11,7 +11,8 @@ import { EngineProvider } from '../../engine/EngineProvider';
 import { useEditor } from '../../store';
 import { createFakeEngine, scriptedRun, storedRun } from '../fakeEngine';
 import { NodeActivationThumb } from '../NodeActivationThumb';
-import { TrainPanel, type TrainTab } from '../TrainPanel';
+import { useRuns, type TrainTab } from '../runsStore';
+import { TrainPanel } from '../TrainPanel';
 import { startBench } from './benchDriver';
 
 const params = new URLSearchParams(location.search);
@@ -89,6 +90,8 @@ const tab: TrainTab =
         ? 'dashboard'
         : 'setup';
 
+useRuns.getState().setPanelTab(tab);
+
 function Thumbs() {
   return (
     <div style={{ display: 'flex', gap: 16, padding: 16 }}>
@@ -112,7 +115,7 @@ createRoot(document.getElementById('root')!).render(
       <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
         {view === 'thumbs' && <Thumbs />}
         <div style={{ flex: 1, minHeight: 0, borderTop: '1px solid #e3e6eb' }}>
-          <TrainPanel initialTab={tab} />
+          <TrainPanel />
         </div>
       </div>
     </EngineProvider>

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Project } from '../../../shared/project';
+import { createBrowserClient, TRAINING_UNAVAILABLE } from '../engine/browserClient';
 import { EngineProvider } from '../engine/EngineProvider';
 import { resetEditor, useEditor } from '../store';
 import { tinyCnn } from '../testing/fixtures';
@@ -102,6 +103,19 @@ describe('TrainPanel setup', () => {
     expect(problem.textContent).toMatch(/3 units.*10 classes/);
     expect(problem.textContent).toMatch(/Set the output layer's units to 10/);
     expect((screen.getByTestId('train-button') as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('TrainPanel without an engine', () => {
+  it('says training needs the app or deepwire serve (the renderer alone in a browser)', async () => {
+    useEditor.getState().loadProject(project(), null);
+    render(
+      <EngineProvider client={createBrowserClient({})}>
+        <TrainPanel />
+      </EngineProvider>,
+    );
+    expect((await screen.findByTestId('training-problem')).textContent).toContain(TRAINING_UNAVAILABLE);
+    expect(screen.getByTestId('train-button')).toHaveProperty('disabled', true);
   });
 });
 

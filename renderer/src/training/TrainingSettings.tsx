@@ -22,6 +22,7 @@ const METRIC_LABELS: Record<Metric, string> = {
 export interface TrainingSettingsProps {
   datasets: DatasetInfo[];
   datasetsError?: string;
+  datasetsLoaded?: boolean;
   backend?: BackendInfo;
   backendError?: string;
   training: TrainingConfig | undefined;
@@ -95,7 +96,11 @@ export function TrainingSettings(props: TrainingSettingsProps) {
               onChange={(e) => update({ dataset: { builtin: e.target.value } })}
             >
               <option value="" disabled>
-                {datasets.length ? 'Choose a dataset…' : datasetsError ? 'Datasets unavailable' : 'Loading…'}
+                {datasets.length
+                  ? 'Choose a dataset…'
+                  : datasetsError || props.datasetsLoaded
+                    ? 'No datasets available'
+                    : 'Loading…'}
               </option>
               {datasets.map((d) => (
                 <option key={d.id} value={d.id}>

@@ -10,6 +10,8 @@ export interface EngineFacts {
   datasets: DatasetInfo[];
   /** Why the list could not be read (engine unreachable). */
   datasetsError?: string;
+  /** The engine answered the dataset list (possibly with none). */
+  datasetsLoaded?: boolean;
   backend?: BackendInfo;
   backendError?: string;
 }
@@ -31,7 +33,7 @@ function ask(client: EngineClient): void {
   };
   Promise.allSettled([
     client.listDatasets().then(
-      (datasets) => put({ datasets, datasetsError: undefined }),
+      (datasets) => put({ datasets, datasetsError: undefined, datasetsLoaded: true }),
       (err: Error) => put({ datasetsError: err.message }),
     ),
     client.backendInfo().then(
@@ -86,11 +88,16 @@ export function useTrainingSetup(facts: EngineFacts): {
   const setTraining = useEditor((s) => s.setTraining);
   const analysis = useAnalysis();
   const dataset = chosenDataset(training, facts.datasets);
-  const loaded = facts.datasets.length > 0 || !!facts.datasetsError;
+  const loaded = !!facts.datasetsLoaded || !!facts.datasetsError;
   const list = loaded ? facts.datasets : null;
+  const unavailable = facts.backendError && loaded && facts.datasets.length === 0 ? facts.backendError : null;
   const readiness = useMemo(
-    () => trainingReadiness(graph, analysis, training, list),
-    [graph, analysis, training, list],
+    (): TrainingReadiness =>
+      // No engine to train with (the renderer on its own in a browser): say so rather than blame the dataset.
+      unavailable
+        ? { problems: [{ message: unavailable }], warnings: [], loss: training?.loss ?? null }
+        : trainingReadiness(graph, analysis, training, list),
+    [graph, analysis, training, list, unavailable],
   );
   const update = (patch: Partial<TrainingConfig>) => {
     // Read the newest project, not the render's: two quick edits must not overwrite each other.

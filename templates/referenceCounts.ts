@@ -105,18 +105,18 @@ function kimBrunner([c1, c2, c3, fc]: number[]): Count {
   return plain(convs + dense(5 * 5 * c3, fc) + dense(fc, fc) + dense(fc, 2));
 }
 
-/** CMU DeepLens-style pre-activation bottlenecks: [inner, out, downsample] per block after a 7×7×32 + BN stem. */
+/** CMU DeepLens-style pre-activation bottlenecks: [inner, out, downsample] per block after a 7×7×16 + BN stem. */
 function deepLens(): Count {
-  let t = conv2(7, 1, 32) + bn(32).t;
-  let nt = bn(32).n;
-  let cin = 32;
+  let t = conv2(7, 1, 16) + bn(16).t;
+  let nt = bn(16).n;
+  let cin = 16;
   const blocks: [number, number, boolean][] = [
-    [16, 32, false],
+    [8, 16, false],
+    [8, 16, false],
+    [16, 32, true],
     [16, 32, false],
     [32, 64, true],
     [32, 64, false],
-    [64, 128, true],
-    [64, 128, false],
   ];
   for (const [inner, out, down] of blocks) {
     for (const c of [cin, inner, inner]) {
@@ -168,7 +168,7 @@ export function referenceCounts(exoplanetLength: number): Record<string, Count> 
   const bnMlp = dense(784, 100, false) + 2 * dense(100, 100, false) + dense(100, 10);
   return {
     perceptron: plain(dense(2, 1)),
-    'xor-mlp': plain(dense(2, 4) + dense(4, 1)),
+    'xor-mlp': plain(dense(2, 8) + dense(8, 1)),
     'keras-sequential': plain(dense(10, 24) + dense(24, 20) + dense(20, 10)),
     'keras-functional': plain(dense(784, 64) + dense(64, 64) + dense(64, 10)),
     'mnist-mlp': plain(dense(784, 128) + dense(128, 10)),

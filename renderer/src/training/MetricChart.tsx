@@ -75,6 +75,18 @@ function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
 }
 
 /**
+ * Writes the first line's point count and first and last values on the chart's figure
+ * (`data-points`, `data-first`, `data-last`): a canvas is opaque to e2e journeys and benches.
+ */
+function markCurve(plotBox: HTMLElement | null, data: FacetData) {
+  const fig = plotBox?.parentElement;
+  const ys = data[1]?.[1];
+  if (!fig || !ys) return;
+  fig.dataset.points = String(ys.length);
+  if (ys.length) Object.assign(fig.dataset, { first: String(ys[0]), last: String(ys[ys.length - 1]) });
+}
+
+/**
  * Curves of one metric against epochs, drawn by uPlot. The plot is created once per set of lines;
  * new points reach it through `setData` at most once per animation frame, straight from the runs'
  * typed arrays, so thousands of batch points stream without React re-rendering.
@@ -104,6 +116,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
       u.setScale('x', { min: x[0], max: x[1] });
       u.setScale('y', { min: y[0], max: y[1] });
     });
+    markCurve(box.current, data);
   };
 
   useEffect(() => {
@@ -157,6 +170,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
     };
     const initial = collect(current, xMaxRef.current, fraction);
     const u = new uPlot(opts, initial.data as unknown as uPlot.AlignedData, el);
+    markCurve(el, initial.data);
     plot.current = u;
     u.batch(() => {
       u.setScale('x', { min: initial.x[0], max: initial.x[1] });

@@ -78,6 +78,8 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
       return { run: { ...run, start: event, status: 'running' }, changed: true };
     case 'batch': {
       const x = event.epoch + (event.batch + 1) / Math.max(1, event.batchesPerEpoch);
+      // After a reconnect the host replays the latest batch, which may already be here.
+      if (x <= run.batches.lastX()) return { run, changed: false };
       run.batches.push(x, event.metrics);
       run.lastBatch = { epoch: event.epoch, batch: event.batch, batchesPerEpoch: event.batchesPerEpoch };
       run.rev++;
@@ -85,6 +87,8 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
       return { run, changed: false };
     }
     case 'epoch':
+      // A replayed epoch (after a reconnect) is not a new row.
+      if (event.epoch + 1 <= run.epochs.lastX()) return { run, changed: false };
       run.epochs.push(event.epoch + 1, epochRow(event));
       return {
         run: { ...run, lastEpoch: event, status: run.status === 'starting' ? 'running' : run.status, rev: run.rev + 1 },

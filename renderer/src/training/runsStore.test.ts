@@ -78,6 +78,19 @@ describe('runs store ingestion', () => {
     expect(s().runs.r1.batches.column('loss')!.buffer).toBe(col.buffer);
   });
 
+  it('ignores the batch and epoch the host replays after a reconnect', () => {
+    const events = scriptedRun('r1', { epochs: 2, batchesPerEpoch: 4 });
+    const upTo = events.findIndex((e) => e.type === 'epoch') + 1;
+    for (const e of events.slice(0, upTo)) s().ingest(e);
+    const replay = [events[0], events[upTo - 1], events[upTo - 2]]; // started, epoch, last batch
+    for (const e of replay) s().ingest(e);
+    expect(s().runs.r1.batches.length).toBe(4);
+    expect(s().runs.r1.epochs.length).toBe(1);
+    for (const e of events.slice(upTo)) s().ingest(e);
+    expect(s().runs.r1.batches.length).toBe(8);
+    expect(s().runs.r1.epochs.length).toBe(2);
+  });
+
   it('records a failed run with its code, message and hint', () => {
     for (const e of scriptedRun('bad', { epochs: 3, batchesPerEpoch: 5, failAfterEpochs: 1 })) s().ingest(e);
     const run = s().runs.bad;

@@ -61,6 +61,11 @@ export class Series {
     return lo === undefined || hi === undefined ? null : [lo, hi];
   }
 
+  /** The last row's x, or -Infinity when empty. */
+  lastX(): number {
+    return this.length ? this.xs[this.length - 1] : -Infinity;
+  }
+
   /** The last value of a column, or undefined. */
   last(name: string): number | undefined {
     return this.length ? this.cols.get(name)?.[this.length - 1] : undefined;

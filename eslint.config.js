@@ -23,7 +23,7 @@ const platformModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'test-results', 'playwright-report', '**/*.min.js'] },
+  { ignores: ['node_modules', 'dist', 'out', 'test-results', 'playwright-report', 'bench/out', '**/*.min.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,11 +10,17 @@ import { expect, shot, test } from './appShell';
 
 const XOR_TEMPLATE = 'xor-mlp.deepwire.json';
 
-/** Opens a template from the gallery on a fresh page (no unsaved changes, so no confirmation). */
-async function openTemplate(page: Page, id: string) {
+const XOR_NAME = /XOR/;
+
+/**
+ * Opens a template from the gallery on a fresh page (no unsaved changes, so no confirmation) and
+ * waits until it has loaded: an edit made before then would be replaced by the template's settings.
+ */
+async function openTemplate(page: Page, id: string, name: RegExp) {
   await page.getByTestId('btn-templates').click();
   await page.getByTestId(`template-card-${id}`).getByRole('button').click();
   await expect(page.getByTestId('template-gallery')).toHaveCount(0);
+  await expect(page.getByTestId('project-name')).toHaveValue(name);
 }
 
 /** Brings the Train panel forward on one of its views (setup, dashboard, activations, runs). */
@@ -57,8 +63,8 @@ async function lossCurve(page: Page) {
 
 test('a new user opens the XOR template, trains it and watches the loss fall', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, XOR_TEMPLATE);
-  await expect(page.getByTestId('project-name')).toHaveValue(/XOR/);
+  await openTemplate(page, XOR_TEMPLATE, XOR_NAME);
+  await shot(page, 'a-0-opened');
 
   // The template brings its own training settings: the Exclusive-or dataset, ready to train.
   await showTrain(page, 'setup');
@@ -187,7 +193,7 @@ async function setEpochs(page: Page, epochs: number) {
 
 test('stops a run midway and continues it from where it stopped', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, XOR_TEMPLATE);
+  await openTemplate(page, XOR_TEMPLATE, XOR_NAME);
   await setEpochs(page, 400);
 
   await page.getByTestId('train-button').click();
@@ -198,6 +204,7 @@ test('stops a run midway and continues it from where it stopped', async ({ app }
   const stopped = await epochCounter(page);
   expect(stopped.now).toBeLessThan(400);
   await expect(page.getByTestId('final-metrics')).toContainText('stopped early');
+  const before = await lossCurve(page);
   await shot(page, 'c-1-stopped');
 
   // Three more epochs from the stopped run's weights: the counter goes on from there.
@@ -211,13 +218,25 @@ test('stops a run midway and continues it from where it stopped', async ({ app }
   const finished = await epochCounter(page);
   expect(finished.now).toBe(finished.total);
   expect(finished.now).toBeGreaterThan(stopped.now);
+  // From the stopped run's weights, not fresh ones: the first loss is nowhere near a fresh start's.
+  const after = await lossCurve(page);
+  expect(after.first).toBeLessThan((before.first + before.last) / 2);
   await shot(page, 'c-2-continued');
-  console.log(`stopped at epoch ${stopped.now}/${stopped.total}, continued to ${finished.now}/${finished.total}`);
+
+  // Both runs are kept: the stopped one and its continuation.
+  await showTrain(page, 'runs');
+  await expect(page.locator('[data-testid^="run-row-"]', { hasText: 'stopped' }).first()).toBeVisible();
+  await expect(page.locator('[data-testid^="run-row-"]', { hasText: 'completed' }).first()).toBeVisible();
+  await shot(page, 'c-3-runs');
+  console.log(
+    `stopped at epoch ${stopped.now}/${stopped.total} (batch loss ${before.first.toFixed(3)} → ${before.last.toFixed(3)}), ` +
+      `continued to ${finished.now}/${finished.total} (${after.first.toFixed(3)} → ${after.last.toFixed(3)})`,
+  );
 });
 
 test('a run whose trainer process is killed says so, and the app keeps working', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, XOR_TEMPLATE);
+  await openTemplate(page, XOR_TEMPLATE, XOR_NAME);
   await setEpochs(page, 400);
   await page.getByTestId('train-button').click();
   await expect.poll(async () => (await epochCounter(page)).now, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);

@@ -3,12 +3,11 @@ import {
   Background,
   BackgroundVariant,
   Controls,
-  MarkerType,
   MiniMap,
   ReactFlow,
   applyNodeChanges,
-  useNodesInitialized,
   useReactFlow,
+  useStoreApi,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
@@ -27,8 +26,10 @@ import { PALETTE_DRAG_TYPE } from '../palette/dragType';
 // Module scope: React Flow remounts every node when these objects change identity (STYLE.md 10).
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#94a3b8' } };
-const fitViewOptions = { padding: 0.15, maxZoom: 1.25 };
+const fitViewOptions = { padding: 0.15, maxZoom: 1 };
+/** Below this zoom a node's text cannot be read; a graph that only fits smaller opens at its top. */
+const READABLE_ZOOM = 0.45;
+const OPEN_ZOOM = 0.8;
 const proOptions = { hideAttribution: true };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 
@@ -52,7 +53,8 @@ export function Canvas() {
   const selectedNodes = useEditor((s) => s.selectedNodes);
   const selectedEdges = useEditor((s) => s.selectedEdges);
   const loadSeq = useEditor((s) => s.loadSeq);
-  const { screenToFlowPosition, fitView } = useReactFlow();
+  const { screenToFlowPosition, fitView, getZoom, setViewport } = useReactFlow();
+  const flowStore = useStoreApi();
 
   const [view, setView] = useState<View>(() => ({
     graph,
@@ -138,16 +140,29 @@ export function Canvas() {
     [screenToFlowPosition],
   );
 
-  // A newly opened project is fitted into view once its nodes have been measured.
-  const initialized = useNodesInitialized();
-  const [fittedSeq, setFittedSeq] = useState(0);
+  // A newly opened project is fitted into view once React Flow has measured its nodes (fitView
+  // waits for that). A graph too big to read when fitted (ResNet-50) opens at its top instead, at a
+  // readable zoom, where a reader starts; Fit and the minimap show the whole.
   useEffect(() => {
-    if (!initialized || fittedSeq === loadSeq) return;
+    if (loadSeq === 0) return;
+    let live = true;
     void fitView(fitViewOptions).then(() => {
+      if (!live) return;
+      if (getZoom() < READABLE_ZOOM) {
+        const { nodeLookup, width } = flowStore.getState();
+        let top: { x: number; y: number; w: number } | null = null;
+        for (const n of nodeLookup.values()) {
+          const p = n.internals.positionAbsolute;
+          if (!top || p.y < top.y) top = { x: p.x, y: p.y, w: n.measured.width ?? NODE_WIDTH };
+        }
+        if (top) void setViewport({ x: width / 2 - (top.x + top.w / 2) * OPEN_ZOOM, y: 24 - top.y * OPEN_ZOOM, zoom: OPEN_ZOOM });
+      }
       performance.mark('deepwire:rendered');
-      setFittedSeq(loadSeq);
     });
-  }, [initialized, loadSeq, fittedSeq, fitView]);
+    return () => {
+      live = false;
+    };
+  }, [loadSeq, fitView, getZoom, setViewport, flowStore]);
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
@@ -156,7 +171,6 @@ export function Canvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -166,7 +180,7 @@ export function Canvas() {
         multiSelectionKeyCode={multiSelectKeys}
         fitView
         fitViewOptions={fitViewOptions}
-        minZoom={0.1}
+        minZoom={0.03}
         maxZoom={2}
         proOptions={proOptions}
       >

@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { CATEGORY_COLORS } from './categoryColors';
 import type { LayerFlowNode } from './flowModel';
@@ -15,8 +15,14 @@ const handleLeft = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const updateNodeInternals = useUpdateNodeInternals();
   const handles = data.targetHandles;
-  // React Flow measures handles once; a merge node grows one when an input is connected.
-  useEffect(() => updateNodeInternals(id), [id, handles, updateNodeInternals]);
+  // React Flow measures handles when a node mounts; a merge node that grows a handle when an input
+  // is connected must say so. Not on mount: 180 nodes each asking would re-measure 180 times.
+  const measuredHandles = useRef(handles);
+  useEffect(() => {
+    if (measuredHandles.current === handles) return;
+    measuredHandles.current = handles;
+    updateNodeInternals(id);
+  }, [id, handles, updateNodeInternals]);
   const problemClass = data.severity === 'error' ? ' has-error' : data.severity === 'warning' ? ' has-warning' : '';
   return (
     <div
@@ -24,7 +30,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       data-testid={`node-${id}`}
       data-kind={data.kind}
       style={{ '--cat': CATEGORY_COLORS[data.category] } as React.CSSProperties}
-      title={data.problem ? `${data.problem}${data.hint ? `\n${data.hint}` : ''}` : undefined}
+      title={data.problem ? `${data.problem}${data.hint ? `\n\n${data.hint}` : ''}` : undefined}
     >
       {Array.from({ length: handles }, (_, i) => (
         <Handle

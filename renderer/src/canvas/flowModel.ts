@@ -26,6 +26,11 @@ export type LayerFlowNode = Node<LayerData, 'layer'>;
 export interface ShapeEdgeData extends Record<string, unknown> {
   /** The tensor shape flowing along the edge, `?` when unknown. */
   shape: string;
+  /**
+   * Where along the edge its label sits (0 source … 1 target): near the target when the source
+   * fans out and near the source when the target merges, so sibling labels do not pile up.
+   */
+  labelAt: number;
 }
 
 export type ShapeFlowEdge = Edge<ShapeEdgeData, 'shape'>;
@@ -55,6 +60,20 @@ function handleCount(kind: string, connected: number): number {
   return max === undefined ? connected + 1 : Math.min(max, connected + 1);
 }
 
+/**
+ * A problem's message as the node shows it: without the "conv_1 (Conv2D): " the node already
+ * shows in its header. The inspector and the summary keep the full message.
+ */
+export function nodeProblemText(message: string, id: string, kind: string): string {
+  for (const prefix of [`${id} (${kind}): `, `${id} (${kind}) `, `${id} `]) {
+    if (message.startsWith(prefix)) {
+      const rest = message.slice(prefix.length);
+      return rest.charAt(0).toUpperCase() + rest.slice(1);
+    }
+  }
+  return message;
+}
+
 function layerData(node: GraphNode, analysis: GraphAnalysis, connected: number): LayerData {
   const spec = getSpec(node.kind);
   const a = analysis.nodes.get(node.id);
@@ -66,7 +85,7 @@ function layerData(node: GraphNode, analysis: GraphAnalysis, connected: number):
     shape: describeShape(a?.outputShape ?? null),
     paramCount: a ? a.params.trainable + a.params.nonTrainable : 0,
     targetHandles: handleCount(node.kind, connected),
-    problem: problem?.message ?? null,
+    problem: problem ? nodeProblemText(problem.message, node.id, node.kind) : null,
     hint: problem?.hint ?? null,
     severity: problem?.severity ?? null,
   };
@@ -106,6 +125,8 @@ export function buildFlowEdges(graph: Graph, analysis: GraphAnalysis, selected: 
   const ids = edgeIds(graph.edges);
   const incoming = incomingEdges(graph);
   const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
+  const fanOut = new Map<string, number>();
+  for (const e of graph.edges) fanOut.set(e.source, (fanOut.get(e.source) ?? 0) + 1);
   return graph.edges.map((e, i) => {
     const port = Math.max(0, incoming.get(e.target)?.indexOf(e) ?? 0);
     const handles = handleCount(kinds.get(e.target) ?? '', incoming.get(e.target)?.length ?? 0);
@@ -117,7 +138,10 @@ export function buildFlowEdges(graph: Graph, analysis: GraphAnalysis, selected: 
       sourceHandle: 'out',
       targetHandle: `in-${Math.min(port, Math.max(0, handles - 1))}`,
       selected: selected.has(ids[i]),
-      data: { shape: describeShape(analysis.nodes.get(e.source)?.outputShape ?? null) },
+      data: {
+        shape: describeShape(analysis.nodes.get(e.source)?.outputShape ?? null),
+        labelAt: (fanOut.get(e.source) ?? 0) > 1 ? 0.7 : (incoming.get(e.target)?.length ?? 0) > 1 ? 0.3 : 0.5,
+      },
     };
   });
 }

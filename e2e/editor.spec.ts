@@ -1,0 +1,165 @@
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The editor journey of a first-time user: build a small CNN from the palette, wire it, watch the
+ * shapes, change a kernel size, be told why an impossible connection is refused, undo, save, reopen.
+ */
+
+/** Drags a palette item onto the canvas at a point (relative to the canvas). */
+async function dropLayer(page: Page, kind: string, x: number, y: number) {
+  await page.getByTestId(`palette-item-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Draws a connection from one node's output handle to another's input handle with the mouse. */
+async function drawConnection(page: Page, from: string, to: string, port = 0) {
+  const a = (await page.getByTestId(`handle-out-${from}`).boundingBox())!;
+  const b = (await page.getByTestId(`handle-in-${to}-${port}`).boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+const shape = (page: Page, id: string) => page.getByTestId(`shape-${id}`);
+const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();
+
+test.beforeEach(async ({ page }) => {
+  // Save by download: the File System Access picker is a native dialog Playwright cannot drive.
+  await page.addInitScript(() => {
+    delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+});
+
+test('build, wire, reshape, refuse, undo, save and reopen a small CNN', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await expect(page.getByTestId('palette')).toBeVisible();
+
+  await dropLayer(page, 'Input', 420, 60);
+  await dropLayer(page, 'Conv2D', 420, 190);
+  await dropLayer(page, 'Flatten', 420, 320);
+  await dropLayer(page, 'Dense', 420, 450);
+  for (const id of ['input_1', 'conv2d_1', 'flatten_1', 'dense_1']) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+
+  // An image input: 28 × 28 pixels, one channel.
+  await page.getByTestId('node-input_1').click();
+  await page.getByTestId('param-shape').fill('28, 28, 1');
+  await expect(shape(page, 'input_1')).toHaveText('(None, 28, 28, 1)');
+
+  await drawConnection(page, 'input_1', 'conv2d_1');
+  await drawConnection(page, 'conv2d_1', 'flatten_1');
+  await drawConnection(page, 'flatten_1', 'dense_1');
+  expect(await edgeCount(page)).toBe(3);
+  await expect(shape(page, 'conv2d_1')).toHaveText('(None, 26, 26, 32)');
+  await expect(shape(page, 'flatten_1')).toHaveText('(None, 21632)');
+  await expect(shape(page, 'dense_1')).toHaveText('(None, 32)');
+  await expect(page.getByTestId('edge-shape-conv2d_1->flatten_1#0')).toHaveText('(None, 26, 26, 32)');
+  await expect(page.getByTestId('summary-total')).toHaveText('692,576'); // 320 + 21632·32 + 32
+
+  // A bigger kernel: every shape downstream follows at once.
+  await page.getByTestId('node-conv2d_1').click();
+  await page.getByTestId('param-kernelSize').fill('5, 5');
+  await expect(shape(page, 'conv2d_1')).toHaveText('(None, 24, 24, 32)');
+  await expect(shape(page, 'flatten_1')).toHaveText('(None, 18432)');
+  // An impossible value is shown, not written.
+  await page.getByTestId('param-filters').fill('0');
+  await expect(page.getByTestId('param-filters-error')).toContainText('at least 1');
+  await expect(shape(page, 'conv2d_1')).toHaveText('(None, 24, 24, 32)');
+
+  // A convolution cannot read the Dense layer's flat vector: refused, with the reason.
+  await dropLayer(page, 'Conv2D', 720, 450);
+  await expect(page.getByTestId('node-conv2d_2')).toBeVisible();
+  await drawConnection(page, 'dense_1', 'conv2d_2');
+  await expect(page.getByTestId('connection-refusal')).toBeVisible();
+  await expect(page.getByTestId('connection-refusal')).toContainText('Conv2D');
+  expect(await edgeCount(page)).toBe(3);
+
+  // Undo the new node, then the kernel size; redo the kernel size.
+  await page.getByTestId('canvas').click({ position: { x: 60, y: 500 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('node-conv2d_2')).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(shape(page, 'conv2d_1')).toHaveText('(None, 26, 26, 32)');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(shape(page, 'conv2d_1')).toHaveText('(None, 24, 24, 32)');
+
+  // Save (a download in a plain browser) and check what was written.
+  await page.getByTestId('project-name').fill('Journey CNN');
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('btn-save').click()]);
+  expect(download.suggestedFilename()).toBe('journey-cnn.deepwire.json');
+  const saved = testInfo.outputPath('journey-cnn.deepwire.json');
+  await download.saveAs(saved);
+  const file = JSON.parse(readFileSync(saved, 'utf8'));
+  expect(file).toMatchObject({ format: 'deepwire-project', version: 1, name: 'Journey CNN' });
+  expect(file.graph.nodes.find((n: { id: string }) => n.id === 'conv2d_1').params).toEqual({ kernelSize: [5, 5] });
+  await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
+
+  // A new project, then reopen the saved one.
+  await page.getByTestId('btn-new').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('btn-open').click()]);
+  await chooser.setFiles(saved);
+  await expect(page.getByTestId('project-name')).toHaveValue('Journey CNN');
+  await expect(shape(page, 'conv2d_1')).toHaveText('(None, 24, 24, 32)');
+  await expect(shape(page, 'dense_1')).toHaveText('(None, 32)');
+  expect(await edgeCount(page)).toBe(3);
+
+  // Drag a node: one undo step puts it back.
+  const dense = page.locator('[data-id="dense_1"]');
+  const transform = async () => (await dense.getAttribute('style'))?.match(/translate\([^)]*\)/)?.[0];
+  const before = await transform();
+  const box = (await page.getByTestId('node-dense_1').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 8);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 160, box.y + 40, { steps: 12 });
+  await page.mouse.up();
+  expect(await transform()).not.toBe(before);
+  await page.keyboard.press('Control+z');
+  await expect.poll(transform).toBe(before);
+
+  // Copy and paste: a fresh id, the same settings; Delete removes it.
+  await page.getByTestId('node-conv2d_1').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('node-conv2d_2')).toContainText('32 × 5×5');
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('node-conv2d_2')).toHaveCount(0);
+
+  // A file that is not a project: a readable message, and the canvas keeps what it had.
+  // The edits above are unsaved, so Open first asks before discarding them.
+  await page.getByTestId('btn-open').click();
+  await expect(page.getByTestId('confirm-dialog')).toContainText('unsaved');
+  const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('confirm-ok').click()]);
+  await chooser2.setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+  await expect(page.getByTestId('open-error')).toContainText('not a Deepwire project');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+
+  await page.getByTestId('canvas').click({ position: { x: 60, y: 500 } });
+  await page.screenshot({ path: testInfo.outputPath('editor-small.png') });
+});
+
+test('opens ResNet-50 from the template gallery after confirming to discard changes', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await dropLayer(page, 'Input', 300, 100); // an unsaved change
+  await page.getByTestId('btn-templates').click();
+  await expect(page.getByTestId('template-gallery')).toBeVisible();
+  const card = page.getByTestId('template-card-resnet50.deepwire.json');
+  await expect(card).toContainText('ResNet');
+  await expect(card).toContainText('params');
+  await card.getByRole('button').click();
+  await expect(page.getByTestId('confirm-dialog')).toBeVisible();
+  await page.getByTestId('confirm-ok').click();
+  await expect(page.getByTestId('project-name')).toHaveValue(/ResNet/);
+  await expect(page.getByTestId('summary-total')).toHaveText('25,636,712');
+  expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(150);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: testInfo.outputPath('editor-large.png') });
+
+  // Select a layer deep inside: the inspector explains it.
+  await page.getByTestId('summary-row-conv2_block1_1_conv').click();
+  await expect(page.getByTestId('inspector-kind')).toHaveText('Conv2D');
+  await page.screenshot({ path: testInfo.outputPath('editor-large-focused.png') });
+});

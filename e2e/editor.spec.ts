@@ -138,10 +138,10 @@ test('build, wire, reshape, refuse, undo, save and reopen a small CNN', async ({
   await expect(page.locator('.react-flow__node')).toHaveCount(4);
 
   await page.getByTestId('canvas').click({ position: { x: 60, y: 500 } });
-  await page.screenshot({ path: testInfo.outputPath('editor-small.png') });
+  await page.screenshot({ path: 'e2e/screenshots/editor/editor-small.png' });
 });
 
-test('opens ResNet-50 from the template gallery after confirming to discard changes', async ({ page }, testInfo) => {
+test('opens ResNet-50 from the template gallery after confirming to discard changes', async ({ page }) => {
   await page.goto('/');
   await dropLayer(page, 'Input', 300, 100); // an unsaved change
   await page.getByTestId('btn-templates').click();
@@ -156,10 +156,10 @@ test('opens ResNet-50 from the template gallery after confirming to discard chan
   await expect(page.getByTestId('summary-total')).toHaveText('25,636,712');
   expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(150);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: testInfo.outputPath('editor-large.png') });
+  await page.screenshot({ path: 'e2e/screenshots/editor/editor-large.png' });
 
   // Select a layer deep inside: the inspector explains it.
   await page.getByTestId('summary-row-conv2_block1_1_conv').click();
   await expect(page.getByTestId('inspector-kind')).toHaveText('Conv2D');
-  await page.screenshot({ path: testInfo.outputPath('editor-large-focused.png') });
+  await page.screenshot({ path: 'e2e/screenshots/editor/editor-large-focused.png' });
 });

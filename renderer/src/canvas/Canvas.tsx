@@ -144,7 +144,9 @@ export function Canvas() {
   // waits for that). A graph too big to read when fitted (ResNet-50) opens at its top instead, at a
   // readable zoom, where a reader starts; Fit and the minimap show the whole.
   useEffect(() => {
-    if (loadSeq === 0) return;
+    // Not React Flow's `fitView` prop: on an empty canvas it would wait for the first node the
+    // user drops and then jump the view to it.
+    if (useEditor.getState().project.graph.nodes.length === 0) return;
     let live = true;
     void fitView(fitViewOptions).then(() => {
       if (!live) return;
@@ -178,8 +180,6 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={multiSelectKeys}
-        fitView
-        fitViewOptions={fitViewOptions}
         minZoom={0.03}
         maxZoom={2}
         proOptions={proOptions}

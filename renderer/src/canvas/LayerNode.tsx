@@ -44,11 +44,12 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       ))}
       <div className="layer-node__header">
         <span className="layer-node__kind">{data.kind}</span>
-        <span className="layer-node__id">{id}</span>
+        <span className="layer-node__id" title={id}>
+          {id}
+        </span>
       </div>
       <div className="layer-node__body">
-        {/* Always one line, so every node has the height auto-layout reserves for it. */}
-        <div className="layer-node__describe">{data.describe || '\u00a0'}</div>
+        {data.describe && <div className="layer-node__describe">{data.describe}</div>}
         <div className="layer-node__meta">
           <span className="layer-node__shape" data-testid={`shape-${id}`}>
             {data.shape}

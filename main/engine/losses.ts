@@ -57,7 +57,20 @@ export const LOSS_FUNCTIONS: Record<Loss, LossFn> = {
   logistic: (t, p) => meanLast(tf.div(tf.softplus(tf.neg(tf.mul(t, p))), LN2)),
 };
 
+/**
+ * A batch as rows [batch, values]: images and sequences (a reconstruction's targets) become one
+ * row per example, so a per-example loss averages over all of an example's values.
+ */
+export function asRows(t: tf.Tensor): tf.Tensor {
+  return t.rank > 2 ? tf.reshape(t, [t.shape[0], -1]) : t;
+}
+
+/** Per-example loss values, shape [batch], for outputs of any rank (see {@link asRows}). */
+export function exampleLoss(loss: Loss, yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
+  return LOSS_FUNCTIONS[loss](asRows(yTrue), asRows(yPred));
+}
+
 /** The mean loss of a batch as a scalar. */
 export function batchLoss(loss: Loss, yTrue: tf.Tensor, yPred: tf.Tensor): tf.Scalar {
-  return tf.mean(LOSS_FUNCTIONS[loss](yTrue, yPred)) as tf.Scalar;
+  return tf.mean(exampleLoss(loss, yTrue, yPred)) as tf.Scalar;
 }

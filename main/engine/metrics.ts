@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Loss, Metric } from '../../shared/training/options';
 import { SIGNED_LABEL_LOSSES } from '../../shared/training/checkTraining';
+import { asRows } from './losses';
 
 /** A metric: per-example values, shape [batch]; averaged over examples like Keras. */
 export type MetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -27,10 +28,10 @@ export function metricFns(metrics: readonly Metric[], loss: Loss, units: number)
         out.accuracy = accuracyFor(loss, units);
         break;
       case 'mae':
-        out.mae = (t, p) => tf.mean(tf.abs(tf.sub(p, t)), -1);
+        out.mae = (t, p) => tf.mean(tf.abs(tf.sub(asRows(p), asRows(t))), -1);
         break;
       case 'mse':
-        out.mse = (t, p) => tf.mean(tf.square(tf.sub(p, t)), -1);
+        out.mse = (t, p) => tf.mean(tf.square(tf.sub(asRows(p), asRows(t))), -1);
         break;
       default: {
         const unknown: never = m;

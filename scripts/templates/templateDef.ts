@@ -30,7 +30,7 @@ export interface TemplateDef {
   id: string;
   name: string;
   graph: Graph;
-  training: TrainingConfig & { target?: 'labels' | 'input' };
+  training: TrainingConfig;
   template: TemplateMetaDef;
 }
 

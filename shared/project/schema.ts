@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOSSES, METRICS, OPTIMIZERS } from '../training/options';
+import { LOSSES, METRICS, OPTIMIZERS, TRAINING_TARGETS } from '../training/options';
 
 /**
  * The project file's schema (DESIGN.md, "The project file"). Objects are loose: unknown fields are
@@ -40,6 +40,7 @@ export const trainingSchema = z.looseObject({
   epochs: z.number().int().positive().optional(),
   validationSplit: z.number().min(0).lt(1).optional(),
   seed: z.number().int().optional(),
+  target: z.enum(TRAINING_TARGETS).optional(),
 });
 
 /** Gallery metadata carried by files in templates/. */

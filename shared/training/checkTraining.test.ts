@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLossPairing, proposeLoss, type DatasetFacts, type ModelFacts } from './checkTraining';
+import { checkLossPairing, checkTraining, proposeLoss, type DatasetFacts, type ModelFacts } from './checkTraining';
 import type { Loss } from './options';
 
 const mnist: DatasetFacts = { id: 'mnist', task: 'classification', inputShape: [28, 28, 1], classes: 10 };
@@ -48,5 +48,29 @@ describe('proposeLoss', () => {
     ['softmax', [null, 10], 'softmax', { task: 'classification', classes: 10 }, 'categoricalCrossentropy'],
   ])('%s', (_n, shape, act, data, want) => {
     expect(proposeLoss(shape, act, data)).toBe(want);
+  });
+});
+
+describe('checkTraining with target "input" (reconstruction)', () => {
+  const ae = (out: (number | null)[], act = 'sigmoid'): ModelFacts => ({ inputShapes: [[null, 28, 28, 1]], outputShape: [null, ...out], outputActivation: act });
+  it.each<[string, Loss, ModelFacts, string | null, RegExp?]>([
+    ['autoencoder, BCE', 'binaryCrossentropy', ae([28, 28, 1]), null],
+    ['autoencoder, MSE', 'meanSquaredError', ae([28, 28, 1], 'linear'), null],
+    ['output too small', 'meanSquaredError', ae([14, 14, 1]), 'loss-mismatch', /input's shape \[28, 28, 1\].*\[14, 14, 1\]/],
+    ['classifier output', 'binaryCrossentropy', ae([10]), 'loss-mismatch', /\[10\]/],
+    ['class loss', 'categoricalCrossentropy', ae([28, 28, 1]), 'loss-mismatch', /rebuilds its input/],
+    ['input shape', 'meanSquaredError', { inputShapes: [[null, 784]], outputShape: [null, 784], outputActivation: 'linear' }, 'dataset-mismatch', /\[784\]/],
+  ])('%s', (_name, loss, m, code, message) => {
+    const p = checkTraining(loss, m, mnist, 'input');
+    if (code === null) expect(p).toBeNull();
+    else {
+      expect(p?.code).toBe(code);
+      expect(p?.message).toMatch(message!);
+    }
+  });
+
+  it('proposes binary cross-entropy for a sigmoid reconstruction, MSE otherwise', () => {
+    expect(proposeLoss([null, 28, 28, 1], 'sigmoid', mnist, 'input')).toBe('binaryCrossentropy');
+    expect(proposeLoss([null, 28, 28, 1], 'linear', mnist, 'input')).toBe('meanSquaredError');
   });
 });

@@ -1,5 +1,5 @@
 import type { Shape } from '../catalog/types';
-import { LOSS_INFO, type Loss } from './options';
+import { LOSS_INFO, type Loss, type TrainingTarget } from './options';
 
 /**
  * Whether a model, a loss and a dataset can train together, decided before any tensor exists, so
@@ -135,8 +135,49 @@ export function checkLossPairing(loss: Loss, model: ModelFacts, data: DatasetFac
   return classificationProblem(loss, units, data.classes ?? 2, model.outputActivation, data);
 }
 
+/** Losses that can compare a reconstruction with its input, value by value. */
+export const RECONSTRUCTION_LOSSES: readonly Loss[] = [...REGRESSION_LOSSES, 'binaryCrossentropy'];
+
+/**
+ * Refuses a reconstruction (training target 'input', an autoencoder) that cannot train: an input
+ * that does not fit the dataset, an output whose shape is not the input's, or a loss that does not
+ * compare values one by one. Null when it can train.
+ */
+export function checkReconstruction(loss: Loss, model: ModelFacts, data: DatasetFacts): TrainingProblem | null {
+  const input = checkInput(model, data);
+  if (input) return input;
+  const out = model.outputShape.slice(1);
+  const want = data.inputShape;
+  if (out.length !== want.length || out.some((d, i) => d !== want[i])) {
+    return {
+      code: 'loss-mismatch',
+      message: `The network should rebuild its input (training target "input"), so its output needs the input's shape ${shapeText(want)}, but it has shape ${shapeText(out)}.`,
+      hint: `Change the last layers so the output is ${shapeText(want)} (for images: as many filters as input channels in the last convolution), or train on the labels instead.`,
+    };
+  }
+  if (!RECONSTRUCTION_LOSSES.includes(loss)) {
+    return {
+      code: 'loss-mismatch',
+      message: `${LOSS_INFO[loss].label} compares class scores, but this network rebuilds its input (training target "input").`,
+      hint: 'Use meanSquaredError, or binaryCrossentropy with a sigmoid output when the inputs lie between 0 and 1.',
+    };
+  }
+  return null;
+}
+
+/** {@link checkLossPairing} or {@link checkReconstruction}, as the training target says. */
+export function checkTraining(loss: Loss, model: ModelFacts, data: DatasetFacts, target: TrainingTarget = 'labels'): TrainingProblem | null {
+  return target === 'input' ? checkReconstruction(loss, model, data) : checkLossPairing(loss, model, data);
+}
+
 /** A sensible loss for this output and dataset: what the training panel preselects. */
-export function proposeLoss(outputShape: Shape, outputActivation: string, data: Pick<DatasetFacts, 'task' | 'classes'>): Loss {
+export function proposeLoss(
+  outputShape: Shape,
+  outputActivation: string,
+  data: Pick<DatasetFacts, 'task' | 'classes'>,
+  target: TrainingTarget = 'labels',
+): Loss {
+  if (target === 'input') return outputActivation === 'sigmoid' ? 'binaryCrossentropy' : 'meanSquaredError';
   if (data.task === 'regression') return 'meanSquaredError';
   const units = outputShape[outputShape.length - 1];
   if (units === 1) return outputActivation === 'tanh' || outputActivation === 'linear' ? 'hinge' : 'binaryCrossentropy';

@@ -49,6 +49,13 @@ export const OPTIMIZER_DEFAULTS: Record<OptimizerKind, Record<string, number | b
 export const METRICS = ['accuracy', 'mae', 'mse'] as const;
 export type Metric = (typeof METRICS)[number];
 
+/**
+ * What the model learns to output: the dataset's labels, or the input itself (autoencoders: the
+ * output must have the input's shape; no labels are used).
+ */
+export const TRAINING_TARGETS = ['labels', 'input'] as const;
+export type TrainingTarget = (typeof TRAINING_TARGETS)[number];
+
 export interface OptimizerConfig {
   kind: OptimizerKind;
   learningRate?: number;
@@ -67,6 +74,8 @@ export interface TrainingConfig {
   epochs?: number;
   validationSplit?: number;
   seed?: number;
+  /** 'labels' (the default) or 'input' (reconstruction). */
+  target?: TrainingTarget;
   [extra: string]: unknown;
 }
 

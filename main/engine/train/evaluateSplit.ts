@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EvaluationResult, MetricValues } from '../../../shared/protocol/trainer';
 import type { Loss } from '../../../shared/training/options';
-import { LOSS_FUNCTIONS } from '../losses';
+import { exampleLoss } from '../losses';
 import type { MetricFn } from '../metrics';
 import type { SplitTensors } from './prepareData';
 
@@ -24,7 +24,7 @@ export function evaluateMetrics(
       const x = tf.slice(split.x, start, size);
       const y = tf.slice(split.y, start, size);
       const p = model.predict(x) as tf.Tensor;
-      const parts = [tf.sum(LOSS_FUNCTIONS[loss](y, p)), ...names.map((m) => tf.sum(metrics[m](y, p)))];
+      const parts = [tf.sum(exampleLoss(loss, y, p)), ...names.map((m) => tf.sum(metrics[m](y, p)))];
       return tf.stack(parts).dataSync();
     });
     values.forEach((v, i) => (sums[i] += v));
@@ -39,7 +39,9 @@ const EXAMPLES = 12;
 
 /**
  * The final evaluation: loss and metrics, and for classifiers a confusion matrix (rows = true
- * class, columns = predicted), per-class accuracy and a few examples with predicted/true.
+ * class, columns = predicted), per-class accuracy and a few examples with predicted/true. Without
+ * `classNames` (regression, reconstruction) the examples carry every output value; for a
+ * reconstruction the metrics are its error (loss, mse) and there is no confusion matrix.
  */
 export function evaluateSplit(
   model: tf.LayersModel,
@@ -57,7 +59,8 @@ export function evaluateSplit(
     return parts.length ? tf.concat(parts) : tf.zeros([0, 1]);
   });
   const p = preds.dataSync() as Float32Array;
-  const width = preds.shape[1] ?? 1;
+  // Values per example: units for a classifier or regressor, every pixel for a reconstruction.
+  const width = n ? preds.size / n : 1;
   preds.dispose();
   if (split.classes && classNames) {
     const k = classNames.length;
@@ -87,9 +90,10 @@ export function evaluateSplit(
     });
     result.examples = examples;
   } else {
-    const y = split.y.dataSync();
-    const yw = split.y.shape[1] ?? 1;
-    result.examples = Array.from({ length: Math.min(EXAMPLES, n) }, (_, i) => ({
+    const shown = Math.min(EXAMPLES, n);
+    const y = tf.tidy(() => tf.slice(split.y, 0, shown).dataSync());
+    const yw = shown ? y.length / shown : 1;
+    result.examples = Array.from({ length: shown }, (_, i) => ({
       index: split.indices[i],
       actual: Array.from(y.subarray(i * yw, i * yw + yw)),
       predicted: Array.from(p.subarray(i * width, i * width + width)),

@@ -3,7 +3,10 @@ import { SIGNED_LABEL_LOSSES } from '../../../shared/training/checkTraining';
 import type { Loss } from '../../../shared/training/options';
 import type { Dataset } from '../datasets/types';
 
-/** One split as tensors: x [n, ...inputShape], y [n, labelWidth], plus the raw class indices. */
+/**
+ * One split as tensors: x [n, ...inputShape], y [n, labelWidth] (or y = x itself when the model
+ * rebuilds its input), plus the raw class indices.
+ */
 export interface SplitTensors {
   x: tf.Tensor;
   y: tf.Tensor;
@@ -41,22 +44,28 @@ export function labelEncoding(dataset: Dataset, loss: Loss, units: number): Labe
   };
 }
 
-/** Gathers the examples at `indices` into tensors. */
-export function splitTensors(dataset: Dataset, indices: number[], labels: LabelEncoding): SplitTensors {
+/** What the model is trained to output: encoded labels, or (`'input'`) the examples themselves. */
+export type Targets = LabelEncoding | 'input';
+
+/**
+ * Gathers the examples at `indices` into tensors. With `'input'` targets, y is x (one tensor, not a
+ * copy: dispose it once) and there are no classes, so no confusion matrix is made.
+ */
+export function splitTensors(dataset: Dataset, indices: number[], targets: Targets): SplitTensors {
   const per = dataset.inputShape.reduce((p, d) => p * d, 1);
   const xs = new Float32Array(indices.length * per);
-  const ys = new Float32Array(indices.length * labels.width);
-  indices.forEach((idx, row) => {
-    xs.set(dataset.x.subarray(idx * per, idx * per + per), row * per);
-    labels.encode(dataset.y, idx, ys, row * labels.width);
-  });
+  indices.forEach((idx, row) => xs.set(dataset.x.subarray(idx * per, idx * per + per), row * per));
+  const x = tf.tensor(xs, [indices.length, ...dataset.inputShape]);
+  if (targets === 'input') return { x, y: x, indices };
+  const ys = new Float32Array(indices.length * targets.width);
+  indices.forEach((idx, row) => targets.encode(dataset.y, idx, ys, row * targets.width));
   const classes = dataset.task === 'classification' ? Int32Array.from(indices, (i) => dataset.y[i]) : undefined;
-  return {
-    x: tf.tensor(xs, [indices.length, ...dataset.inputShape]),
-    y: tf.tensor2d(ys, [indices.length, labels.width]),
-    classes,
-    indices,
-  };
+  return { x, y: tf.tensor2d(ys, [indices.length, targets.width]), classes, indices };
+}
+
+/** Frees a split's tensors (y once when it is x). */
+export function disposeSplit(split: SplitTensors): void {
+  tf.dispose(split.y === split.x ? [split.x] : [split.x, split.y]);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { analyzeGraph, type GraphAnalysis } from '../../../shared/graph/analyzeGraph';
 import type { Graph } from '../../../shared/graph/types';
-import { checkLossPairing, proposeLoss } from '../../../shared/training/checkTraining';
+import { checkTraining, proposeLoss } from '../../../shared/training/checkTraining';
 import { modelFacts } from '../../../shared/training/modelFacts';
-import { TRAINING_DEFAULTS, type Loss, type Metric, type OptimizerConfig, type TrainingConfig } from '../../../shared/training/options';
+import { TRAINING_DEFAULTS, type Loss, type Metric, type OptimizerConfig, type TrainingConfig, type TrainingTarget } from '../../../shared/training/options';
 import { compileGraph } from '../compile';
 import { loadDataset } from '../datasets';
 import type { Dataset } from '../datasets/types';
@@ -28,8 +28,12 @@ export interface RunSetup {
   epochs: number;
   validationSplit: number;
   seed: number;
-  /** Output units (the model's single output). */
+  /** Output units (the model's single output; values per example for a reconstruction). */
   units: number;
+  /** What the model learns to output: the labels, or its own input (an autoencoder). */
+  target: TrainingTarget;
+  /** Things the run changed from the project's settings, said once when it starts (log lines). */
+  notes: string[];
 }
 
 const DATASET_OPTION_KEYS = new Set(['size', 'validationFraction', 'testFraction', 'params']);
@@ -82,9 +86,20 @@ export async function setupRun(project: RunProject, options: { epochs?: number; 
     classes: dataset.classNames?.length,
     targets: dataset.targetNames?.length,
   };
-  const loss = t.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data);
-  const pairing = checkLossPairing(loss, facts, data);
+  const target = t.target ?? 'labels';
+  const loss = t.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data, target);
+  const pairing = checkTraining(loss, facts, data, target);
   if (pairing) throw new TrainingError(pairing.code, pairing.message, pairing.hint);
+  const notes: string[] = [];
+  let metrics = t.metrics ?? (dataset.task === 'classification' && target === 'labels' ? ['accuracy'] : ['mae']);
+  if (target === 'input') {
+    if (loss === 'binaryCrossentropy') checkProbabilityInputs(dataset);
+    if (metrics.includes('accuracy')) {
+      metrics = metrics.filter((m) => m !== 'accuracy');
+      notes.push('Accuracy is left out: this network rebuilds its input, so there are no classes to be right or wrong about. Watch the loss and the reconstruction error (mse).');
+    }
+    if (!metrics.includes('mse')) metrics = [...metrics, 'mse'];
+  }
 
   const model = options.initialModel ?? compileGraph(project.graph, { seed, name: project.name }).model;
   return {
@@ -92,12 +107,34 @@ export async function setupRun(project: RunProject, options: { epochs?: number; 
     model,
     analysis,
     loss,
-    metrics: t.metrics ?? (dataset.task === 'classification' ? ['accuracy'] : ['mae']),
+    target,
+    notes,
+    metrics,
     optimizer: t.optimizer ?? TRAINING_DEFAULTS.optimizer,
     batchSize: t.batchSize ?? TRAINING_DEFAULTS.batchSize,
     epochs: options.epochs ?? t.epochs ?? TRAINING_DEFAULTS.epochs,
     validationSplit: t.validationSplit ?? TRAINING_DEFAULTS.validationSplit,
     seed,
-    units: facts.outputShape[1] as number,
+    units: facts.outputShape.slice(1).reduce<number>((p, d) => p * (d ?? 1), 1),
   };
+}
+
+/**
+ * Binary cross-entropy against the input treats each input value as a probability, so the inputs
+ * must lie in [0, 1] (MNIST's pixels do; standardised or magnitude data do not).
+ */
+function checkProbabilityInputs(dataset: Dataset): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of dataset.x) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min < 0 || max > 1) {
+    throw new TrainingError(
+      'loss-mismatch',
+      `Binary cross-entropy can only rebuild inputs between 0 and 1, but the dataset "${dataset.id}" has values from ${min.toPrecision(3)} to ${max.toPrecision(3)}.`,
+      'Use meanSquaredError for this dataset.',
+    );
+  }
 }

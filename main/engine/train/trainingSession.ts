@@ -5,7 +5,7 @@ import { batchLoss } from '../losses';
 import { metricFns, type MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
 import { evaluateMetrics, evaluateSplit } from './evaluateSplit';
-import { labelEncoding, splitTensors, trainValidation, type SplitTensors } from './prepareData';
+import { disposeSplit, labelEncoding, splitTensors, trainValidation, type SplitTensors } from './prepareData';
 import { makeProbe, probeActivations, type Probe } from './probe';
 import type { RunSetup } from './setupRun';
 import { TrainingError } from './trainingError';
@@ -53,15 +53,20 @@ export class TrainingSession {
     private readonly options: SessionOptions,
   ) {
     const { dataset, loss, units } = setup;
-    const labels = labelEncoding(dataset, loss, units);
+    const targets = setup.target === 'input' ? 'input' : labelEncoding(dataset, loss, units);
     const { train, validation } = trainValidation(dataset, setup.validationSplit);
-    this.train = splitTensors(dataset, train, labels);
-    this.validation = validation.length ? splitTensors(dataset, validation, labels) : null;
-    this.test = dataset.splits.test.length ? splitTensors(dataset, dataset.splits.test, labels) : null;
+    this.train = splitTensors(dataset, train, targets);
+    this.validation = validation.length ? splitTensors(dataset, validation, targets) : null;
+    this.test = dataset.splits.test.length ? splitTensors(dataset, dataset.splits.test, targets) : null;
     this.metrics = metricFns(setup.metrics, loss, units);
     this.probe = makeProbe(setup.model, graph);
     const probeIndex = dataset.splits.test[0] ?? validation[0] ?? train[0];
-    this.probeExample = splitTensors(dataset, [probeIndex], labels).x;
+    this.probeExample = splitTensors(dataset, [probeIndex], 'input').x;
+  }
+
+  /** Class names when the model classifies (not when it rebuilds its input). */
+  private get classNames(): string[] | undefined {
+    return this.setup.target === 'labels' ? this.setup.dataset.classNames : undefined;
   }
 
   /** Asks the loop to stop after the current batch; the weights so far are kept. */
@@ -99,9 +104,10 @@ export class TrainingSession {
         train: n,
         validation: this.validation?.x.shape[0] ?? 0,
         test: this.test?.x.shape[0] ?? 0,
-        classNames: dataset.classNames,
+        classNames: this.classNames,
       },
     });
+    for (const message of setup.notes) options.emit({ type: 'log', level: 'info', message });
     this.emitActivations(initialEpoch);
     let lastBatchEvent = 0;
     let epochSecondsTotal = 0;
@@ -209,10 +215,10 @@ export class TrainingSession {
   evaluate(): { result: EvaluationResult } {
     const split = this.test ?? this.validation ?? this.train;
     const which = this.test ? 'test' : 'validation';
-    return { result: evaluateSplit(this.model, split, which, this.setup.loss, this.metrics, this.setup.dataset.classNames) };
+    return { result: evaluateSplit(this.model, split, which, this.setup.loss, this.metrics, this.classNames) };
   }
 
-  /** Model outputs for raw examples, each flattened to the input's size. */
+  /** Model outputs for raw examples (each flattened to the input's size), one flat row per example. */
   predict(inputs: number[][]): number[][] {
     const shape = this.setup.dataset.inputShape;
     const per = shape.reduce((p, d) => p * d, 1);
@@ -221,15 +227,16 @@ export class TrainingSession {
     }
     return tf.tidy(() => {
       const p = this.model.predict(tf.tensor(inputs.flat(), [inputs.length, ...shape])) as tf.Tensor;
-      return p.arraySync() as number[][];
+      return tf.reshape(p, [inputs.length, -1]).arraySync() as number[][];
     });
   }
 
   /** Frees every tensor the session holds (the model too). */
   dispose(): void {
-    tf.dispose([this.train.x, this.train.y, this.probeExample]);
-    if (this.validation) tf.dispose([this.validation.x, this.validation.y]);
-    if (this.test) tf.dispose([this.test.x, this.test.y]);
+    disposeSplit(this.train);
+    if (this.validation) disposeSplit(this.validation);
+    if (this.test) disposeSplit(this.test);
+    this.probeExample.dispose();
     this.snapshot.dispose();
     this.model.dispose();
   }

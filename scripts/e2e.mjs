@@ -3,6 +3,7 @@
 // Extra arguments go to `playwright test` (e.g. node scripts/e2e.mjs --project=served).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -49,6 +50,21 @@ if (!existsSync(chromium)) {
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 console.log('e2e: building the app page (npm run build:renderer)…');
 if (run(npm, ['run', '-s', 'build:renderer']) !== 0) process.exit(1);
+
+// The Electron project runs the same journeys in the desktop app where its binary exists.
+if (electronBinary()) {
+  console.log('e2e: Electron is installed; building the desktop bundle (npm run build:main)…');
+  if (run(npm, ['run', '-s', 'build:main']) !== 0) process.exit(1);
+}
+
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)('electron');
+    return typeof path === 'string' && existsSync(path);
+  } catch {
+    return false;
+  }
+}
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 process.exit(

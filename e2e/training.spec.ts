@@ -61,6 +61,23 @@ async function lossCurve(page: Page) {
   return { points: await read('points'), first: await read('first'), last: await read('last') };
 }
 
+/** Fails unless the element is wholly inside the canvas's visible area (not under the panel or the minimap). */
+async function expectOnCanvas(page: Page, testId: string) {
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  await expect
+    .poll(async () => {
+      const b = await page.getByTestId(testId).boundingBox();
+      return (
+        !!b &&
+        b.x >= canvas.x &&
+        b.y >= canvas.y &&
+        b.x + b.width <= canvas.x + canvas.width &&
+        b.y + b.height <= canvas.y + canvas.height
+      );
+    }, `${testId} inside the canvas`)
+    .toBe(true);
+}
+
 test('a new user opens the XOR template, trains it and watches the loss fall', async ({ app }) => {
   const { page } = app;
   await openTemplate(page, XOR_TEMPLATE, XOR_NAME);
@@ -75,6 +92,9 @@ test('a new user opens the XOR template, trains it and watches the loss fall', a
   await page.getByTestId('train-button').click();
   await expect(page.getByTestId('dashboard')).toBeVisible();
   await expect.poll(async () => (await lossCurve(page)).points, { timeout: 20_000 }).toBeGreaterThan(0);
+  // Regression (review item 1): the taller Train panel hid the output layer and its thumbnail.
+  await expectOnCanvas(page, 'node-output');
+  await expectOnCanvas(page, 'node-thumb-output');
   await shot(page, 'a-2-training');
 
   await expect(page.getByTestId('run-status')).toHaveText('Finished', { timeout: 90_000 });
@@ -85,7 +105,23 @@ test('a new user opens the XOR template, trains it and watches the loss fall', a
   const accuracy = await finalAccuracy(page);
   expect(accuracy.Validation).toBeGreaterThan(0.9);
   await expect(page.getByTestId('epoch-counter')).toHaveText(/^40 \/ 40$/);
+  // The final numbers are in view without scrolling the panel.
+  const panel = (await page.getByTestId('bottom-panel').boundingBox())!;
+  const table = (await page.getByTestId('final-metrics').boundingBox())!;
+  expect(table.y + table.height).toBeLessThanOrEqual(panel.y + panel.height);
   await shot(page, 'a-3-finished');
+
+  // Dragging the panel's top edge up makes it taller; the graph is fitted into what is left.
+  const grip = (await page.getByTestId('bottom-panel-resize').boundingBox())!;
+  await page.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + grip.width / 2, grip.y - 120, { steps: 6 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await page.getByTestId('bottom-panel').boundingBox())!.height)
+    .toBeGreaterThan(panel.height + 100);
+  await expectOnCanvas(page, 'node-output');
+  await expectOnCanvas(page, 'node-thumb-output');
   console.log(
     `XOR: batch loss ${loss.first.toFixed(3)} → ${loss.last.toFixed(3)}; accuracy ${JSON.stringify(accuracy)}`,
   );

@@ -41,7 +41,13 @@ function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [] }: AppProps) {
         <Canvas />
         <OpenError />
       </main>
-      <TabbedPanel tabs={bottom} className="app__bottom" testId="bottom-panel" collapsible />
+      <TabbedPanel
+        tabs={bottom}
+        className="app__bottom"
+        testId="bottom-panel"
+        collapsible
+        resizeKey="deepwire:bottom-panel-height"
+      />
       <TabbedPanel tabs={right} className="app__right" testId="right-panel" />
       {gallery && (
         <TemplateGallery

@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
   Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -15,13 +14,15 @@ import {
 } from '@xyflow/react';
 import { useEditor, useAnalysis, analysisOf } from '../store';
 import { checkConnection } from '../../../shared/graph';
-import { CATEGORY_COLORS } from './categoryColors';
 import { buildFlowEdges, buildFlowNodes, type LayerFlowNode, type ShapeFlowEdge } from './flowModel';
 import { LayerNode } from './LayerNode';
 import { ShapeEdge } from './ShapeEdge';
 import { ConnectionRefusal } from './ConnectionRefusal';
 import { NODE_WIDTH } from './layout';
+import { OverviewMap, OverviewToggle, useOverviewSetting } from './OverviewMap';
+import { fittedViewport, graphBounds, isInView } from './viewFit';
 import { PALETTE_DRAG_TYPE } from '../palette/dragType';
+import { useRuns } from '../training/runsStore';
 
 // Module scope: React Flow remounts every node when these objects change identity (STYLE.md 10).
 const nodeTypes = { layer: LayerNode };
@@ -33,7 +34,9 @@ const OPEN_ZOOM = 0.8;
 const proOptions = { hideAttribution: true };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 
-const minimapColor = (n: LayerFlowNode) => CATEGORY_COLORS[n.data.category];
+/** Whether the canvas nodes show the current run's activation thumbnails (they sit right of each node). */
+const selectThumbs = (s: ReturnType<typeof useRuns.getState>) =>
+  !!(s.currentRunId && s.runs[s.currentRunId]?.activations);
 
 interface View {
   graph: unknown;
@@ -55,6 +58,9 @@ export function Canvas() {
   const loadSeq = useEditor((s) => s.loadSeq);
   const { screenToFlowPosition, fitView, getZoom, setViewport } = useReactFlow();
   const flowStore = useStoreApi();
+  const thumbs = useRuns(selectThumbs);
+  const [overview, toggleOverview] = useOverviewSetting();
+  const box = useRef<HTMLDivElement>(null);
 
   const [view, setView] = useState<View>(() => ({
     graph,
@@ -166,8 +172,56 @@ export function Canvas() {
     };
   }, [loadSeq, fitView, getZoom, setViewport, flowStore]);
 
+  // Keep the graph in view when the canvas changes size (the bottom panel opened, resized or
+  // closed) or thumbnails appear beside the nodes: a graph that was wholly visible is fitted again;
+  // one the user is exploring zoomed in keeps its centre where it was.
+  const thumbsRef = useRef(thumbs);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    let last = { width: el.clientWidth, height: el.clientHeight };
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const before = last;
+      const now = { width: el.clientWidth, height: el.clientHeight };
+      if (now.width === before.width && now.height === before.height) return;
+      last = now;
+      const { transform, nodeLookup } = flowStore.getState();
+      const b = graphBounds(nodeLookup.values(), thumbsRef.current);
+      if (!b || !before.width || !before.height) return;
+      const wasWhole = isInView(b, transform, before);
+      cancelAnimationFrame(frame);
+      // After React Flow has taken the new size (its own observer runs in the same round).
+      frame = requestAnimationFrame(() => {
+        if (wasWhole) void setViewport(fittedViewport(b, now));
+        else
+          void setViewport({
+            x: transform[0] + (now.width - before.width) / 2,
+            y: transform[1] + (now.height - before.height) / 2,
+            zoom: transform[2],
+          });
+      });
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [flowStore, setViewport]);
+  useEffect(() => {
+    const had = thumbsRef.current;
+    thumbsRef.current = thumbs;
+    if (!thumbs || had) return;
+    const { transform, nodeLookup, width, height } = flowStore.getState();
+    const without = graphBounds(nodeLookup.values(), false);
+    const withThumbs = graphBounds(nodeLookup.values(), true);
+    const size = { width, height };
+    if (without && withThumbs && isInView(without, transform, size) && !isInView(withThumbs, transform, size))
+      void setViewport(fittedViewport(withThumbs, size), { duration: 200 });
+  }, [thumbs, flowStore, setViewport]);
+
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} ref={box}>
       <ReactFlow<LayerFlowNode, ShapeFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -185,8 +239,10 @@ export function Canvas() {
         proOptions={proOptions}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd2dc" />
-        <MiniMap<LayerFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="Overview of the graph" />
-        <Controls showInteractive={false} />
+        <OverviewMap on={overview} />
+        <Controls showInteractive={false}>
+          <OverviewToggle on={overview} toggle={toggleOverview} />
+        </Controls>
       </ReactFlow>
       <ConnectionRefusal />
       {graph.nodes.length === 0 && (

@@ -9,6 +9,9 @@ import { useShownRun } from './runsStore';
 import { epochTotal, FinalMetrics, RunFailure, RunStats } from './RunStats';
 import { useCurveTick } from './useCurveFrame';
 
+/** Short enough that, at 1440×900, the numbers above and the curves fit the panel without scrolling. */
+const CHART_HEIGHT = 150;
+
 function Charts({ run }: { run: RunRecord }) {
   // Metric names appear with the first batch; re-read them on the (throttled) curve tick.
   useCurveTick(run.runId, 250);
@@ -32,6 +35,7 @@ function MetricChartFor({ runId, metric, xMax }: { runId: string; metric: string
       lines={lines}
       xMax={xMax}
       fraction={isFraction(metric)}
+      height={CHART_HEIGHT}
       testId={`chart-${metric}`}
     />
   );
@@ -54,9 +58,12 @@ export function Dashboard({ datasets }: { datasets: readonly DatasetInfo[] }) {
   return (
     <div className="dw-dashboard" data-testid="dashboard">
       <RunFailure run={run} />
-      <RunStats run={run} />
+      {/* The key numbers first, side by side, so they are seen without scrolling. */}
+      <div className="dw-dashboard__top">
+        <RunStats run={run} />
+        <FinalMetrics run={run} />
+      </div>
       <Charts run={run} />
-      <FinalMetrics run={run} />
       {run.evaluation && <EvaluationView result={run.evaluation} dataset={dataset} />}
     </div>
   );

@@ -6,7 +6,21 @@
  *   npx tsx bench/astronomy.bench.ts exoplanet ...   only these
  */
 import { selectBackend } from '../main/engine/backend';
-import { trainTemplate } from '../templates/test/trainTemplate';
+import { loadDataset } from '../main/engine/datasets';
+import { loadTemplateProject, trainTemplate } from '../templates/test/trainTemplate';
+
+/** Test MAE of always predicting the training targets' mean: what a regressor must beat. */
+async function meanPredictorMae(id: string, size: number, params?: Record<string, number>): Promise<number> {
+  const training = loadTemplateProject(id).training!;
+  const ref = training.dataset as { builtin: string };
+  const d = await loadDataset(ref.builtin, { seed: training.seed ?? 42, size, params });
+  const t = d.targetNames?.length ?? 1;
+  const mean = new Array<number>(t).fill(0);
+  for (const i of d.splits.train) for (let k = 0; k < t; k++) mean[k] += d.y[i * t + k] / d.splits.train.length;
+  let sum = 0;
+  for (const i of d.splits.test) for (let k = 0; k < t; k++) sum += Math.abs(d.y[i * t + k] - mean[k]);
+  return sum / (d.splits.test.length * t);
+}
 
 /** Dataset size and epochs per template: enough to see learning on 2 CPU cores, not the papers' budgets. */
 const RUNS: { id: string; size: number; epochs: number; params?: Record<string, number> }[] = [
@@ -36,4 +50,9 @@ for (const run of RUNS.filter((r) => !only.length || only.includes(r.id))) {
   console.log(`  first epoch  train: ${fmt(r.first.train)} | validation: ${fmt(r.first.validation)}`);
   console.log(`  last epoch   train: ${fmt(r.last.train)} | validation: ${fmt(r.last.validation)}`);
   console.log(`  test         ${fmt(r.test)}`);
+  if (r.test.mae !== undefined) {
+    console.log(
+      `  mean predictor's test mae ${(await meanPredictorMae(run.id, run.size, run.params)).toFixed(3)} (the model's: ${r.test.mae.toFixed(3)})`,
+    );
+  }
 }

@@ -1,4 +1,6 @@
+import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import type { Project } from '../../shared/project';
+import { modelFacts } from '../../shared/training/modelFacts';
 import type { TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
 import { loadRun, RunRecorder } from './runs';
@@ -23,6 +25,13 @@ type Ending = Extract<TrainerEvent, { type: 'finished' } | { type: 'failed' }>;
 export interface JobHandle {
   session: TrainingSession | null;
   done: Promise<Ending>;
+}
+
+/** The identity scaling (mean 0, sd 1) for every output unit of the project's model. */
+function unitScaler(project: RunProject): { mean: number[]; std: number[] } | undefined {
+  const facts = modelFacts(project.graph, analyzeGraph(project.graph));
+  const units = facts?.outputShape[1];
+  return typeof units === 'number' ? { mean: new Array<number>(units).fill(0), std: new Array<number>(units).fill(1) } : undefined;
 }
 
 /** Models above this many weights are saved only at the end, not after every epoch. */
@@ -63,8 +72,11 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   let session: TrainingSession;
   try {
     const resumed = job.resumeFrom ? await loadRun(job.resumeFrom) : undefined;
-    const setup = await setupRun(job.project, { epochs: job.epochs, initialModel: resumed?.model });
+    // A run saved before targets were standardised has no scaling: its model outputs real units.
+    const targetScaler = resumed ? (resumed.targetScaler ?? unitScaler(job.project)) : undefined;
+    const setup = await setupRun(job.project, { epochs: job.epochs, initialModel: resumed?.model, targetScaler });
     const rec = recorder;
+    if (setup.targetScaler) void rec.saveTargetScaling(setup.targetScaler);
     const small = setup.model.countParams() <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;
     session = new TrainingSession(setup, job.project.graph, {
       runId: job.runId,

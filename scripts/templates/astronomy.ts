@@ -165,7 +165,7 @@ function galaxyMorphology(): TemplateDef {
         '(as cos 2θ, sin 2θ) — the task of Tuccillo et al. (2016): replacing a profile-fitting code by one forward pass.',
       teachingNotes: [
         'Five linear outputs, one per target, trained with mean squared error: this is regression, not classification.',
-        'n spans 0.5–6 while q spans 0.2–1: with plain MSE, n dominates the loss. Compare per-target errors after training.',
+        'n spans 0.5–6 while q spans 0.2–1: Deepwire standardises each target with the training split’s mean and spread so that all five weigh alike in the MSE (the loss is in those standard units; mae is reported in the targets’ own units). Compare per-target errors after training.',
         'The angle is learned as (cos 2θ, sin 2θ) because θ and θ + 180° are the same ellipse; for round galaxies it cannot be learned at all.',
       ],
       citation:

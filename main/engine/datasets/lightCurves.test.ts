@@ -76,4 +76,11 @@ describe('quasar-microlensing', () => {
   it('is deterministic per seed', async () => {
     await expectDeterministic('quasar-microlensing', { size: 30 });
   });
+
+  it('has no NaN light curve for discs near the largest size (example 1625 of seed 42 once read cell −1 of the map)', async () => {
+    const data = await timedLoad('quasar-microlensing', { seed: 42, size: 1700 });
+    let bad = 0;
+    for (const v of data.x) if (!Number.isFinite(v)) bad++;
+    expect(bad).toBe(0);
+  });
 });

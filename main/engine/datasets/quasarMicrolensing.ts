@@ -28,7 +28,14 @@ const TRACK = 10; // R_E
 const GRID = 0.0025; // R_E
 const MAX_HALF_LIGHT = 0.5;
 const GAUSS_HALF_LIGHT = Math.sqrt(2 * Math.LN2); // r½ / σ of a 2-D Gaussian
-const PAD = (4 * MAX_HALF_LIGHT) / GAUSS_HALF_LIGHT;
+/*
+ * Margin on each side of the track: the widest source kernel's reach (4σ of r½ = 0.5) in whole
+ * cells, plus one. It was 4σ exactly, and the first epoch of a source near r½ = 0.5 then rounded
+ * to cell −1: an undefined magnification made that light curve all NaN, and one NaN example in a
+ * batch turned the first layer's weights into NaN (behind a ReLU the loss stayed finite, so the
+ * template silently predicted the mean).
+ */
+const PAD = (Math.ceil((4 * MAX_HALF_LIGHT) / GAUSS_HALF_LIGHT / GRID) + 1) * GRID;
 const CELLS = Math.ceil((TRACK + 2 * PAD) / GRID);
 const salt = hashString('quasar-microlensing');
 
@@ -36,8 +43,9 @@ const salt = hashString('quasar-microlensing');
 function magnificationMap(rng: Rng, mu: Float64Array): void {
   mu.fill(rng.uniform(1, 4));
   const at = (j: number) => -PAD + j * GRID;
-  // Mean of d^(−1/2) over the cell [d0, d0 + GRID], finite even on the caustic itself.
-  const foldCell = (d0: number) => (2 * (Math.sqrt(d0 + GRID) - Math.sqrt(Math.max(0, d0)))) / GRID;
+  // Mean of d^(−1/2) over the cell [d0, d0 + GRID], finite even on the caustic itself. Both roots
+  // are clamped: on the far fold's last cell d0 + GRID can round to just below 0.
+  const foldCell = (d0: number) => (2 * (Math.sqrt(Math.max(0, d0 + GRID)) - Math.sqrt(Math.max(0, d0)))) / GRID;
   const regions = rng.poisson(3);
   for (let k = 0; k < regions; k++) {
     const start = rng.uniform(-1, TRACK + 1);

@@ -12,6 +12,8 @@ export interface LoadedRun {
   project: Project;
   summary: RunSummary;
   model: tf.LayersModel;
+  /** Regression runs: the model outputs standardised targets; this puts them back in real units. */
+  targetScaler?: { mean: number[]; std: number[] };
 }
 
 /**
@@ -28,5 +30,11 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   } catch (err) {
     throw new Error(`The run in ${runDir} has no saved model to continue from (${(err as Error).message}).`);
   }
-  return { project: parsed.project, summary, model };
+  let targetScaler: LoadedRun['targetScaler'];
+  try {
+    targetScaler = JSON.parse(await readFile(join(runDir, RUN_FILES.targetScaling), 'utf8')) as LoadedRun['targetScaler'];
+  } catch {
+    // Classifiers, reconstructions and runs from before target scaling have no file: outputs as they are.
+  }
+  return { project: parsed.project, summary, model, ...(targetScaler ? { targetScaler } : {}) };
 }

@@ -12,6 +12,8 @@ export const RUN_FILES = {
   metrics: 'metrics.jsonl',
   summary: 'summary.json',
   model: 'model',
+  /** Regression runs: the targets' mean and std the model's outputs are standardised with. */
+  targetScaling: 'target-scaling.json',
 } as const;
 
 /** Events that metrics.jsonl keeps (one per line): the curves and how the run ended. */
@@ -102,6 +104,15 @@ export class RunRecorder {
     this.queue = this.queue.then(async () => {
       await model.save(fileSaveHandler(join(this.runDir, RUN_FILES.model)));
     });
+    return this.queue;
+  }
+
+  /**
+   * Saves how the regression targets were standardised, so a reloaded model's outputs can be put
+   * back in the targets' units ({@link loadRun} reads it).
+   */
+  saveTargetScaling(scaling: { mean: number[]; std: number[] }): Promise<void> {
+    this.queue = this.queue.then(() => writeJsonAtomic(join(this.runDir, RUN_FILES.targetScaling), scaling));
     return this.queue;
   }
 

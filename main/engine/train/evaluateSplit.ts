@@ -3,7 +3,7 @@ import type { EvaluationResult, MetricValues } from '../../../shared/protocol/tr
 import type { Loss } from '../../../shared/training/options';
 import { exampleLoss } from '../losses';
 import type { MetricFn } from '../metrics';
-import type { SplitTensors } from './prepareData';
+import { unscaleValues, type SplitTensors, type TargetScaler } from './prepareData';
 
 /** Batches for evaluation: bigger than training batches, they need no gradients. */
 const EVAL_BATCH = 256;
@@ -49,8 +49,9 @@ export function evaluateSplit(
   which: EvaluationResult['split'],
   loss: Loss,
   metrics: Record<string, MetricFn>,
-  classNames?: string[],
+  options: { classNames?: string[]; targetScaler?: TargetScaler } = {},
 ): EvaluationResult {
+  const { classNames, targetScaler } = options;
   const result: EvaluationResult = { split: which, metrics: evaluateMetrics(model, split, loss, metrics) };
   const n = split.x.shape[0];
   const preds = tf.tidy(() => {
@@ -93,10 +94,11 @@ export function evaluateSplit(
     const shown = Math.min(EXAMPLES, n);
     const y = tf.tidy(() => tf.slice(split.y, 0, shown).dataSync());
     const yw = shown ? y.length / shown : 1;
+    const inUnits = (v: Float32Array | Int32Array | Uint8Array) => (targetScaler ? unscaleValues(v, targetScaler) : Array.from(v));
     result.examples = Array.from({ length: shown }, (_, i) => ({
       index: split.indices[i],
-      actual: Array.from(y.subarray(i * yw, i * yw + yw)),
-      predicted: Array.from(p.subarray(i * width, i * width + width)),
+      actual: inUnits(y.subarray(i * yw, i * yw + yw)),
+      predicted: inUnits(p.subarray(i * width, i * width + width)),
     }));
   }
   return result;

@@ -23,14 +23,56 @@ export interface LabelEncoding {
 }
 
 /**
- * Labels as the loss wants them: regression targets as they are; class indices for the sparse
- * loss; 0/1 for one output unit; one-hot for several; and −1/+1 instead of 0/1 for the margin
- * losses (hinge, squaredHinge, exponential, logistic).
+ * Regression targets are trained standardised, (y − mean) / std per target with the training
+ * split's statistics, so targets of any size and very different ranges (a Sérsic index up to 6
+ * next to an axis ratio below 1) start the output layer near zero and weigh alike in the loss.
+ * Reported errors and predictions are turned back into the targets' own units.
  */
-export function labelEncoding(dataset: Dataset, loss: Loss, units: number): LabelEncoding {
+export interface TargetScaler {
+  mean: number[];
+  std: number[];
+}
+
+/** Mean and standard deviation of each regression target over the examples at `indices`. */
+export function fitTargetScaler(dataset: Dataset, indices: number[]): TargetScaler {
+  const t = dataset.targetNames?.length ?? 1;
+  const mean = new Array<number>(t).fill(0);
+  const sq = new Array<number>(t).fill(0);
+  for (const i of indices) for (let k = 0; k < t; k++) mean[k] += dataset.y[i * t + k];
+  const n = Math.max(1, indices.length);
+  for (let k = 0; k < t; k++) mean[k] /= n;
+  for (const i of indices) for (let k = 0; k < t; k++) sq[k] += (dataset.y[i * t + k] - mean[k]) ** 2;
+  // A constant target (std 0) is only shifted, not divided by zero.
+  const std = sq.map((s) => Math.sqrt(s / n) || 1);
+  return { mean, std };
+}
+
+/** Values in standardised units back in the targets' own units (rows of `mean.length`). */
+export function unscaleValues(values: ArrayLike<number>, scaler: TargetScaler): number[] {
+  const t = scaler.mean.length;
+  return Array.from(values, (v, i) => v * scaler.std[i % t] + scaler.mean[i % t]);
+}
+
+/** A [batch, targets] tensor in standardised units back in the targets' own units. */
+export function unscaleTensor(t: tf.Tensor, scaler: TargetScaler): tf.Tensor {
+  return tf.add(tf.mul(t, tf.tensor1d(scaler.std)), tf.tensor1d(scaler.mean));
+}
+
+/**
+ * Labels as the loss wants them: regression targets standardised with `scaler` (as they are
+ * without one); class indices for the sparse loss; 0/1 for one output unit; one-hot for several;
+ * and −1/+1 instead of 0/1 for the margin losses (hinge, squaredHinge, exponential, logistic).
+ */
+export function labelEncoding(dataset: Dataset, loss: Loss, units: number, scaler?: TargetScaler): LabelEncoding {
   if (dataset.task === 'regression') {
     const t = dataset.targetNames?.length ?? 1;
-    return { width: t, encode: (y, i, out, o) => out.set(y.subarray(i * t, i * t + t), o) };
+    if (!scaler) return { width: t, encode: (y, i, out, o) => out.set(y.subarray(i * t, i * t + t), o) };
+    return {
+      width: t,
+      encode: (y, i, out, o) => {
+        for (let k = 0; k < t; k++) out[o + k] = (y[i * t + k] - scaler.mean[k]) / scaler.std[k];
+      },
+    };
   }
   if (loss === 'sparseCategoricalCrossentropy') return { width: 1, encode: (y, i, out, o) => (out[o] = y[i]) };
   const neg = SIGNED_LABEL_LOSSES.includes(loss) ? -1 : 0;

@@ -7,6 +7,7 @@ import { TRAINING_DEFAULTS, type Loss, type Metric, type OptimizerConfig, type T
 import { compileGraph } from '../compile';
 import { loadDataset } from '../datasets';
 import type { Dataset } from '../datasets/types';
+import { fitTargetScaler, trainValidation, type TargetScaler } from './prepareData';
 import { TrainingError } from './trainingError';
 
 /** The project fields a run reads. */
@@ -34,6 +35,8 @@ export interface RunSetup {
   target: TrainingTarget;
   /** Things the run changed from the project's settings, said once when it starts (log lines). */
   notes: string[];
+  /** Regression on labels: how the targets are standardised for training (see TargetScaler). */
+  targetScaler?: TargetScaler;
 }
 
 const DATASET_OPTION_KEYS = new Set(['size', 'validationFraction', 'testFraction', 'params']);
@@ -64,7 +67,10 @@ export async function loadProjectDataset(training: TrainingConfig | undefined, s
  *
  * @throws TrainingError 'invalid-graph', 'dataset-missing', 'dataset-mismatch' or 'loss-mismatch'.
  */
-export async function setupRun(project: RunProject, options: { epochs?: number; initialModel?: tf.LayersModel } = {}): Promise<RunSetup> {
+export async function setupRun(
+  project: RunProject,
+  options: { epochs?: number; initialModel?: tf.LayersModel; targetScaler?: TargetScaler } = {},
+): Promise<RunSetup> {
   const t = project.training ?? {};
   const seed = t.seed ?? TRAINING_DEFAULTS.seed;
   const analysis = analyzeGraph(project.graph);
@@ -79,6 +85,7 @@ export async function setupRun(project: RunProject, options: { epochs?: number; 
   }
   const facts = modelFacts(project.graph, analysis)!;
   const dataset = await loadProjectDataset(t, seed);
+  checkFinite(dataset);
   const data = {
     id: dataset.id,
     task: dataset.task,
@@ -101,8 +108,20 @@ export async function setupRun(project: RunProject, options: { epochs?: number; 
     if (!metrics.includes('mse')) metrics = [...metrics, 'mse'];
   }
 
+  const validationSplit = t.validationSplit ?? TRAINING_DEFAULTS.validationSplit;
+  let targetScaler: TargetScaler | undefined;
+  if (dataset.task === 'regression' && target === 'labels') {
+    // A continued run keeps the scaling its model was trained with.
+    targetScaler = options.targetScaler ?? fitTargetScaler(dataset, trainValidation(dataset, validationSplit).train);
+    const each = targetScaler.mean.map((m, k) => `${dataset.targetNames?.[k] ?? `target ${k + 1}`} mean ${m.toPrecision(3)}, sd ${targetScaler!.std[k].toPrecision(3)}`);
+    notes.push(
+      `Targets are standardised for training with the training examples' mean and spread (${each.join('; ')}): the loss is in those standard units, mae and mse in the targets' own units.`,
+    );
+  }
+
   const model = options.initialModel ?? compileGraph(project.graph, { seed, name: project.name }).model;
   return {
+    targetScaler,
     dataset,
     model,
     analysis,
@@ -113,10 +132,39 @@ export async function setupRun(project: RunProject, options: { epochs?: number; 
     optimizer: t.optimizer ?? TRAINING_DEFAULTS.optimizer,
     batchSize: t.batchSize ?? TRAINING_DEFAULTS.batchSize,
     epochs: options.epochs ?? t.epochs ?? TRAINING_DEFAULTS.epochs,
-    validationSplit: t.validationSplit ?? TRAINING_DEFAULTS.validationSplit,
+    validationSplit,
     seed,
     units: facts.outputShape.slice(1).reduce<number>((p, d) => p * (d ?? 1), 1),
   };
+}
+
+/**
+ * Refuses examples with NaN or infinite values. One such example poisons training silently: its
+ * gradient turns the first layer's weights into NaN, and behind a ReLU (relu(NaN) = 0 on wasm) the
+ * loss stays finite while the model collapses to predicting the mean.
+ */
+function checkFinite(dataset: Dataset): void {
+  const per = dataset.inputShape.reduce((p, d) => p * d, 1);
+  let first = -1;
+  let count = 0;
+  for (let i = 0; i < dataset.x.length; i++) {
+    if (Number.isFinite(dataset.x[i])) continue;
+    const example = Math.floor(i / per);
+    if (first < 0) first = example;
+    count++;
+    i = (example + 1) * per - 1; // count each example once
+  }
+  for (let i = 0; i < dataset.y.length && count === 0; i++) if (!Number.isFinite(dataset.y[i])) count = -1;
+  if (count > 0) {
+    throw new TrainingError(
+      'dataset-mismatch',
+      `${count} example${count === 1 ? '' : 's'} of the dataset "${dataset.id}" contain${count === 1 ? 's' : ''} missing or infinite values (the first is example ${first}).`,
+      'Remove or fill in those examples before training.',
+    );
+  }
+  if (count < 0) {
+    throw new TrainingError('dataset-mismatch', `Some labels of the dataset "${dataset.id}" are missing or infinite.`, 'Remove or fill in those examples before training.');
+  }
 }
 
 /**

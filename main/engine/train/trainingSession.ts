@@ -5,7 +5,7 @@ import { batchLoss } from '../losses';
 import { metricFns, type MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
 import { evaluateMetrics, evaluateSplit } from './evaluateSplit';
-import { disposeSplit, labelEncoding, splitTensors, trainValidation, type SplitTensors } from './prepareData';
+import { disposeSplit, labelEncoding, splitTensors, trainValidation, unscaleTensor, type SplitTensors, type TargetScaler } from './prepareData';
 import { makeProbe, probeActivations, type Probe } from './probe';
 import type { RunSetup } from './setupRun';
 import { TrainingError } from './trainingError';
@@ -53,12 +53,12 @@ export class TrainingSession {
     private readonly options: SessionOptions,
   ) {
     const { dataset, loss, units } = setup;
-    const targets = setup.target === 'input' ? 'input' : labelEncoding(dataset, loss, units);
+    const targets = setup.target === 'input' ? 'input' : labelEncoding(dataset, loss, units, setup.targetScaler);
     const { train, validation } = trainValidation(dataset, setup.validationSplit);
     this.train = splitTensors(dataset, train, targets);
     this.validation = validation.length ? splitTensors(dataset, validation, targets) : null;
     this.test = dataset.splits.test.length ? splitTensors(dataset, dataset.splits.test, targets) : null;
-    this.metrics = metricFns(setup.metrics, loss, units);
+    this.metrics = inTargetUnits(metricFns(setup.metrics, loss, units), setup.targetScaler);
     this.probe = makeProbe(setup.model, graph);
     const probeIndex = dataset.splits.test[0] ?? validation[0] ?? train[0];
     this.probeExample = splitTensors(dataset, [probeIndex], 'input').x;
@@ -215,7 +215,8 @@ export class TrainingSession {
   evaluate(): { result: EvaluationResult } {
     const split = this.test ?? this.validation ?? this.train;
     const which = this.test ? 'test' : 'validation';
-    return { result: evaluateSplit(this.model, split, which, this.setup.loss, this.metrics, this.classNames) };
+    const { loss, targetScaler } = this.setup;
+    return { result: evaluateSplit(this.model, split, which, loss, this.metrics, { classNames: this.classNames, targetScaler }) };
   }
 
   /** Model outputs for raw examples (each flattened to the input's size), one flat row per example. */
@@ -227,7 +228,8 @@ export class TrainingSession {
     }
     return tf.tidy(() => {
       const p = this.model.predict(tf.tensor(inputs.flat(), [inputs.length, ...shape])) as tf.Tensor;
-      return tf.reshape(p, [inputs.length, -1]).arraySync() as number[][];
+      const rows = tf.reshape(p, [inputs.length, -1]);
+      return (this.setup.targetScaler ? unscaleTensor(rows, this.setup.targetScaler) : rows).arraySync() as number[][];
     });
   }
 
@@ -240,6 +242,12 @@ export class TrainingSession {
     this.snapshot.dispose();
     this.model.dispose();
   }
+}
+
+/** Metrics on standardised regression targets, computed in the targets' own units. */
+function inTargetUnits(metrics: Record<string, MetricFn>, scaler?: TargetScaler): Record<string, MetricFn> {
+  if (!scaler) return metrics;
+  return Object.fromEntries(Object.entries(metrics).map(([name, fn]) => [name, (t: tf.Tensor, p: tf.Tensor) => fn(unscaleTensor(t, scaler), unscaleTensor(p, scaler))]));
 }
 
 function toMetrics(values: ArrayLike<number>, names: string[]): MetricValues {

@@ -237,6 +237,9 @@ test('stops a run midway and continues it from where it stopped', async ({ app }
   await expect.poll(async () => (await epochCounter(page)).now, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-status')).toHaveText('Stopped');
+  // Regression (review item 2): completed epochs only, not the one cut short ("Epoch 10 / 400" after 9).
+  await expect(page.getByTestId('epoch-counter')).toHaveText(/^\d+ \/ 400 epochs$/);
+  await expect(page.getByTestId('dashboard')).toContainText('Stopped after');
   const stopped = await epochCounter(page);
   expect(stopped.now).toBeLessThan(400);
   await expect(page.getByTestId('final-metrics')).toContainText('stopped early');
@@ -257,6 +260,8 @@ test('stops a run midway and continues it from where it stopped', async ({ app }
   // From the stopped run's weights, not fresh ones: the first loss is nowhere near a fresh start's.
   const after = await lossCurve(page);
   expect(after.first).toBeLessThan((before.first + before.last) / 2);
+  // The stopped run's curve is drawn first, so epochs 0…k are not an empty stretch of axis.
+  expect(Number(await page.getByTestId('chart-loss').getAttribute('data-context-points'))).toBeGreaterThan(0);
   await shot(page, 'c-2-continued');
 
   // Both runs are kept: the stopped one and its continuation.

@@ -3,11 +3,12 @@ import type { DatasetInfo } from '../../../shared/protocol/client';
 import { EvaluationView } from './Evaluation';
 import { isFraction } from './format';
 import { MetricChart } from './MetricChart';
-import { chartTitle, runLines, runMetrics } from './curveLines';
+import { chartTitle, lineageLines, runMetrics } from './curveLines';
 import type { RunRecord } from './runModel';
 import { useShownRun } from './runsStore';
 import { epochTotal, FinalMetrics, RunFailure, RunStats } from './RunStats';
 import { useCurveTick } from './useCurveFrame';
+import { useRunLineage, type Ancestor } from './useRunLineage';
 
 /** Short enough that, at 1440×900, the numbers above and the curves fit the panel without scrolling. */
 const CHART_HEIGHT = 150;
@@ -17,18 +18,32 @@ function Charts({ run }: { run: RunRecord }) {
   useCurveTick(run.runId, 250);
   const namesKey = [...run.batches.names, ...run.epochs.names].join(',');
   const metrics = useMemo(() => runMetrics(namesKey ? namesKey.split(',') : []), [namesKey]);
-  const xMax = epochTotal(run) ?? 1;
+  // A stopped or failed run's axis ends where it ended, not at the epochs it had planned.
+  const ended = run.status === 'stopped' || run.status === 'failed';
+  const xMax = (ended ? Math.max(run.batches.lastX(), run.epochs.lastX()) : epochTotal(run)) || 1;
+  // A continued run draws the runs it goes on from first, so epochs 0…k are not empty.
+  const ancestors = useRunLineage(run);
   return (
     <div className="dw-charts">
       {metrics.map((m) => (
-        <MetricChartFor key={m} runId={run.runId} metric={m} xMax={xMax} />
+        <MetricChartFor key={m} runId={run.runId} ancestors={ancestors} metric={m} xMax={xMax} />
       ))}
     </div>
   );
 }
 
-function MetricChartFor({ runId, metric, xMax }: { runId: string; metric: string; xMax: number }) {
-  const lines = useMemo(() => runLines(runId, metric), [runId, metric]);
+function MetricChartFor({
+  runId,
+  ancestors,
+  metric,
+  xMax,
+}: {
+  runId: string;
+  ancestors: readonly Ancestor[];
+  metric: string;
+  xMax: number;
+}) {
+  const lines = useMemo(() => lineageLines(runId, ancestors, metric), [runId, ancestors, metric]);
   return (
     <MetricChart
       title={chartTitle(metric)}

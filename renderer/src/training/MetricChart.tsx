@@ -16,6 +16,22 @@ export interface CurveLine {
   dash?: number[];
   /** Mark each value with a dot (epoch curves, which have few points). */
   points?: boolean;
+  /** Only the points with x up to here (an earlier run, up to where its continuation took over). */
+  xTo?: number;
+  /** Drawn for context (an earlier run's curve before a continued run's): no legend entry. */
+  context?: boolean;
+}
+
+/** How many of the sorted `xs` are ≤ `to`. */
+function countUpTo(xs: Float64Array, to: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] <= to + 1e-9) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface MetricChartProps {
@@ -54,8 +70,14 @@ function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
       data.push([empty, empty]);
       continue;
     }
-    const x = table.x();
-    data.push([x, y]);
+    let x = table.x();
+    let ys = y;
+    if (line.xTo !== undefined) {
+      const n = countUpTo(x, line.xTo);
+      x = x.subarray(0, n);
+      ys = y.subarray(0, n);
+    }
+    data.push([x, ys]);
     if (x.length) hiX = Math.max(hiX, x[x.length - 1]);
     const r = table.range(line.column);
     if (r) {
@@ -75,15 +97,20 @@ function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
 }
 
 /**
- * Writes the first line's point count and first and last values on the chart's figure
- * (`data-points`, `data-first`, `data-last`): a canvas is opaque to e2e journeys and benches.
+ * Writes the first own (not context) line's point count and first and last values on the chart's
+ * figure (`data-points`, `data-first`, `data-last`): a canvas is opaque to e2e journeys and benches.
  */
-function markCurve(plotBox: HTMLElement | null, data: FacetData) {
+function markCurve(plotBox: HTMLElement | null, data: FacetData, lines: readonly CurveLine[]) {
   const fig = plotBox?.parentElement;
-  const ys = data[1]?.[1];
+  const own = lines.findIndex((l) => !l.context);
+  const ys = data[own + 1]?.[1];
   if (!fig || !ys) return;
   fig.dataset.points = String(ys.length);
   if (ys.length) Object.assign(fig.dataset, { first: String(ys[0]), last: String(ys[ys.length - 1]) });
+  // Points of earlier runs drawn before a continued run's own.
+  let context = 0;
+  lines.forEach((l, i) => l.context && (context += data[i + 1]?.[1].length ?? 0));
+  fig.dataset.contextPoints = String(context);
 }
 
 /**
@@ -97,7 +124,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
   const signature = lines
     .map(
       (l) =>
-        `${l.runId}/${l.table}/${l.column}/${l.color}/${l.width ?? 1}/${l.dash ?? ''}/${l.points ?? ''}/${l.label}`,
+        `${l.runId}/${l.table}/${l.column}/${l.color}/${l.width ?? 1}/${l.dash ?? ''}/${l.points ?? ''}/${l.label}/${l.xTo ?? ''}`,
     )
     .join('|');
   const linesRef = useRef(lines);
@@ -116,7 +143,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
       u.setScale('x', { min: x[0], max: x[1] });
       u.setScale('y', { min: y[0], max: y[1] });
     });
-    markCurve(box.current, data);
+    markCurve(box.current, data, linesRef.current);
   };
 
   useEffect(() => {
@@ -170,7 +197,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
     };
     const initial = collect(current, xMaxRef.current, fraction);
     const u = new uPlot(opts, initial.data as unknown as uPlot.AlignedData, el);
-    markCurve(el, initial.data);
+    markCurve(el, initial.data, current);
     plot.current = u;
     u.batch(() => {
       u.setScale('x', { min: initial.x[0], max: initial.x[1] });
@@ -200,12 +227,14 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
       <figcaption className="dw-chart__head">
         <span className="dw-chart__title">{title}</span>
         <span className="dw-chart__legend">
-          {lines.map((l) => (
-            <span key={`${l.runId}/${l.label}`} className="dw-chart__key">
-              <i style={{ background: l.color, height: l.dash ? 1 : Math.max(2, l.width ?? 1.5) }} />
-              {l.label}
-            </span>
-          ))}
+          {lines
+            .filter((l) => !l.context)
+            .map((l) => (
+              <span key={`${l.runId}/${l.label}`} className="dw-chart__key">
+                <i style={{ background: l.color, height: l.dash ? 1 : Math.max(2, l.width ?? 1.5) }} />
+                {l.label}
+              </span>
+            ))}
         </span>
       </figcaption>
       <div ref={box} className="dw-chart__plot" style={{ height }} />

@@ -11,30 +11,56 @@ export function epochTotal(run: RunRecord): number | undefined {
   return s.initialEpoch + s.epochs;
 }
 
-/** Epoch k of n, progress through the current epoch, speed and time left: updated ~10 times a second. */
-export function RunStats({ run }: { run: RunRecord }) {
-  useCurveTick(run.runId, 100);
+/** What the epoch counter says: the epoch under way while training, else how many were completed. */
+export function epochCounter(run: RunRecord): { label: string; value: string; done: number; total?: number } {
   const total = epochTotal(run);
   const b = run.lastBatch;
   const e = run.lastEpoch;
-  const doneEpochs = e ? e.epoch + 1 : (run.start?.initialEpoch ?? 0);
-  const inEpoch = b && (!e || b.epoch > e.epoch) ? (b.batch + 1) / b.batchesPerEpoch : 0;
-  const epochNow = Math.min(total ?? Infinity, doneEpochs + (inEpoch > 0 ? 1 : 0)) || doneEpochs;
-  const progress = total ? Math.min(1, (doneEpochs + inEpoch) / total) : 0;
-  const lossNow = run.batches.last('loss');
+  const done = e ? e.epoch + 1 : (run.start?.initialEpoch ?? 0);
+  const of = total ?? '–';
+  switch (run.status) {
+    case 'starting':
+    case 'running': {
+      // Epoch k is under way once its first batch is in; it is "done" only at its epoch event.
+      const inEpoch = b && (!e || b.epoch > e.epoch);
+      const now = Math.min(total ?? Infinity, done + (inEpoch ? 1 : 0)) || done;
+      return { label: 'Epoch', value: `${now} / ${of}`, done, total };
+    }
+    case 'completed':
+      return { label: 'Epochs', value: `${done} / ${of}`, done, total };
+    // A partly trained epoch does not count: Continue starts after the last complete one.
+    case 'stopped':
+      return { label: 'Stopped after', value: `${done} / ${of} epochs`, done, total };
+    case 'failed':
+      return { label: 'Failed after', value: `${done} / ${of} epochs`, done, total };
+  }
+}
+
+/** Epoch k of n, progress through the current epoch, speed and time left: updated ~10 times a second. */
+export function RunStats({ run }: { run: RunRecord }) {
+  useCurveTick(run.runId, 100);
+  const counter = epochCounter(run);
+  const total = counter.total;
+  const b = run.lastBatch;
+  const e = run.lastEpoch;
   const active = run.status === 'running' || run.status === 'starting';
+  const inEpoch = active && b && (!e || b.epoch > e.epoch) ? (b.batch + 1) / b.batchesPerEpoch : 0;
+  const progress = total ? Math.min(1, (counter.done + inEpoch) / total) : 0;
+  const lossNow = run.batches.last('loss');
   return (
     <div className="dw-stats">
       <div className="dw-stat dw-stat--big">
-        <span className="dw-stat__label">Epoch</span>
+        <span className="dw-stat__label">{counter.label}</span>
         <span className="dw-stat__value" data-testid="epoch-counter">
-          {epochNow} / {total ?? '–'}
+          {counter.value}
         </span>
       </div>
-      <div className="dw-stat">
-        <span className="dw-stat__label">Batch</span>
-        <span className="dw-stat__value dw-mono">{b ? `${b.batch + 1} / ${b.batchesPerEpoch}` : '–'}</span>
-      </div>
+      {active && (
+        <div className="dw-stat">
+          <span className="dw-stat__label">Batch</span>
+          <span className="dw-stat__value dw-mono">{b ? `${b.batch + 1} / ${b.batchesPerEpoch}` : '–'}</span>
+        </div>
+      )}
       <div className="dw-stat">
         <span className="dw-stat__label">Loss (last batch)</span>
         <span className="dw-stat__value dw-mono">{formatValue('loss', lossNow)}</span>
@@ -45,12 +71,14 @@ export function RunStats({ run }: { run: RunRecord }) {
           {e ? formatRate(e.examplesPerSecond) : '–'}
         </span>
       </div>
-      <div className="dw-stat">
-        <span className="dw-stat__label">Time left</span>
-        <span className="dw-stat__value dw-mono" data-testid="eta">
-          {active ? (e ? formatDuration(e.etaSeconds) : 'estimating…') : '–'}
-        </span>
-      </div>
+      {active && (
+        <div className="dw-stat">
+          <span className="dw-stat__label">Time left</span>
+          <span className="dw-stat__value dw-mono" data-testid="eta">
+            {e ? formatDuration(e.etaSeconds) : 'estimating…'}
+          </span>
+        </div>
+      )}
       {run.start && (
         <div className="dw-stat">
           <span className="dw-stat__label">On</span>
@@ -67,7 +95,7 @@ export function RunStats({ run }: { run: RunRecord }) {
         aria-valuemax={100}
         aria-valuenow={Math.round(progress * 100)}
       >
-        <div className="dw-progress__bar" style={{ width: `${progress * 100}%` }} />
+        <div className="dw-progress__bar" style={{ transform: `scaleX(${progress})` }} />
       </div>
     </div>
   );

@@ -20,6 +20,17 @@ export function runLines(runId: string, metric: string): CurveLine[] {
   ];
 }
 
+/**
+ * A continued run's curves with the runs it continues drawn first (same colours, so they read as one
+ * curve), each earlier run only up to where the next one took over.
+ */
+export function lineageLines(runId: string, ancestors: readonly { runId: string; xTo: number }[], metric: string) {
+  const earlier = [...ancestors]
+    .reverse()
+    .flatMap((a) => runLines(a.runId, metric).map((l): CurveLine => ({ ...l, xTo: a.xTo, context: true })));
+  return [...earlier, ...runLines(runId, metric)];
+}
+
 /** Two runs' epoch curves of one metric, for comparing them. */
 export function compareLines(
   a: { runId: string; name: string },

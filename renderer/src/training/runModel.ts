@@ -32,6 +32,8 @@ export interface ActivationSnapshot {
 export interface RunRecord {
   runId: string;
   status: RunStatus;
+  /** The run this one continues from (its weights, and the curves drawn before this run's). */
+  continues?: string;
   start?: RunStart;
   /** Per-batch training loss and metrics. */
   batches: Series;

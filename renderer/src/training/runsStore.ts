@@ -28,8 +28,8 @@ export interface RunsState {
   ingest(event: TrainerEvent): void;
   setStarting(starting: boolean): void;
   setPanelTab(tab: TrainTab): void;
-  /** The engine accepted a start: this run becomes current and shown. */
-  adopt(runId: string): void;
+  /** The engine accepted a start: this run becomes current and shown (`continues`: the run it goes on from). */
+  adopt(runId: string, continues?: string): void;
   setCurrent(runId: string | null): void;
   show(runId: string | null): void;
   /** Stores a run reopened from disk (keeps a live record of the same run if there is one). */
@@ -79,15 +79,18 @@ export const useRuns = create<RunsState>()((set, get) => ({
   },
   setStarting: (starting) => set({ starting }),
   setPanelTab: (panelTab) => set({ panelTab }),
-  adopt: (runId) =>
-    set((s) => ({
-      currentRunId: runId,
-      shownRunId: runId,
-      panelTab: 'dashboard',
-      starting: false,
-      callError: null,
-      runs: s.runs[runId] ? s.runs : { ...s.runs, [runId]: createRun(runId) },
-    })),
+  adopt: (runId, continues) =>
+    set((s) => {
+      const run = s.runs[runId] ?? createRun(runId);
+      return {
+        currentRunId: runId,
+        shownRunId: runId,
+        panelTab: 'dashboard',
+        starting: false,
+        callError: null,
+        runs: { ...s.runs, [runId]: continues && !run.continues ? { ...run, continues } : run },
+      };
+    }),
   setCurrent: (runId) => set((s) => ({ currentRunId: runId, shownRunId: runId ?? s.shownRunId })),
   show: (runId) => set({ shownRunId: runId }),
   loadDetail(detail) {

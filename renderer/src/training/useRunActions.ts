@@ -27,7 +27,7 @@ export function useRunActions() {
       try {
         const epochs = project.training?.epochs;
         const { runId } = await client.startRun(project, continueFrom ? { continueFrom, epochs } : undefined);
-        useRuns.getState().adopt(runId);
+        useRuns.getState().adopt(runId, continueFrom);
       } catch (err) {
         useRuns.getState().setCallError(asCallError(err));
       }

@@ -48,6 +48,7 @@ describe('conv-autoencoder template (target "input")', () => {
       expect(after.metrics.accuracy).toBeUndefined();
       expect(after.confusion).toBeUndefined();
       expect(after.examples?.[0].predicted).toHaveLength(28 * 28);
+      expect(after.examples?.[0].x).toEqual(after.examples?.[0].actual); // the target is the input
       expect(events.some((e) => e.type === 'log' && /Accuracy is left out/.test(e.message))).toBe(true);
       const activations = events.find((e) => e.type === 'activations');
       expect(activations?.type === 'activations' && activations.layers.at(-1)?.shape).toEqual([null, 28, 28, 1]);

@@ -59,9 +59,13 @@ describe('regression targets are standardised for training', () => {
       if (end.type !== 'finished') return;
       const test = end.final.test!;
       expect(test.metrics.mae).toBeLessThan(0.05);
-      // Examples are in the target's own units: (x1 + x2) / 10 with x in about [−6, 6]².
-      for (const ex of test.examples!)
+      // Examples are in the target's own units and carry their inputs: target = (x1 + x2) / 10.
+      expect(test.examples).toHaveLength(12);
+      for (const ex of test.examples!) {
+        expect(ex.x).toHaveLength(2);
+        expect((ex.actual as number[])[0]).toBeCloseTo((ex.x![0] + ex.x![1]) / 10, 4);
         expect(Math.abs((ex.predicted as number[])[0] - (ex.actual as number[])[0])).toBeLessThan(0.15);
+      }
       expect(events.some((e) => e.type === 'log' && /standardised/.test(e.message))).toBe(true);
       const saved = JSON.parse(await readFile(join(runDir, RUN_FILES.targetScaling), 'utf8')) as {
         mean: number[];

@@ -19,6 +19,8 @@ it('an MLP learns XOR (≥ 0.95 test accuracy) and events arrive in order', asyn
   console.log(`XOR: test accuracy ${acc.toFixed(3)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   expect(acc).toBeGreaterThanOrEqual(0.95);
   expect(end.final.test!.confusion).toHaveLength(2);
+  // Each shown example carries its input point, and its label is XOR's rule: class 1 where x1·x2 ≥ 0.
+  for (const ex of end.final.test!.examples!) expect(ex.actual).toBe(ex.x![0] * ex.x![1] >= 0 ? 1 : 0);
   expect(types.filter((t) => t === 'epoch')).toHaveLength(25);
   session.dispose();
 });

@@ -248,6 +248,11 @@ test('stops a run midway and continues it from where it stopped', async ({ app }
 
   // Three more epochs from the stopped run's weights: the counter goes on from there.
   await setEpochs(page, 3);
+  // Regression (review item 3): for Continue, Epochs means how many more; the button says so.
+  await expect(page.getByTestId('continue-button')).toHaveText('Continue for 3 more epochs');
+  await expect(page.getByTestId('continue-doc')).toContainText(
+    `for 3 more: epochs ${stopped.now + 1}–${stopped.now + 3}`,
+  );
   await page.getByTestId('continue-button').click();
   await expect(page.getByTestId('run-status')).toHaveText(/Training|Finished/);
   const resumed = await epochCounter(page);

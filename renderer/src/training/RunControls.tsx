@@ -1,4 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
+import { TRAINING_DEFAULTS } from '../../../shared/training/options';
+import { useEditor } from '../store';
 import { isActive, type RunRecord } from './runModel';
 import { useRuns } from './runsStore';
 import type { PanelProblem } from './trainingChecks';
@@ -29,6 +31,9 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
   const offline = connection !== 'connected';
   const blocked = problems.length > 0;
   const canContinue = !!current && !running && (current.status === 'completed' || current.status === 'stopped');
+  // For Continue the Epochs setting means how many MORE, not the total: the button says so.
+  const more = useEditor((s) => s.project.training?.epochs) ?? TRAINING_DEFAULTS.epochs;
+  const moreText = `${more} more epoch${more === 1 ? '' : 's'}`;
 
   return (
     <div className="dw-controls">
@@ -72,9 +77,10 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
             onReveal?.(false);
             void continueRun(current.runId);
           }}
-          title="Train more epochs, starting from this run's weights."
+          title={`Continue for ${moreText} from this run's weights (the Epochs setting in Train › Setup).`}
+          aria-label={`Continue for ${moreText}`}
         >
-          Continue
+          Continue<span className="dw-continue-more"> for {moreText}</span>
         </button>
         {current && (
           <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">

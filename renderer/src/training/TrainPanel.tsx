@@ -4,7 +4,7 @@ import { RunControls, TrainingProblems } from './RunControls';
 import { RunsList } from './RunsList';
 import { TrainingSettings } from './TrainingSettings';
 import { isActive } from './runModel';
-import { TRAIN_TABS, useCurrentRun, useRuns, type TrainTab } from './runsStore';
+import { TRAIN_TABS, useRuns, type TrainTab } from './runsStore';
 import { useEngineFacts, useTrainingSetup } from './useTrainingSetup';
 import { useTrainingSession } from './useTrainingSession';
 import './training.css';
@@ -27,9 +27,17 @@ export function TrainPanel({ controls = true }: { controls?: boolean }) {
   const setup = useTrainingSetup(facts);
   const tab = useRuns((s) => s.panelTab);
   const setTab = useRuns((s) => s.setPanelTab);
-  const current = useCurrentRun();
   const connection = useRuns((s) => s.connection);
-  const locked = !!current && isActive(current.status);
+  // Primitives, not the run record: the record is replaced on every epoch of a run.
+  const locked = useRuns((s) => {
+    const run = s.currentRunId ? s.runs[s.currentRunId] : undefined;
+    return !!run && isActive(run.status);
+  });
+  const continueAfter = useRuns((s) => {
+    const run = s.currentRunId ? s.runs[s.currentRunId] : undefined;
+    if (!run || (run.status !== 'completed' && run.status !== 'stopped')) return undefined;
+    return run.lastEpoch ? run.lastEpoch.epoch + 1 : (run.start?.initialEpoch ?? 0);
+  });
 
   return (
     <section className="dw-train" data-testid="train-panel" aria-label="Training">
@@ -66,7 +74,7 @@ export function TrainPanel({ controls = true }: { controls?: boolean }) {
         ))}
       </nav>
       <div className="dw-train__body" role="tabpanel">
-        {tab === 'setup' && <TrainingSettings {...facts} {...setup} locked={locked} />}
+        {tab === 'setup' && <TrainingSettings {...facts} {...setup} locked={locked} continueAfter={continueAfter} />}
         {tab === 'dashboard' && <Dashboard datasets={facts.datasets} />}
         {tab === 'activations' && <ActivationMaps />}
         {tab === 'runs' && <RunsList onOpen={() => setTab('dashboard')} />}

@@ -31,6 +31,8 @@ export interface TrainingSettingsProps {
   update(patch: Partial<TrainingConfig>): void;
   /** While a run trains, its settings are fixed; edits would not reach it. */
   locked: boolean;
+  /** Epochs the last run completed, when it can be continued (Continue adds Epochs more). */
+  continueAfter?: number;
 }
 
 function BackendLine({ backend, error }: { backend?: BackendInfo; error?: string }) {
@@ -183,10 +185,17 @@ export function TrainingSettings(props: TrainingSettingsProps) {
               min={1}
               max={100000}
               disabled={locked}
+              title="Train: how many epochs the run has. Continue: how many more after the last run."
               testId="epochs"
               onChange={(v) => update({ epochs: v })}
             />
           </div>
+          {props.continueAfter !== undefined && (
+            <p className="dw-doc" data-testid="continue-doc">
+              Train starts over from fresh weights for {t.epochs} epochs. Continue goes on from the last run for{' '}
+              {t.epochs} more: epochs {props.continueAfter + 1}–{props.continueAfter + t.epochs}.
+            </p>
+          )}
           <fieldset className="dw-field dw-metrics">
             <legend className="dw-field__label">Metrics</legend>
             {METRICS.map((m) => (

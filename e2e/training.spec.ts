@@ -294,7 +294,7 @@ test('a run whose trainer process is killed says so, and the app keeps working',
 
   const failure = page.getByTestId('run-failure');
   await expect(failure).toBeVisible();
-  await expect(failure).toContainText(/trainer process stopped unexpectedly/i);
+  await expect(failure).toContainText(/training process ended unexpectedly/i);
   await expect(failure).toContainText(/project is untouched/i);
   await expect(page.getByTestId('run-status')).toHaveText('Failed');
   await shot(page, 'd-1-killed');

@@ -1,7 +1,7 @@
 import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import type { Project } from '../../shared/project';
 import { modelFacts } from '../../shared/training/modelFacts';
-import type { TrainerEvent } from '../../shared/protocol/trainer';
+import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
 import { loadRun, RunRecorder } from './runs';
 import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
@@ -34,8 +34,6 @@ function unitScaler(project: RunProject): { mean: number[]; std: number[] } | un
   return typeof units === 'number' ? { mean: new Array<number>(units).fill(0), std: new Array<number>(units).fill(1) } : undefined;
 }
 
-/** Models above this many weights are saved only at the end, not after every epoch. */
-const SAVE_EVERY_EPOCH_MAX_WEIGHTS = 10_000_000;
 
 /**
  * Runs one training job end to end: picks the backend, opens the run folder, reloads the model to

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../shared/protocol/trainer';
 import { loadRun } from '../engine/runs';
 import { xorProject } from '../engine/train/test/projects';
-import { startTrainer } from './trainerProcess';
+import { crashFailure, startTrainer } from './trainerProcess';
 
 const root = mkdtempSync(join(tmpdir(), 'deepwire-runs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -35,6 +35,49 @@ const waitFor = async (events: TrainerEvent[], pred: (e: TrainerEvent) => boolea
   }
   return events.find(pred)!;
 };
+
+describe('crashFailure words', () => {
+  it.each<[string, Parameters<typeof crashFailure>[1], Parameters<typeof crashFailure>[2], RegExp]>([
+    [
+      'killed after 2 epochs',
+      { code: null, signal: 'SIGKILL' },
+      { epochsCompleted: 2, params: 100 },
+      /^It may have run out of memory or been closed by the system\. Your project is untouched; the weights from the last finished epoch are in the run folder\. Try a smaller batch size or model, then train again\. \(Detail: signal SIGKILL\.\)$/,
+    ],
+    [
+      'killed before any epoch',
+      { code: null, signal: 'SIGKILL' },
+      { epochsCompleted: 0 },
+      /no epoch had finished, so there are no trained weights to keep/,
+    ],
+    [
+      'too big to save each epoch',
+      { code: null, signal: 'SIGKILL' },
+      { epochsCompleted: 3, params: 20_000_000 },
+      /too big to save after every epoch/,
+    ],
+    [
+      'exit code with last words',
+      { code: 3, signal: null, stderrTail: 'warming up\nError: boom\n' },
+      { epochsCompleted: 1 },
+      /^Your project is untouched;.*report it with the run folder\. \(Detail: exit code 3; last message: Error: boom\.\)$/,
+    ],
+    [
+      'heap exhausted',
+      { code: 134, signal: null, stderrTail: 'FATAL ERROR: JavaScript heap out of memory' },
+      undefined,
+      /^It may have run out of memory.*\(Detail: exit code 134; last message: FATAL ERROR: JavaScript heap out of memory\.\)$/,
+    ],
+  ])('%s', (_name, exit, progress, hint) => {
+    const f = crashFailure('r', exit, progress);
+    expect(f).toMatchObject({
+      type: 'failed',
+      code: 'crashed',
+      message: 'The training process ended unexpectedly, so this run stopped.',
+    });
+    expect(f.hint).toMatch(hint);
+  });
+});
 
 describe('trainer process', () => {
   it('trains, writes the run folder, and the reloaded run predicts identically; it can continue', async () => {
@@ -76,8 +119,8 @@ describe('trainer process', () => {
     trainer.kill();
     const end = await trainer.ended;
     expect(end).toMatchObject({ type: 'failed', code: 'crashed' });
-    expect(end.type === 'failed' && end.message).toMatch(/stopped unexpectedly \(signal SIGKILL\)/);
-    expect(end.type === 'failed' && end.hint).toBeTruthy();
+    expect(end.type === 'failed' && end.message).toBe('The training process ended unexpectedly, so this run stopped.');
+    expect(end.type === 'failed' && end.hint).toMatch(/out of memory.*last finished epoch are in the run folder.*\(Detail: signal SIGKILL\.\)$/);
 
     const again = run('run-after-kill', xorProject({ epochs: 1 }));
     expect((await again.trainer.ended).type).toBe('finished');

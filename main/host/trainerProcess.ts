@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
+import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
 import { forkTrainerLauncher, type TrainerExit, type TrainerHandle, type TrainerLauncher } from './trainerLauncher';
 
 /** The trainer's entry, run through tsx when forked from source. */
@@ -34,19 +34,44 @@ export interface TrainerProcess {
 const isEvent = (m: unknown): m is TrainerEvent =>
   typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
 
-/** Plain words for a process that died without saying how the run ended. */
-export function crashFailure(runId: string, exit: TrainerExit): Extract<TrainerEvent, { type: 'failed' }> {
-  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+/** How far a run got before its process died, as the host saw it in the events. */
+export interface CrashProgress {
+  epochsCompleted: number;
+  /** Total weights (from `started`): small models are saved after every epoch. */
+  params?: number;
+}
+
+/**
+ * Plain words for a process that died without saying how the run ended, for someone who does not
+ * know what a signal is: what happened, what it likely means, what is kept and what to do. The
+ * signal or exit code (and the process's last line on stderr) ends the hint as a detail.
+ */
+export function crashFailure(
+  runId: string,
+  exit: TrainerExit,
+  progress?: CrashProgress,
+): Extract<TrainerEvent, { type: 'failed' }> {
   const oom = exit.signal === 'SIGKILL' || /out of memory|heap/i.test(exit.stderrTail ?? '');
   const lastLine = exit.stderrTail?.trim().split('\n').at(-1);
+  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  const detail = `(Detail: ${how}${lastLine && !exit.signal ? `; last message: ${lastLine}` : ''}.)`;
+  const epochs = progress?.epochsCompleted ?? 0;
+  const savedEachEpoch = progress?.params === undefined || progress.params <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;
+  const kept =
+    epochs === 0
+      ? 'Your project is untouched; no epoch had finished, so there are no trained weights to keep.'
+      : savedEachEpoch
+        ? 'Your project is untouched; the weights from the last finished epoch are in the run folder.'
+        : 'Your project is untouched; this model is too big to save after every epoch, so its weights were not kept.';
+  const next = oom
+    ? 'Try a smaller batch size or model, then train again.'
+    : 'Train again; if it keeps happening, report it with the run folder.';
   return {
     type: 'failed',
     runId,
     code: 'crashed',
-    message: `The trainer process stopped unexpectedly (${how}).${lastLine && !exit.signal ? ` Its last words: ${lastLine}` : ''} Your project is untouched.`,
-    hint: oom
-      ? 'It may have run out of memory or been ended by the system: try a smaller batch size or a smaller model, then train again.'
-      : 'Train again; if it keeps happening, report it with the run folder.',
+    message: 'The training process ended unexpectedly, so this run stopped.',
+    hint: `${oom ? 'It may have run out of memory or been closed by the system. ' : ''}${kept} ${next} ${detail}`,
   };
 }
 
@@ -60,6 +85,7 @@ export function startTrainer(options: StartTrainerOptions): TrainerProcess {
   const launcher = options.launcher ?? forkTrainerLauncher(TRAINER_ENTRY);
   const handle: TrainerHandle = launcher({ runId: start.runId });
   let ending: Ending | null = null;
+  const progress: CrashProgress = { epochsCompleted: 0 };
   let resolveEnded!: (e: Ending) => void;
   let resolveExited!: (e: TrainerExit) => void;
   const ended = new Promise<Ending>((r) => (resolveEnded = r));
@@ -68,6 +94,9 @@ export function startTrainer(options: StartTrainerOptions): TrainerProcess {
   handle.onMessage((message) => {
     if (!isEvent(message)) return;
     if (message.type === 'ready') handle.send(start);
+    // Epochs finished in this run (its folder holds their weights), not those of a run it continues.
+    if (message.type === 'started') progress.params = message.params.trainable + message.params.nonTrainable;
+    if (message.type === 'epoch') progress.epochsCompleted++;
     if ((message.type === 'finished' || message.type === 'failed') && !ending) {
       ending = message;
       resolveEnded(message);
@@ -76,7 +105,7 @@ export function startTrainer(options: StartTrainerOptions): TrainerProcess {
   });
   handle.onExit((exit) => {
     if (!ending) {
-      ending = crashFailure(start.runId, exit);
+      ending = crashFailure(start.runId, exit, progress);
       onEvent(ending);
       resolveEnded(ending);
     }

@@ -121,6 +121,12 @@ export type TrainerEvent =
   | { type: 'failed'; runId: string; code: TrainerErrorCode; message: string; hint?: string }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
+/**
+ * The trainer saves the model to the run folder after every epoch when it has at most this many
+ * weights (bigger ones only at the end), so a killed trainer leaves its last finished epoch behind.
+ */
+export const SAVE_EVERY_EPOCH_MAX_WEIGHTS = 10_000_000;
+
 export const TRAINER_ERROR_CODES = [
   'invalid-graph',
   'dataset-mismatch',

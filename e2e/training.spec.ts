@@ -273,6 +273,12 @@ test('stops a run midway and continues it from where it stopped', async ({ app }
   await showTrain(page, 'runs');
   await expect(page.locator('[data-testid^="run-row-"]', { hasText: 'stopped' }).first()).toBeVisible();
   await expect(page.locator('[data-testid^="run-row-"]', { hasText: 'completed' }).first()).toBeVisible();
+  // Regression (review item 4): the continuation names the run it continues.
+  const stoppedRow = page.locator('[data-testid^="run-row-"]', { hasText: 'stopped' }).first();
+  const stoppedId = ((await stoppedRow.getAttribute('data-testid')) ?? '').replace('run-row-', '');
+  await expect(
+    page.locator('[data-testid^="run-row-"]', { hasText: 'completed' }).first().getByTestId('run-continues'),
+  ).toHaveText(`continues ${stoppedId.slice(-6)}`);
   await shot(page, 'c-3-runs');
   console.log(
     `stopped at epoch ${stopped.now}/${stopped.total} (batch loss ${before.first.toFixed(3)} → ${before.last.toFixed(3)}), ` +

@@ -102,6 +102,20 @@ describe('Host runs', () => {
     expect(detail).toMatchObject({ ok: true, value: { summary: { runId }, project: { name: 'Fan out' } } });
   });
 
+  it('records which run a continued run continues (the runs list says so)', async () => {
+    fixture = await makeHost('complete');
+    const first = await fixture.host.call('startRun', [project('Goes on'), { epochs: 1 }]);
+    const parent = (first as { value: { runId: string } }).value.runId;
+    await waitFor(fixture.events, isType('finished', parent));
+    const next = await fixture.host.call('startRun', [project('Goes on'), { epochs: 1, continueFrom: parent }]);
+    const child = (next as { value: { runId: string } }).value.runId;
+    await waitFor(fixture.events, isType('finished', child));
+    const runs = await fixture.host.call('listRuns', ['Goes on']);
+    const summaries = (runs as { value: { runId: string; continues?: string }[] }).value;
+    expect(summaries.find((r) => r.runId === child)?.continues).toBe(parent);
+    expect(summaries.find((r) => r.runId === parent)?.continues).toBeUndefined();
+  });
+
   it('refuses a second run of a project that is training, replays its state, and stops it', async () => {
     fixture = await makeHost('hang');
     const { value } = (await fixture.host.call('startRun', [project('Busy')])) as { value: { runId: string } };

@@ -189,7 +189,7 @@ export class Host {
       await runs.get(options.continueFrom); // throws not-found with a plain message
       resumeFrom = runs.dirOf(options.continueFrom);
     }
-    const { runId, runDir } = await runs.create(project);
+    const { runId, runDir } = await runs.create(project, { continues: options.continueFrom });
     const start: StartCommand = {
       type: 'start',
       runId,

@@ -14,7 +14,8 @@ import { HostError } from './hostError';
  */
 export interface RunStore {
   readonly root: string;
-  create(project: Project): Promise<{ runId: string; runDir: string }>;
+  /** A new run folder; `continues` records the run it continues from (shown in the runs list). */
+  create(project: Project, options?: { continues?: string }): Promise<{ runId: string; runDir: string }>;
   dirOf(runId: string): string;
   list(projectName: string): Promise<RunSummary[]>;
   get(runId: string): Promise<RunDetail>;
@@ -63,7 +64,7 @@ export function fileRunStore(root: string): RunStore {
   return {
     root,
     dirOf,
-    async create(project) {
+    async create(project, options = {}) {
       const runId = newRunId(project.name);
       const runDir = dirOf(runId);
       await mkdir(runDir, { recursive: true });
@@ -74,6 +75,7 @@ export function fileRunStore(root: string): RunStore {
         createdAt: new Date().toISOString(),
         status: 'running',
         epochsCompleted: 0,
+        ...(options.continues ? { continues: options.continues } : {}),
       };
       await writeJsonAtomic(join(runDir, 'summary.json'), summary);
       return { runId, runDir };

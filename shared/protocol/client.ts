@@ -55,6 +55,8 @@ export interface RunSummary {
   failure?: { code: string; message: string; hint?: string };
   backend?: string;
   params?: GraphTotals['total'];
+  /** The run this one continued from (Continue): its weights were the starting point. */
+  continues?: string;
 }
 
 /** A run with its history, for reopening its curves. */

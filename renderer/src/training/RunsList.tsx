@@ -118,7 +118,19 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
                     />
                   </td>
                   <td>{formatWhen(r.createdAt)}</td>
-                  <td className="dw-mono">{shortId(r.runId)}</td>
+                  <td>
+                    <span className="dw-mono">{shortId(r.runId)}</span>
+                    {r.continues && (
+                      <span
+                        className="dw-muted dw-small dw-runs__continues"
+                        data-testid="run-continues"
+                        title={`Continued from run ${r.continues}: it started from that run's weights.`}
+                      >
+                        {' '}
+                        continues <span className="dw-mono">{shortId(r.continues)}</span>
+                      </span>
+                    )}
+                  </td>
                   <td>
                     <span
                       className={`dw-status dw-status--${r.status}`}

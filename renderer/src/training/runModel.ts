@@ -134,6 +134,7 @@ export function runFromHistory(summary: RunSummary, history: readonly TrainerEve
   return {
     ...run,
     status,
+    continues: summary.continues,
     final: run.final ?? summary.final,
     evaluation: run.evaluation ?? summary.final?.test,
     failure: run.failure ?? summary.failure,

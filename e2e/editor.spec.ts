@@ -41,7 +41,8 @@ test('build, wire, reshape, refuse, undo, save and reopen a small CNN', async ({
   await dropLayer(page, 'Conv2D', 420, 190);
   await dropLayer(page, 'Flatten', 420, 320);
   await dropLayer(page, 'Dense', 420, 450);
-  for (const id of ['input_1', 'conv2d_1', 'flatten_1', 'dense_1']) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+  for (const id of ['input_1', 'conv2d_1', 'flatten_1', 'dense_1'])
+    await expect(page.getByTestId(`node-${id}`)).toBeVisible();
 
   // An image input: 28 × 28 pixels, one channel.
   await page.getByTestId('node-input_1').click();
@@ -133,7 +134,11 @@ test('build, wire, reshape, refuse, undo, save and reopen a small CNN', async ({
   await page.getByTestId('btn-open').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('unsaved');
   const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('confirm-ok').click()]);
-  await chooser2.setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') });
+  await chooser2.setFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello": "world"}'),
+  });
   await expect(page.getByTestId('open-error')).toContainText('not a Deepwire project');
   await expect(page.locator('.react-flow__node')).toHaveCount(4);
 
@@ -162,4 +167,26 @@ test('opens ResNet-50 from the template gallery after confirming to discard chan
   await page.getByTestId('summary-row-conv2_block1_1_conv').click();
   await expect(page.getByTestId('inspector-kind')).toHaveText('Conv2D');
   await page.screenshot({ path: 'e2e/screenshots/editor/editor-large-focused.png' });
+});
+
+// Regression (review item 5): the first layer dropped on an empty canvas jumped to the middle of the
+// view (React Flow's fitView waited for the first node, then fitted it).
+test('the first layer dropped on an empty canvas stays where it was dropped', async ({ page }) => {
+  await page.goto('/');
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const at = { x: 180, y: 90 };
+  await dropLayer(page, 'Input', at.x, at.y);
+  const node = page.getByTestId('node-input_1');
+  await expect(node).toBeVisible();
+  await page.waitForTimeout(400); // a fit would animate within this
+  const box = (await node.boundingBox())!;
+  // The node is placed centred on the pointer horizontally, its header just above it.
+  expect(Math.abs(box.x + box.width / 2 - (canvas.x + at.x))).toBeLessThan(3);
+  expect(Math.abs(box.y + 20 - (canvas.y + at.y))).toBeLessThan(3);
+  // A second one lands where it is dropped too, and the first has not moved.
+  await dropLayer(page, 'Dense', 520, 300);
+  const second = (await page.getByTestId('node-dense_1').boundingBox())!;
+  expect(Math.abs(second.x + second.width / 2 - (canvas.x + 520))).toBeLessThan(3);
+  const after = (await node.boundingBox())!;
+  expect([after.x, after.y]).toEqual([box.x, box.y]);
 });

@@ -168,8 +168,8 @@ test('builds a small CNN from the palette, trains one epoch of MNIST and sees it
   // Room to build: fold the bottom panel away (Train brings it back).
   await page.getByTestId('bottom-panel').getByRole('button', { name: 'Hide panel' }).click();
   const canvas = (await page.getByTestId('canvas').boundingBox())!;
-  // The first layer on an empty canvas is fitted into the middle of the view; pan it up to the top
-  // as a user would, then stack the rest below it.
+  // Drop the first layer, pan it up to the top as a user would, then stack the rest below it. (It
+  // stays where it is dropped: e2e/editor.spec.ts pins that.)
   await dropLayer(page, 'Input', canvas.width / 2, 60);
   let input = await settledBox(page.getByTestId('node-input_1'));
   const grab = { x: canvas.x + 120, y: canvas.y + canvas.height - 160 };

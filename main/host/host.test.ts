@@ -142,7 +142,7 @@ describe('Host runs', () => {
     const { value } = (await fixture.host.call('startRun', [project('Crashy')])) as { value: { runId: string } };
     const failed = await waitFor(fixture.events, isType('failed', value.runId));
     expect(failed).toMatchObject({ code: 'crashed' });
-    expect((failed as { message: string }).message).toContain('exit code 3');
+    expect((failed as { hint: string }).hint).toContain('(Detail: exit code 3');
     expect(fixture.host.activeRunIds()).toEqual([]);
     expect(await fixture.host.call('backendInfo', [])).toMatchObject({ ok: true, value: { backend: 'cpu' } });
     // The summary on disk says so too (written just after the event).
@@ -156,7 +156,8 @@ describe('Host runs', () => {
     process.kill(fixture.pids[0]!, 'SIGKILL');
     const failed = await waitFor(fixture.events, isType('failed', value.runId));
     expect(failed).toMatchObject({ code: 'crashed' });
-    expect((failed as { message: string; hint: string }).message).toContain('SIGKILL');
+    expect((failed as { message: string; hint: string }).message).toMatch(/training process ended unexpectedly/);
+    expect((failed as { message: string; hint: string }).hint).toContain('(Detail: signal SIGKILL.)');
     expect(await fixture.host.call('listTemplates', [])).toMatchObject({ ok: true });
     expect(await fixture.host.call('startRun', [project('Killed')])).toMatchObject({ ok: true });
   });

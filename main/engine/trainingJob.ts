@@ -43,15 +43,26 @@ function unitScaler(project: RunProject): { mean: number[]; std: number[] } | un
  */
 export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent) => void): Promise<JobHandle> {
   let recorder: RunRecorder | null = null;
+  /*
+   * The run's ending (finished/failed) is recorded at once but told only after the run folder is
+   * complete (summary.json says how it ended, the model is saved): whoever reacts to it, listing
+   * the runs or continuing from this one, then finds the folder as the event describes it.
+   */
+  let ending: Ending | null = null;
   const send = (event: TrainerEvent) => {
-    emit(event);
+    if (event.type === 'finished' || event.type === 'failed') ending ??= event;
+    else emit(event);
     void recorder?.record(event);
   };
-  const fail = async (error: unknown): Promise<JobHandle> => {
-    const ending: Ending = { type: 'failed', runId: job.runId, ...describeFailure(error) };
-    send(ending);
+  const release = async (): Promise<void> => {
     await recorder?.flush();
-    return { session: null, done: Promise.resolve(ending) };
+    if (ending) emit(ending);
+  };
+  const fail = async (error: unknown): Promise<JobHandle> => {
+    const failed: Ending = { type: 'failed', runId: job.runId, ...describeFailure(error) };
+    send(failed);
+    await release();
+    return { session: null, done: Promise.resolve(failed) };
   };
   try {
     recorder = await RunRecorder.open(job.runDir, { runId: job.runId, projectName: job.project.name ?? 'Untitled', project: job.project as Project });
@@ -63,9 +74,10 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     backend = await selectBackend(job.backend ? { env: { ...process.env, DEEPWIRE_BACKEND: job.backend } } : {});
   } catch (error) {
     const e = error as { message?: string; hint?: string };
-    send({ type: 'failed', runId: job.runId, code: 'backend', message: e.message ?? String(error), hint: e.hint });
-    await recorder.flush();
-    return { session: null, done: Promise.resolve({ type: 'failed', runId: job.runId, code: 'backend', message: e.message ?? String(error), hint: e.hint }) };
+    const failed: Ending = { type: 'failed', runId: job.runId, code: 'backend', message: e.message ?? String(error), hint: e.hint };
+    send(failed);
+    await release();
+    return { session: null, done: Promise.resolve(failed) };
   }
   let session: TrainingSession;
   try {
@@ -89,20 +101,20 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   }
   const rec = recorder;
   const done = (async (): Promise<Ending> => {
-    let ending: Ending;
+    let end: Ending;
     try {
-      ending = await session.run();
+      end = await session.run();
     } catch (error) {
-      ending = { type: 'failed', runId: job.runId, ...describeFailure(error) };
-      send(ending);
+      end = { type: 'failed', runId: job.runId, ...describeFailure(error) };
+      send(end);
     }
     try {
       await rec.saveModel(session.model);
     } catch (error) {
       send({ type: 'log', level: 'warn', message: `The trained model could not be saved: ${(error as Error).message}` });
     }
-    await rec.flush();
-    return ending;
+    await release();
+    return end;
   })();
   return { session, done };
 }

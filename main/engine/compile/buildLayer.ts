@@ -114,21 +114,32 @@ export function buildLayer(
     args.padding = 'valid';
   }
 
+  let backward: tf.layers.Layer | undefined;
   if (factory === 'bidirectional') {
     const inner = args.inner as { factory: string; args: Params } | undefined;
     if (!inner) throw new CompileError('internal', `${nodeId} (Bidirectional): the catalog gave no wrapped layer.`, undefined, nodeId);
     refuseInsideRecurrent(inner.args, nodeId, spec.kind);
     // Keras's initializers for the wrapped layer (TF.js's kernel default is glorotNormal), seeded.
-    const innerArgs = resolveWeightArgs(
-      { kernelInitializer: 'glorotUniform', recurrentInitializer: 'orthogonal', biasInitializer: 'zeros', ...inner.args },
-      nodeId,
-      seed,
-    );
-    const wrapped = factoryFor(inner.factory, false, nodeId, spec.kind)({ ...innerArgs, name: `${name}_${inner.factory}` });
+    const innerRaw = { kernelInitializer: 'glorotUniform', recurrentInitializer: 'orthogonal', biasInitializer: 'zeros', ...inner.args };
+    const innerArgs = resolveWeightArgs(innerRaw, nodeId, seed);
+    const make = factoryFor(inner.factory, false, nodeId, spec.kind);
+    const wrapped = make({ ...innerArgs, name: `${name}_${inner.factory}` });
     const { inner: _inner, ...rest } = args;
     args = { ...rest, layer: wrapped };
+    /*
+     * TF.js builds the backward RNN from the wrapped layer's config, seeds included, so with a run
+     * seed both directions started with identical weights (and stayed mirror images). The backward
+     * one gets its own seeds, derived from the node id and "backward", exactly as Keras's separate
+     * initialisation; built like TF.js's own (reversed goBackwards, "backward_" name).
+     */
+    if (seed !== undefined) {
+      const backArgs = resolveWeightArgs(innerRaw, `${nodeId}/backward`, seed);
+      backward = make({ ...backArgs, name: `${name}_${inner.factory}`, goBackwards: backArgs.goBackwards !== true });
+      backward.name = `backward_${backward.name}`;
+    }
   }
 
   const layer = factoryFor(factory, spec.tfjs.custom, nodeId, spec.kind)({ ...args, name });
+  if (backward) (layer as unknown as { backwardLayer: tf.layers.Layer }).backwardLayer = backward;
   return { before, layer, activation: separate ? activationLayer(separate, `${name}${ACTIVATION_SUFFIX}`) : undefined };
 }

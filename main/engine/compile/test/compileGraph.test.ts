@@ -62,6 +62,28 @@ describe('compileGraph', () => {
     expect(w(7)).not.toEqual(w(8));
   });
 
+  // Regression: TF.js clones the wrapped layer's config (seeds included) for the backward RNN.
+  it('Bidirectional: forward and backward start with different weights, the same in every compile', () => {
+    const graph = {
+      nodes: [
+        { id: 'in', kind: 'Input', params: { shape: [5, 3] } },
+        { id: 'bi', kind: 'Bidirectional', params: { layer: 'LSTM', units: 4 } },
+      ],
+      edges: [{ source: 'in', target: 'bi' }],
+    };
+    const weights = () => {
+      const { model } = compileGraph(graph, { seed: 11 });
+      const w = model.layers.at(-1)!.getWeights().map((t) => Array.from(t.dataSync()));
+      model.dispose();
+      return w;
+    };
+    const first = weights();
+    expect(first).toHaveLength(6); // kernel, recurrent kernel, bias per direction
+    expect(first[3]).not.toEqual(first[0]); // backward kernel ≠ forward kernel
+    expect(first[4]).not.toEqual(first[1]); // backward recurrent kernel ≠ forward one
+    expect(weights()).toEqual(first);
+  });
+
   it('custom layers and the reset-after GRU save and load with the same outputs', async () => {
     const c: KindCase = {
       name: 'custom',

@@ -6,8 +6,10 @@
  * `failed` event before the process exits.
  */
 import { trainerCommandSchema, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
+import { selectBackend } from './backend';
+import { openSavedRun } from './openSavedRun';
 import { startTrainingJob, type JobHandle } from './trainingJob';
-import { describeFailure } from './train';
+import { describeFailure, type TrainingSession } from './train';
 
 /** Electron's utilityProcess port: messages arrive as `{data}`. */
 interface ParentPort {
@@ -24,6 +26,31 @@ function send(event: TrainerEvent): void {
 
 let job: JobHandle | null = null;
 let runId = '';
+/** A finished run reopened for evaluate/predict/activations with `runDir` (the last one asked for). */
+let saved: { runDir: string; session: Promise<TrainingSession> } | null = null;
+
+/** The session a command works on: the saved run in `runDir` when given, else this trainer's own. */
+async function sessionFor(runDir: string | undefined): Promise<TrainingSession | null> {
+  if (!runDir) return job?.session ?? null;
+  if (saved?.runDir !== runDir) {
+    const previous = saved;
+    saved = {
+      runDir,
+      session: (async () => {
+        (await previous?.session.catch(() => null))?.dispose();
+        const report = await selectBackend();
+        return openSavedRun(runDir, { backend: { backend: report.backend, device: report.device }, emit: send });
+      })(),
+    };
+  }
+  try {
+    return await saved.session;
+  } catch (error) {
+    saved = null;
+    send({ type: 'log', level: 'warn', message: `The run in ${runDir} could not be opened: ${(error as Error).message}` });
+    return null;
+  }
+}
 
 async function handle(command: TrainerCommand): Promise<void> {
   switch (command.type) {
@@ -50,21 +77,21 @@ async function handle(command: TrainerCommand): Promise<void> {
       job?.session?.stop();
       return;
     case 'evaluate': {
-      const s = job?.session;
+      const s = await sessionFor(command.runDir);
       if (!s) return send({ type: 'log', level: 'warn', message: 'Nothing to evaluate: no model has been trained here.' });
-      send({ type: 'evaluation', runId, requestId: command.requestId, result: s.evaluate().result });
+      send({ type: 'evaluation', runId: s.runId, requestId: command.requestId, result: s.evaluate().result });
       return;
     }
     case 'activations': {
-      const s = job?.session;
+      const s = await sessionFor(command.runDir);
       if (!s) return send({ type: 'log', level: 'warn', message: 'No activations: no model has been trained here.' });
       s.emitActivations(undefined, command.requestId);
       return;
     }
     case 'predict': {
-      const s = job?.session;
+      const s = await sessionFor(command.runDir);
       if (!s) return send({ type: 'log', level: 'warn', message: 'Nothing to predict with: no model has been trained here.' });
-      send({ type: 'prediction', runId, requestId: command.requestId, outputs: s.predict(command.inputs) });
+      send({ type: 'prediction', runId: s.runId, requestId: command.requestId, outputs: s.predict(command.inputs) });
       return;
     }
     case 'shutdown':

@@ -1,9 +1,7 @@
-import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import type { Project } from '../../shared/project';
-import { modelFacts } from '../../shared/training/modelFacts';
 import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
-import { loadRun, RunRecorder } from './runs';
+import { loadRun, RunRecorder, savedTargetScaler } from './runs';
 import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
 
 /** What to train: the `start` command's fields. */
@@ -26,14 +24,6 @@ export interface JobHandle {
   session: TrainingSession | null;
   done: Promise<Ending>;
 }
-
-/** The identity scaling (mean 0, sd 1) for every output unit of the project's model. */
-function unitScaler(project: RunProject): { mean: number[]; std: number[] } | undefined {
-  const facts = modelFacts(project.graph, analyzeGraph(project.graph));
-  const units = facts?.outputShape[1];
-  return typeof units === 'number' ? { mean: new Array<number>(units).fill(0), std: new Array<number>(units).fill(1) } : undefined;
-}
-
 
 /**
  * Runs one training job end to end: picks the backend, opens the run folder, reloads the model to
@@ -82,8 +72,7 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   let session: TrainingSession;
   try {
     const resumed = job.resumeFrom ? await loadRun(job.resumeFrom) : undefined;
-    // A run saved before targets were standardised has no scaling: its model outputs real units.
-    const targetScaler = resumed ? (resumed.targetScaler ?? unitScaler(job.project)) : undefined;
+    const targetScaler = resumed ? savedTargetScaler(resumed) : undefined;
     const setup = await setupRun(job.project, { epochs: job.epochs, initialModel: resumed?.model, targetScaler });
     const rec = recorder;
     if (setup.targetScaler) void rec.saveTargetScaling(setup.targetScaler);

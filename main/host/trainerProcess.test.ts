@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../shared/protocol/trainer';
 import { loadRun } from '../engine/runs';
 import { xorProject } from '../engine/train/test/projects';
-import { crashFailure, startTrainer } from './trainerProcess';
+import { forkTrainerLauncher } from './trainerLauncher';
+import { crashFailure, startTrainer, TRAINER_ENTRY } from './trainerProcess';
 
 const root = mkdtempSync(join(tmpdir(), 'deepwire-runs-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -111,6 +112,37 @@ describe('trainer process', () => {
     expect(next.events.find((e) => e.type === 'started')).toMatchObject({ initialEpoch: 3 });
     next.trainer.send({ type: 'shutdown' });
     await next.trainer.exited;
+  }, 120_000);
+
+  it('a fresh trainer evaluates and predicts with a finished run it did not train (runDir on the command)', async () => {
+    const { trainer, events, runDir } = run('run-saved', xorProject({ epochs: 2 }));
+    const end = await trainer.ended;
+    const inputs = [[1, 2], [-3, 4]];
+    trainer.send({ type: 'predict', requestId: 'mine', inputs });
+    const own = (await waitFor(events, (e) => e.type === 'prediction')) as Extract<TrainerEvent, { type: 'prediction' }>;
+    trainer.send({ type: 'shutdown' });
+    await trainer.exited;
+
+    const fresh = forkTrainerLauncher(TRAINER_ENTRY, { env: { ...process.env, DEEPWIRE_BACKEND: backend } })({ runId: 'reader' });
+    const got: TrainerEvent[] = [];
+    fresh.onMessage((m) => got.push(m as TrainerEvent));
+    const exited = new Promise((r) => fresh.onExit(r));
+    await waitFor(got, (e) => e.type === 'ready');
+    fresh.send({ type: 'evaluate', requestId: 'e1', runDir });
+    fresh.send({ type: 'predict', requestId: 'p1', inputs, runDir });
+    fresh.send({ type: 'evaluate', requestId: 'e2', runDir: join(root, 'no-such-run') });
+    const evaluation = (await waitFor(got, (e) => e.type === 'evaluation')) as Extract<TrainerEvent, { type: 'evaluation' }>;
+    const prediction = (await waitFor(got, (e) => e.type === 'prediction')) as Extract<TrainerEvent, { type: 'prediction' }>;
+    const warning = await waitFor(got, (e) => e.type === 'log' && e.level === 'warn');
+    expect(evaluation).toMatchObject({ runId: 'run-saved', requestId: 'e1' });
+    const final = end.type === 'finished' ? end.final.test! : undefined;
+    expect(evaluation.result.metrics.loss).toBeCloseTo(final!.metrics.loss, 5);
+    expect(evaluation.result.confusion).toEqual(final!.confusion);
+    expect(prediction.requestId).toBe('p1');
+    prediction.outputs.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(own.outputs[i][j], 5)));
+    expect(warning.type === 'log' && warning.message).toMatch(/could not be opened/);
+    fresh.send({ type: 'shutdown' });
+    await exited;
   }, 120_000);
 
   it('a SIGKILLed trainer is reported as a crashed run, and the host can start another', async () => {

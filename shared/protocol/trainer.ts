@@ -21,13 +21,19 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
     backend: z.string().optional(),
   }),
   z.object({ type: z.literal('stop') }),
-  z.object({ type: z.literal('evaluate'), requestId: z.string() }),
-  z.object({ type: z.literal('activations'), requestId: z.string() }),
+  /*
+   * evaluate, activations and predict work on the model this trainer trained, or, with `runDir`,
+   * on a finished run's saved model (loaded once and kept while the same folder is asked for), so
+   * a fresh trainer can serve a run trained earlier.
+   */
+  z.object({ type: z.literal('evaluate'), requestId: z.string(), runDir: z.string().optional() }),
+  z.object({ type: z.literal('activations'), requestId: z.string(), runDir: z.string().optional() }),
   z.object({
     type: z.literal('predict'),
     requestId: z.string(),
     /** Examples, each flattened to the input's size. */
     inputs: z.array(z.array(z.number())),
+    runDir: z.string().optional(),
   }),
   z.object({ type: z.literal('shutdown') }),
 ]);

@@ -1,3 +1,3 @@
 export { fileSaveHandler, fileLoadHandler } from './fileIOHandler';
 export { RunRecorder, RUN_FILES } from './runRecorder';
-export { loadRun, type LoadedRun } from './loadRun';
+export { loadRun, savedTargetScaler, type LoadedRun } from './loadRun';

@@ -17,6 +17,17 @@ export interface LoadedRun {
 }
 
 /**
+ * The scaling a reloaded model's outputs need: the saved one, or (a run saved before targets were
+ * standardised, whose model outputs real units) mean 0 and sd 1 for each output unit. Only
+ * regression runs use it.
+ */
+export function savedTargetScaler(run: LoadedRun): { mean: number[]; std: number[] } {
+  if (run.targetScaler) return run.targetScaler;
+  const units = run.model.outputs[0]?.shape.at(-1) ?? 1;
+  return { mean: new Array<number>(units ?? 1).fill(0), std: new Array<number>(units ?? 1).fill(1) };
+}
+
+/**
  * Reads a run folder written by {@link RunRecorder}, to predict with its model or continue training
  * it (`resumeFrom`). Throws a plain error when the folder has no saved model.
  */

@@ -74,6 +74,11 @@ export class TrainingSession {
     this.stopRequested = true;
   }
 
+  /** The run this session trains or serves. */
+  get runId(): string {
+    return this.options.runId;
+  }
+
   get model(): tf.LayersModel {
     return this.setup.model;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../../../shared/protocol/trainer';
 import { loadRun, RUN_FILES } from '../../runs';
+import { openSavedRun } from '../../openSavedRun';
 import { startTrainingJob } from '../../trainingJob';
 import { fitTargetScaler, labelEncoding, unscaleValues } from '../prepareData';
 import type { RunProject } from '../setupRun';
@@ -77,6 +78,11 @@ describe('regression targets are standardised for training', () => {
       // The trained session predicts in real units: (2 + 3) / 10 = 0.5.
       expect(job.session!.predict([[2, 3]])[0][0]).toBeCloseTo(0.5, 1);
       job.session!.dispose();
+      // A run reopened from its folder predicts in real units too.
+      const reopened = await openSavedRun(runDir, { backend: { backend, device: 'CPU' }, emit: () => {} });
+      expect(reopened.predict([[2, 3]])[0][0]).toBeCloseTo(0.5, 1);
+      expect(reopened.evaluate().result.metrics.mae).toBeCloseTo(test.metrics.mae, 5);
+      reopened.dispose();
     } finally {
       await rm(runDir, { recursive: true, force: true });
     }

@@ -137,6 +137,22 @@ describe('Host runs', () => {
     expect(fixture.events.find(isType('finished'))).toMatchObject({ reason: 'stopped' });
   });
 
+  it('a second Stop ends a stuck trainer, and the runs list says stopped, not running', async () => {
+    fixture = await makeHost('stuck');
+    const { value } = (await fixture.host.call('startRun', [project('Stuck')])) as { value: { runId: string } };
+    await waitFor(fixture.events, isType('epoch', value.runId));
+    await fixture.host.call('stopRun', [value.runId]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fixture.events.find(isType('finished', value.runId))).toBeUndefined();
+    await fixture.host.call('stopRun', [value.runId]);
+    expect(await waitFor(fixture.events, isType('finished', value.runId))).toMatchObject({ reason: 'stopped', epochsCompleted: 2 });
+    await expect.poll(async () => (await fixture!.runs.get(value.runId)).summary).toMatchObject({
+      status: 'stopped',
+      epochsCompleted: 2,
+      final: { train: { loss: 0.5 } },
+    });
+  });
+
   it('reports a trainer that crashes as a failed run and goes on serving', async () => {
     fixture = await makeHost('crash');
     const { value } = (await fixture.host.call('startRun', [project('Crashy')])) as { value: { runId: string } };

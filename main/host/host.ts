@@ -289,13 +289,17 @@ export class Host {
     const epoch = run.latest.epoch?.type === 'epoch' ? run.latest.epoch : undefined;
     run.ended = true;
     run.trainer.kill();
-    this.emit({
-      type: 'finished',
-      runId,
-      reason: 'stopped',
+    const end = {
       epochsCompleted: epoch ? epoch.epoch + 1 : 0, // epochs count from 0
       final: epoch ? { train: epoch.metrics, ...(epoch.validation ? { validation: epoch.validation } : {}) } : {},
-    });
+    };
+    // The killed trainer cannot close its summary, so the runs list would say "running" for ever.
+    const write = this.options.runs
+      .markStopped(runId, end)
+      .catch((error: unknown) => console.error('deepwire host: could not record the stop:', error))
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
+    this.emit({ type: 'finished', runId, reason: 'stopped', ...end });
   }
 
   private async requestActivations(runId: string): Promise<void> {

@@ -21,6 +21,8 @@ export interface RunStore {
   get(runId: string): Promise<RunDetail>;
   /** Records that a run ended without the trainer saying so (crash, killed, app closed). */
   markFailed(runId: string, failure: NonNullable<RunSummary['failure']>): Promise<void>;
+  /** Records that a run the host had to end (a stuck trainer killed on a second Stop) was stopped. */
+  markStopped(runId: string, end: Pick<RunSummary, 'epochsCompleted' | 'final'>): Promise<void>;
 }
 
 /** `DEEPWIRE_RUNS_DIR`, else `~/.deepwire/runs`. */
@@ -126,6 +128,12 @@ export function fileRunStore(root: string): RunStore {
       const summary = await readJson<RunSummary>(path);
       if (!summary || summary.status !== 'running') return;
       await writeJsonAtomic(path, { ...summary, status: 'failed', failure });
+    },
+    async markStopped(runId, end) {
+      const path = join(dirOf(runId), 'summary.json');
+      const summary = await readJson<RunSummary>(path);
+      if (!summary || summary.status !== 'running') return;
+      await writeJsonAtomic(path, { ...summary, status: 'stopped', ...end });
     },
   };
 }

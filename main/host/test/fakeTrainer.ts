@@ -1,7 +1,8 @@
 /**
  * A stand-in trainer process for host and server tests: speaks the trainer protocol without tfjs.
  * FAKE_TRAINER=complete (default) trains two quick epochs; =hang starts and then never finishes
- * (until stopped or killed); =crash exits with code 3 right after `started`.
+ * (until stopped or killed); =stuck is like hang but ignores stop (a trainer stuck in a batch);
+ * =crash exits with code 3 right after `started`.
  */
 import type { TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer';
 
@@ -41,7 +42,7 @@ process.on('message', (raw) => {
         dataset: { id: 'fake', train: 1, validation: 0, test: 0 },
       });
       if (mode === 'crash') process.exit(3);
-      if (mode === 'hang') {
+      if (mode === 'hang' || mode === 'stuck') {
         send({
           type: 'epoch',
           runId,
@@ -75,7 +76,7 @@ process.on('message', (raw) => {
       if (current) send(activations(current, 1, command.requestId));
       return;
     case 'stop':
-      if (current) send({ type: 'finished', runId: current, reason: 'stopped', epochsCompleted: 1, final: {} });
+      if (current && mode !== 'stuck') send({ type: 'finished', runId: current, reason: 'stopped', epochsCompleted: 1, final: {} });
       return;
     case 'shutdown':
       process.exit(0);

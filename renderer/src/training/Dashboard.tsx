@@ -15,7 +15,7 @@ const CHART_HEIGHT = 150;
 
 function Charts({ run }: { run: RunRecord }) {
   // Metric names appear with the first batch; re-read them on the (throttled) curve tick.
-  useCurveTick(run.runId, 250);
+  useCurveTick(run.runId);
   const namesKey = [...run.batches.names, ...run.epochs.names].join(',');
   const metrics = useMemo(() => runMetrics(namesKey ? namesKey.split(',') : []), [namesKey]);
   // A stopped or failed run's axis ends where it ended, not at the epochs it had planned.

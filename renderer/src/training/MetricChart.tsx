@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { decimateMinMax } from './decimate';
 import { canDraw } from './pixels';
 import { useRuns } from './runsStore';
 import { useCurveFrames } from './useCurveFrame';
@@ -55,10 +56,26 @@ const AXIS = {
 
 type FacetData = [null, ...[Float64Array, Float64Array][]];
 
-/** The lines' data (views into the runs' tables, no copies) and the ranges to show. */
-function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
+/** Output buffers for decimated lines, one pair per line, reused between draws of a chart. */
+type DecimationBuffers = { x: Float64Array; y: Float64Array }[];
+
+/** A line with more points than this many per pixel column is decimated before drawing. */
+const POINTS_PER_PIXEL = 2;
+
+/**
+ * The lines' data (views into the runs' tables, no copies) and the ranges to show. `raw` is every
+ * point; `data` is what is drawn: lines with more points than the plot has pixels for are
+ * min/max-decimated into `buffers`, so drawing costs the same at epoch 400 as at epoch 4.
+ */
+function collect(
+  lines: readonly CurveLine[],
+  xMax: number,
+  fraction: boolean,
+  pixels: number,
+  buffers: DecimationBuffers,
+) {
   const runs = useRuns.getState().runs;
-  const data: FacetData = [null];
+  const raw: FacetData = [null];
   let hiX = xMax;
   let lo = Infinity;
   let hi = -Infinity;
@@ -67,7 +84,7 @@ function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
     const table = runs[line.runId]?.[line.table];
     const y = table?.column(line.column);
     if (!table || !y) {
-      data.push([empty, empty]);
+      raw.push([empty, empty]);
       continue;
     }
     let x = table.x();
@@ -77,13 +94,28 @@ function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
       x = x.subarray(0, n);
       ys = y.subarray(0, n);
     }
-    data.push([x, ys]);
+    raw.push([x, ys]);
     if (x.length) hiX = Math.max(hiX, x[x.length - 1]);
     const r = table.range(line.column);
     if (r) {
       lo = Math.min(lo, r[0]);
       hi = Math.max(hi, r[1]);
     }
+  }
+  const x1 = Math.max(hiX, 1e-9);
+  const columns = Math.max(16, Math.round(pixels));
+  const data: FacetData = [null];
+  for (let i = 1; i < raw.length; i++) {
+    const [x, y] = raw[i]!;
+    if (x.length <= columns * POINTS_PER_PIXEL) {
+      data.push([x, y]);
+      continue;
+    }
+    let buf = buffers[i];
+    if (!buf || buf.x.length < 2 * columns)
+      buf = buffers[i] = { x: new Float64Array(2 * columns), y: new Float64Array(2 * columns) };
+    const n = decimateMinMax(x, y, 0, x1, columns, buf.x, buf.y);
+    data.push([buf.x.subarray(0, n), buf.y.subarray(0, n)]);
   }
   let y: [number, number];
   if (fraction) y = [Math.min(0, lo), Math.max(1, hi)];
@@ -93,8 +125,16 @@ function collect(lines: readonly CurveLine[], xMax: number, fraction: boolean) {
     const pad = (hi - min) * 0.06 || Math.abs(hi) * 0.1 || 1;
     y = [min, hi + pad];
   }
-  return { data, x: [0, Math.max(hiX, 1e-9)] as [number, number], y };
+  return { raw, data, x: [0, x1] as [number, number], y };
 }
+
+/** Epoch dots are drawn up to this many points a line. */
+const MAX_DOTS = 80;
+const dotCount = (u: uPlot, si: number) => (u.data[si] as unknown as Float64Array[])[0].length;
+const INDICES = Array.from({ length: MAX_DOTS + 1 }, (_, i) => i);
+const indices = (n: number) => INDICES.slice(0, n);
+/** The plotting area's width in CSS pixels. */
+const plotPixels = (u: uPlot) => u.bbox.width / (globalThis.devicePixelRatio || 1);
 
 /**
  * Writes the first own (not context) line's point count and first and last values on the chart's
@@ -129,6 +169,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
     .join('|');
   const linesRef = useRef(lines);
   const xMaxRef = useRef(xMax);
+  const buffers = useRef<DecimationBuffers>([]);
   useEffect(() => {
     linesRef.current = lines;
     xMaxRef.current = xMax;
@@ -137,13 +178,13 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
   const draw = () => {
     const u = plot.current;
     if (!u) return;
-    const { data, x, y } = collect(linesRef.current, xMaxRef.current, fraction);
+    const { raw, data, x, y } = collect(linesRef.current, xMaxRef.current, fraction, plotPixels(u), buffers.current);
     u.batch(() => {
       u.setData(data as unknown as uPlot.AlignedData, false);
       u.setScale('x', { min: x[0], max: x[1] });
       u.setScale('y', { min: y[0], max: y[1] });
     });
-    markCurve(box.current, data, linesRef.current);
+    markCurve(box.current, raw, linesRef.current);
   };
 
   useEffect(() => {
@@ -180,24 +221,23 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
           stroke: l.color,
           width: l.width ?? 1.5,
           dash: l.dash,
-          // In faceted mode uPlot does not work out which points are in view; name them all
-          // (epoch curves have a few dozen points at most).
+          // In faceted mode uPlot does not work out which points are in view; name them all. Past
+          // MAX_DOTS epochs the dots would merge into a line anyway, and cost a draw each.
           points: l.points
             ? {
-                show: true,
+                show: (u, si) => dotCount(u, si) <= MAX_DOTS,
                 size: 5,
                 fill: l.color,
                 stroke: l.color,
-                filter: (u, si) =>
-                  Array.from({ length: (u.data[si] as unknown as Float64Array[])[0].length }, (_, i) => i),
+                filter: (u, si) => (dotCount(u, si) <= MAX_DOTS ? indices(dotCount(u, si)) : null),
               }
             : { show: false },
         })),
       ],
     };
-    const initial = collect(current, xMaxRef.current, fraction);
+    const initial = collect(current, xMaxRef.current, fraction, el.clientWidth, buffers.current);
     const u = new uPlot(opts, initial.data as unknown as uPlot.AlignedData, el);
-    markCurve(el, initial.data, current);
+    markCurve(el, initial.raw, current);
     plot.current = u;
     u.batch(() => {
       u.setScale('x', { min: initial.x[0], max: initial.x[1] });

@@ -20,13 +20,16 @@ const STATUS_TEXT: Record<RunRecord['status'], string> = {
  */
 export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; onReveal?(blocked: boolean): void }) {
   const { train, stop, continueRun } = useRunActions();
-  const { current, starting, connection } = useRuns(
+  // The run's id and status, not its record: the record is replaced on every epoch.
+  const { runId, status, starting, connection } = useRuns(
     useShallow((s) => ({
-      current: s.currentRunId ? s.runs[s.currentRunId] : undefined,
+      runId: s.currentRunId,
+      status: s.currentRunId ? s.runs[s.currentRunId]?.status : undefined,
       starting: s.starting,
       connection: s.connection,
     })),
   );
+  const current = runId && status ? { runId, status } : undefined;
   const running = starting || (current ? isActive(current.status) : false);
   const offline = connection !== 'connected';
   const blocked = problems.length > 0;

@@ -38,7 +38,7 @@ export function epochCounter(run: RunRecord): { label: string; value: string; do
 
 /** Epoch k of n, progress through the current epoch, speed and time left: updated ~10 times a second. */
 export function RunStats({ run }: { run: RunRecord }) {
-  useCurveTick(run.runId, 100);
+  useCurveTick(run.runId);
   const counter = epochCounter(run);
   const total = counter.total;
   const b = run.lastBatch;

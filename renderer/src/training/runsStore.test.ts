@@ -33,6 +33,22 @@ describe('Series', () => {
 });
 
 describe('runs store ingestion', () => {
+  // Review item 6: a 33-parameter model sends activations dozens of times a second, and each one
+  // re-rendered and repainted every canvas thumbnail.
+  it('takes activations at most every 250 ms, but always the last before the run ends', () => {
+    const acts = (epoch: number, requestId?: string) =>
+      s().ingest({ type: 'activations', runId: 'a', epoch, layers: [], ...(requestId ? { requestId } : {}) });
+    acts(1);
+    acts(2);
+    acts(3);
+    expect(s().runs.a.activations?.epoch).toBe(1);
+    acts(4, 'asked');
+    expect(s().runs.a.activations?.epoch).toBe(4); // an answer to a request is never held back
+    acts(5);
+    s().ingest({ type: 'finished', runId: 'a', reason: 'completed', epochsCompleted: 5, final: {} });
+    expect(s().runs.a.activations?.epoch).toBe(5);
+  });
+
   it('plays a whole scripted run: started → batches → epochs → activations → evaluation → finished', () => {
     const events = scriptedRun('r1', { epochs: 3, batchesPerEpoch: 10 });
     for (const e of events) s().ingest(e);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunDetail, RunSummary } from '../../../shared/protocol/client';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
+import { cancelTick, requestTick } from './curveClock';
 import { applyEvent, createRun, runFromHistory, runIdOf, type RunRecord } from './runModel';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'closed';
@@ -55,78 +56,149 @@ export function onCurves(listener: CurveListener): () => void {
 }
 
 /**
+ * A run's activations are taken at most this often. A small model finishes dozens of epochs a
+ * second, each with an activations event; every one would re-render and repaint every canvas
+ * thumbnail and the activation maps, for pictures changing faster than anyone can look at them.
+ */
+export const ACTIVATIONS_INTERVAL_MS = 250;
+
+type ActivationsEvent = Extract<TrainerEvent, { type: 'activations' }>;
+/** Per run: when its activations were last taken, and the newest one held back since. */
+const activationsThrottle = new Map<
+  string,
+  { last: number; held?: ActivationsEvent; timer?: ReturnType<typeof setTimeout> }
+>();
+
+/**
  * Training runs keyed by run id. Batch events grow the run's series in place and never call `set`
  * (see {@link applyEvent}); everything else replaces the run's record, which React sees.
  */
-export const useRuns = create<RunsState>()((set, get) => ({
-  runs: {},
-  currentRunId: null,
-  shownRunId: null,
-  compare: null,
-  connection: 'connected',
-  starting: false,
-  panelTab: 'setup',
-  callError: null,
-
-  ingest(event) {
-    const runId = runIdOf(event);
-    if (!runId) return;
+export const useRuns = create<RunsState>()((set, get) => {
+  /** Applies one event to its run; batch events grow the curves in place without `set`. */
+  const apply = (runId: string, event: TrainerEvent) => {
     const state = get();
     const existing = state.runs[runId];
     const { run, changed } = applyEvent(existing ?? createRun(runId), event);
     if (changed || !existing) set({ runs: { ...state.runs, [runId]: run } });
     if (event.type === 'batch' || event.type === 'epoch') for (const l of curveListeners) l(runId);
-  },
-  setStarting: (starting) => set({ starting }),
-  setPanelTab: (panelTab) => set({ panelTab }),
-  adopt: (runId, continues) =>
-    set((s) => {
-      const run = s.runs[runId] ?? createRun(runId);
-      return {
-        currentRunId: runId,
-        shownRunId: runId,
-        panelTab: 'dashboard',
-        starting: false,
-        callError: null,
-        runs: { ...s.runs, [runId]: continues && !run.continues ? { ...run, continues } : run },
+  };
+  return {
+    runs: {},
+    currentRunId: null,
+    shownRunId: null,
+    compare: null,
+    connection: 'connected',
+    starting: false,
+    panelTab: 'setup',
+    callError: null,
+
+    ingest(event) {
+      const runId = runIdOf(event);
+      if (!runId) return;
+      if (event.type === 'activations' && !event.requestId) {
+        // Periodic activations are thinned out (an answer to a request is not).
+        const t = activationsThrottle.get(runId) ?? { last: -Infinity };
+        activationsThrottle.set(runId, t);
+        const now = performance.now();
+        if (now - t.last < ACTIVATIONS_INTERVAL_MS) {
+          t.held = event;
+          t.timer ??= setTimeout(
+            () => {
+              t.timer = undefined;
+              const held = t.held;
+              t.held = undefined;
+              t.last = performance.now();
+              if (held) apply(runId, held);
+            },
+            t.last + ACTIVATIONS_INTERVAL_MS - now,
+          );
+          return;
+        }
+        t.last = now;
+      } else if (event.type === 'finished' || event.type === 'failed') {
+        // The run's last pictures go in before it ends.
+        const t = activationsThrottle.get(runId);
+        activationsThrottle.delete(runId);
+        if (t?.timer) clearTimeout(t.timer);
+        if (t?.held) apply(runId, t.held);
+      }
+      apply(runId, event);
+    },
+    setStarting: (starting) => set({ starting }),
+    setPanelTab: (panelTab) => set({ panelTab }),
+    adopt: (runId, continues) =>
+      set((s) => {
+        const run = s.runs[runId] ?? createRun(runId);
+        return {
+          currentRunId: runId,
+          shownRunId: runId,
+          panelTab: 'dashboard',
+          starting: false,
+          callError: null,
+          runs: { ...s.runs, [runId]: continues && !run.continues ? { ...run, continues } : run },
+        };
+      }),
+    setCurrent: (runId) => set((s) => ({ currentRunId: runId, shownRunId: runId ?? s.shownRunId })),
+    show: (runId) => set({ shownRunId: runId }),
+    loadDetail(detail) {
+      const id = detail.summary.runId;
+      const live = get().runs[id];
+      // A run still streaming keeps its live record; the history would only be a shorter copy.
+      if (live && live.start && (live.status === 'running' || live.batches.length > 0)) return;
+      set((s) => ({ runs: { ...s.runs, [id]: runFromHistory(detail.summary, detail.history) } }));
+    },
+    settle(summary) {
+      const run = get().runs[summary.runId];
+      if (!run || summary.status === 'running') return;
+      const settled: RunRecord = {
+        ...run,
+        status: summary.status,
+        final: run.final ?? summary.final,
+        evaluation: run.evaluation ?? summary.final?.test,
+        failure: run.failure ?? summary.failure,
       };
-    }),
-  setCurrent: (runId) => set((s) => ({ currentRunId: runId, shownRunId: runId ?? s.shownRunId })),
-  show: (runId) => set({ shownRunId: runId }),
-  loadDetail(detail) {
-    const id = detail.summary.runId;
-    const live = get().runs[id];
-    // A run still streaming keeps its live record; the history would only be a shorter copy.
-    if (live && live.start && (live.status === 'running' || live.batches.length > 0)) return;
-    set((s) => ({ runs: { ...s.runs, [id]: runFromHistory(detail.summary, detail.history) } }));
-  },
-  settle(summary) {
-    const run = get().runs[summary.runId];
-    if (!run || summary.status === 'running') return;
-    const settled: RunRecord = {
-      ...run,
-      status: summary.status,
-      final: run.final ?? summary.final,
-      evaluation: run.evaluation ?? summary.final?.test,
-      failure: run.failure ?? summary.failure,
-    };
-    set((s) => ({ runs: { ...s.runs, [summary.runId]: settled } }));
-  },
-  setCompare: (compare) => set({ compare }),
-  setConnection: (connection) => set({ connection }),
-  setCallError: (callError) => set({ callError, starting: false }),
-}));
+      set((s) => ({ runs: { ...s.runs, [summary.runId]: settled } }));
+    },
+    setCompare: (compare) => set({ compare }),
+    setConnection: (connection) => set({ connection }),
+    setCallError: (callError) => set({ callError, starting: false }),
+  };
+});
 
 const initial = useRuns.getState();
 
 /** A fresh store (tests). */
 export function resetRuns(): void {
+  for (const t of activationsThrottle.values()) if (t.timer) clearTimeout(t.timer);
+  activationsThrottle.clear();
   useRuns.setState(initial, true);
+  syncShown();
 }
 
-/** The run the dashboard shows. */
-export const useShownRun = (): RunRecord | null =>
-  useRuns((s) => (s.shownRunId ? (s.runs[s.shownRunId] ?? null) : null));
+const shownOf = (s: RunsState) => (s.shownRunId ? (s.runs[s.shownRunId] ?? null) : null);
+
+/**
+ * The shown run as the dashboard and activation maps read it. A small model's run replaces its
+ * record dozens of times a second (an epoch event each), and each replacement re-rendered the whole
+ * dashboard: new text, a layout, a paint and a compositor commit per event. This copy follows at
+ * most once per curve tick (curveClock.ts), in the same frame as the charts; another run, or a change
+ * of status, comes through at once.
+ */
+const shownView = create<{ run: RunRecord | null }>(() => ({ run: shownOf(useRuns.getState()) }));
+function syncShown() {
+  cancelTick(syncShown);
+  shownView.setState({ run: shownOf(useRuns.getState()) });
+}
+useRuns.subscribe((state) => {
+  const next = shownOf(state);
+  const seen = shownView.getState().run;
+  if (next === seen) return;
+  if (!next || !seen || next.runId !== seen.runId || next.status !== seen.status) syncShown();
+  else requestTick(syncShown);
+});
+
+/** The run the dashboard shows (following a streaming run ten times a second; see {@link shownView}). */
+export const useShownRun = (): RunRecord | null => shownView((s) => s.run);
 
 /** The run this window is training. */
 export const useCurrentRun = (): RunRecord | null =>

@@ -32,6 +32,8 @@ export interface DatasetInfo {
   classNames?: string[];
   targetNames?: string[];
   defaultSize: number;
+  /** The most examples the dataset can have (the engine refuses a larger `size`). */
+  maxSize?: number;
 }
 
 export interface DatasetPreview {

@@ -65,7 +65,7 @@ function Scatter({ preview }: { preview: Preview }) {
  * A few examples of the chosen dataset, drawn the way the network sees them, with the shape of one
  * example and the class names (coloured as in the scatter).
  */
-export function DatasetPreview({ info }: { info: DatasetInfo }) {
+export function DatasetPreview({ info, size }: { info: DatasetInfo; size?: number }) {
   const client = useEngine();
   const [state, setState] = useState<{ id: string; preview?: Preview; error?: string } | null>(null);
   useEffect(() => {
@@ -100,7 +100,7 @@ export function DatasetPreview({ info }: { info: DatasetInfo }) {
         </div>
         <div>
           <dt>Size</dt>
-          <dd>{info.defaultSize.toLocaleString('en-US')} examples</dd>
+          <dd>{(size ?? info.defaultSize).toLocaleString('en-US')} examples</dd>
         </div>
       </dl>
       {info.classNames && (

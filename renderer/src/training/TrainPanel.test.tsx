@@ -86,6 +86,24 @@ describe('TrainPanel setup', () => {
     expect(useEditor.getState().dirty).toBe(true);
   });
 
+  // Review item 7: an MNIST run used all 10,000 examples; a slow laptop needs fewer.
+  it('sets how many examples the dataset has (training.dataset.options.size), within its limits', async () => {
+    const { user } = setup();
+    const size = (await screen.findByTestId('dataset-size')) as HTMLInputElement;
+    expect(size.value).toBe('10000');
+    await user.clear(size);
+    await user.type(size, '2000');
+    expect(useEditor.getState().project.training?.dataset).toEqual({ builtin: 'mnist', options: { size: 2000 } });
+    expect(screen.getByTestId('training-settings').textContent).toContain('2,000 examples');
+    await user.clear(size);
+    await user.type(size, '20000');
+    expect(size.getAttribute('aria-invalid')).toBe('true'); // MNIST has 10,000
+    await user.clear(size);
+    await user.type(size, '10000');
+    // Back at the default, the project does not pin it.
+    expect(useEditor.getState().project.training?.dataset).toEqual({ builtin: 'mnist' });
+  });
+
   it('never commits an invalid number', async () => {
     const { user } = setup();
     const split = await screen.findByTestId('validation-split');

@@ -78,8 +78,16 @@ export function TrainingSettings(props: TrainingSettingsProps) {
   const { datasets, datasetsError, backend, backendError, training, dataset, readiness, update, locked } = props;
   const t = resolvedTraining(training);
   const loss = training?.loss ?? readiness.loss;
-  const ref = training?.dataset as { builtin?: unknown } | undefined;
+  const ref = training?.dataset as { builtin?: unknown; options?: Record<string, unknown> } | undefined;
   const datasetId = typeof ref?.builtin === 'string' ? ref.builtin : '';
+  const options = ref?.options ?? {};
+  const size = typeof options.size === 'number' ? options.size : undefined;
+  const setSize = (v: number) => {
+    // The dataset's own default is not written down: the project keeps following it.
+    const { size: _old, ...rest } = options;
+    const next = dataset && v === dataset.defaultSize ? rest : { ...rest, size: v };
+    update({ dataset: { builtin: datasetId, ...(Object.keys(next).length ? { options: next } : {}) } });
+  };
   const toggleMetric = (m: Metric, on: boolean) =>
     update({ metrics: on ? [...t.metrics.filter((x) => x !== m), m] : t.metrics.filter((x) => x !== m) });
 
@@ -113,6 +121,28 @@ export function TrainingSettings(props: TrainingSettingsProps) {
             </select>
           </label>
           {datasetsError && <p className="dw-error">{datasetsError}</p>}
+          {dataset && (
+            <NumberField
+              label="Examples"
+              value={size ?? dataset.defaultSize}
+              integer
+              min={Math.min(10, dataset.defaultSize)}
+              max={dataset.maxSize}
+              disabled={locked}
+              title={`How many examples to train and test on (${dataset.defaultSize.toLocaleString('en-US')} by default${
+                dataset.maxSize ? `, at most ${dataset.maxSize.toLocaleString('en-US')}` : ''
+              }). Fewer trains faster on a slow computer.`}
+              testId="dataset-size"
+              onChange={setSize}
+            />
+          )}
+          {dataset && (
+            <p className="dw-doc">
+              {dataset.defaultSize.toLocaleString('en-US')} by default
+              {dataset.maxSize ? `, up to ${dataset.maxSize.toLocaleString('en-US')}` : ''}. Fewer examples train
+              faster.
+            </p>
+          )}
           <div className="dw-grid2">
             <NumberField
               label="Validation split"
@@ -215,7 +245,7 @@ export function TrainingSettings(props: TrainingSettingsProps) {
       </div>
       <div className="dw-setup__preview">
         {dataset ? (
-          <DatasetPreview info={dataset} />
+          <DatasetPreview info={dataset} size={size} />
         ) : (
           <p className="dw-muted">Choose a dataset to see a few of its examples.</p>
         )}

@@ -16,6 +16,7 @@ export const FAKE_DATASETS: DatasetInfo[] = [
     inputShape: [28, 28, 1],
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     defaultSize: 10000,
+    maxSize: 10000,
   },
   {
     id: 'xor',

@@ -213,6 +213,8 @@ test('builds a small CNN from the palette, trains one epoch of MNIST and sees it
   await expect(page.getByTestId('run-status')).toHaveText('Finished', { timeout: 120_000 });
   console.log(`CNN: one MNIST epoch trained in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await expect(page.getByTestId('final-metrics')).toBeVisible();
+  // The test digits are drawn beside what the network said about them (review item 8).
+  await expect(page.getByTestId('prediction-grid').getByRole('img')).toHaveCount(12);
   await shot(page, 'b-2-cnn-finished');
 
   await showTrain(page, 'activations');

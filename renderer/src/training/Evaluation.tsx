@@ -1,7 +1,7 @@
 import type { DatasetInfo } from '../../../shared/protocol/client';
 import type { EvaluationResult } from '../../../shared/protocol/trainer';
 import { classColor } from './classColors';
-import { ExampleImage } from './ExampleImage';
+import { ExampleImage, Sparkline } from './ExampleImage';
 import { formatPercent } from './format';
 
 /** Confusion matrix: rows are the true class, columns what the network said; shaded by row share. */
@@ -82,14 +82,45 @@ export function PerClassAccuracy({ values, classNames }: { values: number[]; cla
   );
 }
 
+/** A few numbers as text: "(0.52, −0.33)", cut after four. */
+const numbers = (v: readonly number[]) =>
+  `(${v
+    .slice(0, 4)
+    .map((x) => Number(x.toPrecision(3)))
+    .join(', ')}${v.length > 4 ? ', …' : ''})`;
+
 const name = (classNames: string[] | undefined, v: number | number[]) =>
-  typeof v === 'number' ? (classNames?.[v] ?? String(v)) : v.map((x) => Number(x.toPrecision(3))).join(', ');
+  typeof v === 'number'
+    ? (classNames?.[v] ?? String(v))
+    : v.length === 1
+      ? String(Number(v[0].toPrecision(3)))
+      : numbers(v);
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+/** An example's input as the dataset shows it: an image, a curve, or its coordinates. */
+function ExampleInput({ x, dataset, index }: { x?: number[]; dataset?: DatasetInfo; index: number }) {
+  if (!x) return <span className="dw-muted dw-small">example #{index}</span>;
+  if (dataset?.kind === 'image' && x.length === size(dataset.inputShape))
+    return <ExampleImage x={x} shape={dataset.inputShape} size={56} label={`example ${index}`} />;
+  if (dataset?.kind === 'series' && x.length > 4) return <Sparkline values={x} width={88} height={36} />;
+  if (dataset?.kind === 'points2d' && x.length === 2)
+    return (
+      <span className="dw-mono dw-small" title="The point's coordinates">
+        x {x[0].toFixed(2)}, y {x[1].toFixed(2)}
+      </span>
+    );
+  return <span className="dw-mono dw-small">{numbers(x)}</span>;
+}
 
 /** Test examples with what the network said: drawn when the engine sent the inputs, wrong ones marked. */
 export function PredictionGrid({ result, dataset }: { result: EvaluationResult; dataset?: DatasetInfo }) {
   const examples = result.examples ?? [];
   if (!examples.length) return null;
   const names = result.classNames ?? dataset?.classNames;
+  const drawn = (v: number | number[]) =>
+    // A network that rebuilds its input image (an autoencoder) said an image: show it as one.
+    dataset?.kind === 'image' && Array.isArray(v) && v.length === size(dataset.inputShape);
   return (
     <ul className="dw-predictions" data-testid="prediction-grid">
       {examples.map((e) => {
@@ -101,29 +132,25 @@ export function PredictionGrid({ result, dataset }: { result: EvaluationResult; 
             data-testid="prediction"
           >
             <div className={`dw-predictions__input${e.x && dataset?.kind === 'image' ? ' has-image' : ''}`}>
-              {e.x && dataset?.kind === 'image' ? (
-                <ExampleImage x={e.x} shape={dataset.inputShape} size={64} label={`example ${e.index}`} />
-              ) : e.x ? (
-                <span className="dw-mono dw-small">
-                  (
-                  {e.x
-                    .slice(0, 4)
-                    .map((v) => v.toFixed(2))
-                    .join(', ')}
-                  {e.x.length > 4 ? ', …' : ''})
-                </span>
-              ) : (
-                <span className="dw-muted dw-small">example #{e.index}</span>
-              )}
+              <ExampleInput x={e.x} dataset={dataset} index={e.index} />
             </div>
             <div className="dw-predictions__text">
-              <span>
-                <span className="dw-muted">said</span> <strong>{name(names, e.predicted)}</strong>
-                {e.confidence !== undefined && <span className="dw-muted"> {formatPercent(e.confidence)}</span>}
-              </span>
-              <span>
-                <span className="dw-muted">true</span> {name(names, e.actual)}
-              </span>
+              {drawn(e.predicted) && dataset ? (
+                <span className="dw-predictions__said">
+                  <span className="dw-muted">said</span>
+                  <ExampleImage x={e.predicted as number[]} shape={dataset.inputShape} size={56} label="what it said" />
+                </span>
+              ) : (
+                <span>
+                  <span className="dw-muted">said</span> <strong>{name(names, e.predicted)}</strong>
+                  {e.confidence !== undefined && <span className="dw-muted"> {formatPercent(e.confidence)}</span>}
+                </span>
+              )}
+              {!drawn(e.actual) && (
+                <span>
+                  <span className="dw-muted">true</span> {name(names, e.actual)}
+                </span>
+              )}
             </div>
           </li>
         );

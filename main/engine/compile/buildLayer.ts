@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { allParams, withDefaults } from '../../../shared/catalog/paramValues';
 import type { LayerSpec, Params, Shape } from '../../../shared/catalog/types';
 import { CompileError } from './compileError';
-import { CausalPadding1D, CUSTOM_FACTORIES, GaussianActivation } from './customLayers';
+import { CausalPadding1D, CUSTOM_FACTORIES, DilatedConv2D, DilatedDepthwiseConv2D, GaussianActivation } from './customLayers';
 import { resolveWeightArgs } from './initializers';
 import { ACTIVATION_SUFFIX } from './layerNames';
 import { makeGru } from './resetAfterGru';
@@ -27,6 +27,17 @@ export interface BuiltLayer {
 }
 
 type Factory = (args: Record<string, unknown>) => tf.layers.Layer;
+
+/**
+ * Dilated Conv2D / DepthwiseConv2D get Deepwire's layer classes: TF.js's Conv2D cannot train
+ * dilated (its fused gradient refuses) and its DepthwiseConv2D ignores dilationRate. Undilated
+ * ones stay TF.js's own.
+ */
+const DILATED_FACTORIES: Record<string, Factory> = {
+  conv2d: (args) => new DilatedConv2D(args),
+  depthwiseConv2d: (args) => new DilatedDepthwiseConv2D(args),
+};
+const isDilated = (args: Params) => [args.dilationRate ?? 1].flat().some((d) => d !== 1);
 
 function factoryFor(name: string, custom: boolean | undefined, nodeId: string, kind: string): Factory {
   if (name === 'gru') return makeGru;
@@ -139,7 +150,8 @@ export function buildLayer(
     }
   }
 
-  const layer = factoryFor(factory, spec.tfjs.custom, nodeId, spec.kind)({ ...args, name });
+  const make = !spec.tfjs.custom && isDilated(args) ? DILATED_FACTORIES[factory] : undefined;
+  const layer = (make ?? factoryFor(factory, spec.tfjs.custom, nodeId, spec.kind))({ ...args, name });
   if (backward) (layer as unknown as { backwardLayer: tf.layers.Layer }).backwardLayer = backward;
   return { before, layer, activation: separate ? activationLayer(separate, `${name}${ACTIVATION_SUFFIX}`) : undefined };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { convOutputLength } from '../../../shared/catalog/shapeMath';
 
 /*
  * Layers the lecture needs and TF.js does not ship. Each is a registered serializable class, so a
@@ -111,7 +112,88 @@ export class CausalPadding1D extends tf.layers.Layer {
   }
 }
 
+/** What the dilated layers below read of TF.js's convolution layers (fields TF.js keeps protected). */
+interface ConvInternals {
+  kernel?: tf.LayerVariable;
+  depthwiseKernel?: tf.LayerVariable;
+  bias: tf.LayerVariable | null;
+  useBias: boolean;
+  strides: [number, number];
+  padding: 'valid' | 'same';
+  dataFormat: string;
+  dilationRate: [number, number];
+  activation: { apply(x: tf.Tensor): tf.Tensor } | null;
+  kernelSize: [number, number];
+}
+
+type LayerClass = (new (args: Record<string, unknown>) => tf.layers.Layer) & Pick<typeof tf.layers.Layer, 'fromConfig'>;
+
+/** One of TF.js's own layer classes (not exported as values), from its serialization registry. */
+function tfjsLayerClass(className: string): LayerClass {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
+  if (!entry) throw new Error(`This TF.js build has no ${className} layer class.`);
+  return entry[0] as unknown as LayerClass;
+}
+
+function convInternals(layer: tf.layers.Layer): ConvInternals {
+  const self = layer as unknown as ConvInternals;
+  if (self.dataFormat === 'channelsFirst') throw new Error(`${layer.name}: Deepwire runs dilated convolutions channels-last only.`);
+  return self;
+}
+
+function biasAndActivation(self: ConvInternals, y: tf.Tensor): tf.Tensor {
+  let out = self.useBias && self.bias ? tf.add(y, self.bias.read()) : y;
+  if (self.activation) out = self.activation.apply(out);
+  return out;
+}
+
+/**
+ * Conv2D with dilationRate > 1. TF.js's Conv2D layer runs tf.fused.conv2d, whose gradient refuses
+ * any dilation (for every activation but relu and elu, which it leaves unfused while training);
+ * this one runs the plain tf.conv2d, whose gradient Deepwire supplies (kernels/dilatedConvGradients),
+ * then bias and activation. Weights, config and output shape are TF.js's Conv2D's.
+ */
+export class DilatedConv2D extends tfjsLayerClass('Conv2D') {
+  static className = 'DeepwireDilatedConv2D';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const self = convInternals(this);
+      const y = tf.conv2d(first(inputs) as tf.Tensor4D, self.kernel!.read() as tf.Tensor4D, self.strides, self.padding, 'NHWC', self.dilationRate);
+      return biasAndActivation(self, y);
+    });
+  }
+}
+
+/**
+ * DepthwiseConv2D with dilationRate > 1. TF.js 4.22's DepthwiseConv2D layer accepts dilationRate
+ * but ignores it, in the convolution and in its output shape (a TODO in its source); this one
+ * passes it to tf.depthwiseConv2d and computes the dilated output size, as Keras does.
+ */
+export class DilatedDepthwiseConv2D extends tfjsLayerClass('DepthwiseConv2D') {
+  static className = 'DeepwireDilatedDepthwiseConv2D';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
+    return tf.tidy(() => {
+      const self = convInternals(this);
+      const y = tf.depthwiseConv2d(first(inputs) as tf.Tensor4D, self.depthwiseKernel!.read() as tf.Tensor4D, self.strides, self.padding, 'NHWC', self.dilationRate);
+      return biasAndActivation(self, y);
+    });
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const self = convInternals(this);
+    const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const [rows, cols] = [1, 2].map((i) =>
+      convOutputLength(s[i] ?? null, self.kernelSize[i - 1], self.padding, self.strides[i - 1], self.dilationRate[i - 1]),
+    );
+    return [s[0], rows, cols, (s[3] as number) * (this as unknown as { depthMultiplier: number }).depthMultiplier];
+  }
+}
+
 tf.serialization.registerClass(CausalPadding1D);
+tf.serialization.registerClass(DilatedConv2D);
+tf.serialization.registerClass(DilatedDepthwiseConv2D);
 tf.serialization.registerClass(GaussianActivation);
 tf.serialization.registerClass(LocalResponseNormalization);
 tf.serialization.registerClass(Subtract);

@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type Ke
 import { type BackendKernel } from './kernelIO';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { depthwiseConv2dBackpropFilter } from './depthwiseConv2dBackpropFilter';
+import { registerDilatedConvGradients, unregisterDilatedConvGradients } from './dilatedConvGradients';
 import { conv3dBackpropInput } from './conv3dBackpropInput';
 import { depthwiseConv2dBackpropInput } from './depthwiseConv2dBackpropInput';
 import { maxPool3DGrad, maxPoolGrad } from './maxPoolGrad';
@@ -44,12 +45,21 @@ const ours = new Map<string, KernelConfig>();
 /** The backends' own kernels that ours replaced, kept for benchmarks and for restoring. */
 const replaced = new Map<string, KernelConfig>();
 
+/** Whether the active `kernelName` on `backendName` is Deepwire's (whose conv filter gradients honour `dilations`). */
+function isOurs(kernelName: string, backendName: string): boolean {
+  const current = getKernel(kernelName, backendName);
+  return current !== undefined && current === ours.get(key(kernelName, backendName));
+}
+
 /**
- * Registers, for `backendName`, the training kernels it lacks or has too slow. Safe to call again.
+ * Registers, for `backendName`, the training kernels it lacks or has too slow, and (once, for all
+ * backends) the gradients of dilated Conv2D / DepthwiseConv2dNative that TF.js refuses. Safe to
+ * call again.
  *
  * @returns the names of Deepwire's kernels now active on that backend
  */
 export function registerTrainingKernels(backendName: string): string[] {
+  registerDilatedConvGradients(isOurs);
   const active: string[] = [];
   for (const spec of TRAINING_KERNELS) {
     const k = key(spec.kernelName, backendName);
@@ -74,7 +84,10 @@ export function registerTrainingKernels(backendName: string): string[] {
   return active;
 }
 
-/** Puts back the backend's own kernels and removes Deepwire's from `backendName`. */
+/**
+ * Puts back the backend's own kernels and removes Deepwire's from `backendName`; once no backend
+ * has Deepwire's kernels left, TF.js's own conv gradients are restored too.
+ */
 export function unregisterTrainingKernels(backendName: string): void {
   for (const spec of TRAINING_KERNELS) {
     const k = key(spec.kernelName, backendName);
@@ -86,6 +99,7 @@ export function unregisterTrainingKernels(backendName: string): void {
     if (original) registerKernel(original);
     replaced.delete(k);
   }
+  if (ours.size === 0) unregisterDilatedConvGradients();
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compileGraph } from '../compile';
 import { initBackends, randomValues } from './kernelTestHarness';
 
 /** 12×12 images of a vertical (class 0) or horizontal (class 1) bar at a random place, plus noise. */
@@ -50,6 +51,25 @@ describe.each(['wasm', 'cpu'])('models train on %s', (backendName) => {
         tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
       ],
     });
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
+    const { xs, ys } = bars(64);
+    const { first, last } = await lossBeforeAndAfter(model, xs, ys, 8);
+    expect(last).toBeLessThan(first * 0.5);
+    tf.dispose([xs, ys]);
+    model.dispose();
+  });
+
+  it('a dilated CNN (Conv2D dilationRate 2 → DepthwiseConv2D dilationRate 2 → Dense), compiled from a graph: loss falls', async () => {
+    const layers: [string, Record<string, unknown>][] = [
+      ['Conv2D', { filters: 4, kernelSize: 3, dilationRate: 2 }],
+      ['DepthwiseConv2D', { kernelSize: 3, dilationRate: 2, depthMultiplier: 2, activation: 'relu' }],
+      ['MaxPooling2D', { poolSize: 2 }],
+      ['Flatten', {}],
+      ['Dense', { units: 2, activation: 'softmax' }],
+    ];
+    const nodes = [{ id: 'in', kind: 'Input', params: { shape: [12, 12, 1] } }, ...layers.map(([kind, params], i) => ({ id: `n${i}`, kind, params }))];
+    const edges = layers.map((_, i) => ({ source: i === 0 ? 'in' : `n${i - 1}`, target: `n${i}` }));
+    const { model } = compileGraph({ nodes, edges }, { seed: 5 });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
     const { xs, ys } = bars(64);
     const { first, last } = await lossBeforeAndAfter(model, xs, ys, 8);

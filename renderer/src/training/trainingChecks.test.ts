@@ -39,6 +39,21 @@ describe('trainingReadiness', () => {
     else expect(r.problems).toEqual([]);
   });
 
+  it('lets an autoencoder (target "input") train when its output has the input’s shape', () => {
+    const ae: Graph = {
+      nodes: [
+        { id: 'in', kind: 'Input', params: { shape: [28, 28, 1] } },
+        { id: 'c', kind: 'Conv2D', params: { filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' } },
+      ],
+      edges: [{ source: 'in', target: 'c' }],
+    };
+    const ok = check(ae, { target: 'input' }, mnist);
+    expect(ok.problems).toEqual([]);
+    expect(ok.loss).toBe('binaryCrossentropy');
+    const wide: Graph = { ...ae, nodes: [ae.nodes[0], { ...ae.nodes[1], params: { filters: 4, kernelSize: 3 } }] };
+    expect(check(wide, { target: 'input' }, mnist).problems[0]?.message).toMatch(/\[28, 28, 1\]/);
+  });
+
   it('proposes a loss when the project has none', () => {
     expect(check(mlp([28, 28, 1], 10), {}, mnist).loss).toBe('categoricalCrossentropy');
     expect(check(mlp([2], 1, 'sigmoid'), {}, xor).loss).toBe('binaryCrossentropy');

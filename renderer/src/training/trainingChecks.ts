@@ -1,7 +1,7 @@
 import type { GraphAnalysis } from '../../../shared/graph';
 import type { Graph } from '../../../shared/graph/types';
 import type { DatasetInfo } from '../../../shared/protocol/client';
-import { checkLossPairing, lossWarnings, proposeLoss, type DatasetFacts } from '../../../shared/training/checkTraining';
+import { checkTraining, lossWarnings, proposeLoss, type DatasetFacts } from '../../../shared/training/checkTraining';
 import { modelFacts } from '../../../shared/training/modelFacts';
 import type { Loss, TrainingConfig } from '../../../shared/training/options';
 
@@ -77,8 +77,10 @@ export function trainingReadiness(
     return { problems: [], warnings: [], loss: training?.loss ?? null };
   }
   const data = datasetFacts(dataset);
-  const loss = training?.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data);
-  const problem = checkLossPairing(loss, facts, data);
+  // An autoencoder (`target: "input"`) learns to reproduce its input rather than the labels.
+  const target = training?.target ?? 'labels';
+  const loss = training?.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data, target);
+  const problem = checkTraining(loss, facts, data, target);
   return {
     problems: problem ? [{ message: problem.message, hint: problem.hint }] : [],
     warnings: lossWarnings(loss, facts),

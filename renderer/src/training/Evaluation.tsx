@@ -122,40 +122,48 @@ export function PredictionGrid({ result, dataset }: { result: EvaluationResult; 
     // A network that rebuilds its input image (an autoencoder) said an image: show it as one.
     dataset?.kind === 'image' && Array.isArray(v) && v.length === size(dataset.inputShape);
   return (
-    <ul className="dw-predictions" data-testid="prediction-grid">
-      {examples.map((e) => {
-        const right = typeof e.actual === 'number' ? e.actual === e.predicted : undefined;
-        return (
-          <li
-            key={e.index}
-            className={right === false ? 'is-wrong' : right ? 'is-right' : undefined}
-            data-testid="prediction"
-          >
-            <div className={`dw-predictions__input${e.x && dataset?.kind === 'image' ? ' has-image' : ''}`}>
-              <ExampleInput x={e.x} dataset={dataset} index={e.index} />
-            </div>
-            <div className="dw-predictions__text">
-              {drawn(e.predicted) && dataset ? (
-                <span className="dw-predictions__said">
-                  <span className="dw-muted">said</span>
-                  <ExampleImage x={e.predicted as number[]} shape={dataset.inputShape} size={56} label="what it said" />
-                </span>
-              ) : (
-                <span>
-                  <span className="dw-muted">said</span> <strong>{name(names, e.predicted)}</strong>
-                  {e.confidence !== undefined && <span className="dw-muted"> {formatPercent(e.confidence)}</span>}
-                </span>
-              )}
-              {!drawn(e.actual) && (
-                <span>
-                  <span className="dw-muted">true</span> {name(names, e.actual)}
-                </span>
-              )}
-            </div>
-          </li>
-        );
-      })}
-    </ul>
+    <>
+      <span className="dw-bars__title">Some test examples: what the network said (mistakes in red)</span>
+      <ul className="dw-predictions" data-testid="prediction-grid">
+        {examples.map((e) => {
+          const right = typeof e.actual === 'number' ? e.actual === e.predicted : undefined;
+          return (
+            <li
+              key={e.index}
+              className={right === false ? 'is-wrong' : right ? 'is-right' : undefined}
+              data-testid="prediction"
+            >
+              <div className={`dw-predictions__input${e.x && dataset?.kind === 'image' ? ' has-image' : ''}`}>
+                <ExampleInput x={e.x} dataset={dataset} index={e.index} />
+              </div>
+              <div className="dw-predictions__text">
+                {drawn(e.predicted) && dataset ? (
+                  <span className="dw-predictions__said">
+                    <span className="dw-muted">said</span>
+                    <ExampleImage
+                      x={e.predicted as number[]}
+                      shape={dataset.inputShape}
+                      size={56}
+                      label="what it said"
+                    />
+                  </span>
+                ) : (
+                  <span>
+                    <span className="dw-muted">said</span> <strong>{name(names, e.predicted)}</strong>
+                    {e.confidence !== undefined && <span className="dw-muted"> {formatPercent(e.confidence)}</span>}
+                  </span>
+                )}
+                {!drawn(e.actual) && (
+                  <span>
+                    <span className="dw-muted">true</span> {name(names, e.actual)}
+                  </span>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }
 

@@ -80,10 +80,14 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
             onReveal?.(false);
             void continueRun(current.runId);
           }}
-          title={`Continue for ${moreText} from this run's weights (the Epochs setting in Train › Setup).`}
-          aria-label={`Continue for ${moreText}`}
+          title={
+            canContinue
+              ? `Continue for ${moreText} from this run's weights (the Epochs setting in Train › Setup).`
+              : 'After a run finishes or is stopped, train it more from where it ended.'
+          }
+          aria-label={canContinue ? `Continue for ${moreText}` : 'Continue'}
         >
-          Continue<span className="dw-continue-more"> for {moreText}</span>
+          Continue{canContinue && <span className="dw-continue-more"> for {moreText}</span>}
         </button>
         {current && (
           <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">

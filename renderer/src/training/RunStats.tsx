@@ -146,9 +146,12 @@ export function RunFailure({ run }: { run: RunRecord }) {
   if (!run.failure) return null;
   return (
     <div className="dw-failure" role="alert" data-testid="run-failure">
-      <strong className="dw-failure__title">Training stopped: {run.failure.message}</strong>
+      {/* The message says what happened in its own words ("… so this run stopped"); a prefix repeated it. */}
+      <strong className="dw-failure__title">{run.failure.message}</strong>
       {run.failure.hint && <p className="dw-failure__hint">{run.failure.hint}</p>}
-      <p className="dw-failure__code dw-mono">{run.failure.code}</p>
+      <p className="dw-failure__code">
+        Error code <span className="dw-mono">{run.failure.code}</span> (for a bug report)
+      </p>
     </div>
   );
 }

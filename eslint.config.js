@@ -73,7 +73,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'react', 'react-dom', '@xyflow/*', '**/renderer/**'], message: 'The engine and host run without Electron or a UI.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'react', 'react-dom', '@xyflow/*', '**/renderer/**'],
+              message: 'The engine and host run without Electron or a UI.',
+            },
+          ],
+        },
       ],
     },
   },

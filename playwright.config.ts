@@ -31,7 +31,11 @@ export default defineConfig<{ shell: Shell }>({
     },
   },
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/, /review\.spec\.ts/] },
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium' },
+      testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/, /review\.spec\.ts/],
+    },
     // Journeys through `deepwire serve` (the host, the WebSocket, the token, real trainers).
     {
       name: 'served',

@@ -57,13 +57,17 @@ function residualProject(n: number) {
     edges.push({ source: skip, target: sum });
     prev = add('out', 'Activation', { activation: 'relu' }, sum);
   }
-  nodes.push({ id: 'gap', kind: 'GlobalAveragePooling2D', params: {} }, { id: 'fc', kind: 'Dense', params: { units: 1000, activation: 'softmax' } });
+  nodes.push(
+    { id: 'gap', kind: 'GlobalAveragePooling2D', params: {} },
+    { id: 'fc', kind: 'Dense', params: { units: 1000, activation: 'softmax' } },
+  );
   edges.push({ source: prev, target: 'gap' }, { source: 'gap', target: 'fc' });
   return { format: 'deepwire-project', version: 1, name: 'Bench ResNet', graph: { nodes, edges } };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function stopServer(child: ChildProcess | undefined) {
@@ -73,11 +77,15 @@ function stopServer(child: ChildProcess | undefined) {
 async function startServer(): Promise<{ url: string; child?: ChildProcess }> {
   if (process.env.DEEPWIRE_BENCH_URL) return { url: process.env.DEEPWIRE_BENCH_URL };
   if (!existsSync('dist/renderer/index.html')) throw new Error('Build the renderer first: npm run build:renderer');
-  const child = spawn('npx', ['vite', 'preview', '--config', 'renderer/vite.config.ts', '--port', String(PORT), '--strictPort'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    // Its own process group, so stopping it also stops the vite process npx starts.
-    detached: true,
-  });
+  const child = spawn(
+    'npx',
+    ['vite', 'preview', '--config', 'renderer/vite.config.ts', '--port', String(PORT), '--strictPort'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      // Its own process group, so stopping it also stops the vite process npx starts.
+      detached: true,
+    },
+  );
   const url = `http://localhost:${PORT}/`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -101,7 +109,10 @@ async function openOnce(page: Page, text: string, count: number): Promise<{ app:
   await chooser.setFiles({ name: 'bench.deepwire.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   const app = await page.evaluate(async (n) => {
     const start = performance.now();
-    while (performance.getEntriesByName('deepwire:rendered').length === 0 || document.querySelectorAll('.react-flow__node').length < n) {
+    while (
+      performance.getEntriesByName('deepwire:rendered').length === 0 ||
+      document.querySelectorAll('.react-flow__node').length < n
+    ) {
       if (performance.now() - start > 20_000) {
         throw new Error(
           `not rendered after 20 s: ${document.querySelectorAll('.react-flow__node').length} nodes, marks ${performance.getEntriesByType('mark').map((m) => m.name)}`,
@@ -153,19 +164,32 @@ async function main() {
   const { url, child } = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(url);
     await page.getByTestId('palette').waitFor();
-    console.log(`editor bench: ${count} nodes, ${project.graph.edges.length} edges, no positions (auto-layout on open)`);
+    console.log(
+      `editor bench: ${count} nodes, ${project.graph.edges.length} edges, no positions (auto-layout on open)`,
+    );
 
     await openOnce(page, text, count); // warm-up (JIT, fonts)
     const runs: { app: number; wall: number }[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await openOnce(page, text, count));
-    console.log(`open + layout + render (in page, file read → fitted and painted): median ${ms(median(runs.map((r) => r.app)))}  [${runs.map((r) => r.app.toFixed(0)).join(', ')}]`);
-    console.log(`open, wall clock from clicking Open (includes the file chooser round trip): median ${ms(median(runs.map((r) => r.wall)))}`);
+    console.log(
+      `open + layout + render (in page, file read → fitted and painted): median ${ms(median(runs.map((r) => r.app)))}  [${runs.map((r) => r.app.toFixed(0)).join(', ')}]`,
+    );
+    console.log(
+      `open, wall clock from clicking Open (includes the file chooser round trip): median ${ms(median(runs.map((r) => r.wall)))}`,
+    );
 
     // Readable zoom (how a big graph opens): drag a block's first convolution.
     const readable = await dragFrames(page, 'b0_c1', 90);
@@ -178,8 +202,12 @@ async function main() {
     await page.getByTestId('btn-fit').click();
     await page.waitForTimeout(400);
     const whole = await dragFrames(page, 'b3_c2', 90);
-    console.log(`drag with all ${count} nodes in view: ${whole.length} frames, median ${ms(median(whole))}, p95 ${ms(pct(whole, 0.95))}, max ${ms(Math.max(...whole))}`);
-    console.log('(headless Chromium, --disable-gpu, 2 shared cores: software rendering; compare runs, not absolute numbers)');
+    console.log(
+      `drag with all ${count} nodes in view: ${whole.length} frames, median ${ms(median(whole))}, p95 ${ms(pct(whole, 0.95))}, max ${ms(Math.max(...whole))}`,
+    );
+    console.log(
+      '(headless Chromium, --disable-gpu, 2 shared cores: software rendering; compare runs, not absolute numbers)',
+    );
   } finally {
     await browser.close();
     stopServer(child);

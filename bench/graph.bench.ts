@@ -19,14 +19,23 @@ function residualGraph(n: number): Graph {
   let prev = 'in';
   let i = 0;
   while (nodes.length + 4 <= n) {
-    const c = `c${i}`, b = `b${i}`, a = `a${i}`, r = `r${i}`;
+    const c = `c${i}`,
+      b = `b${i}`,
+      a = `a${i}`,
+      r = `r${i}`;
     nodes.push(
       { id: c, kind: 'Conv2D', params: { filters: 16, kernelSize: 3, padding: 'same' } },
       { id: b, kind: 'BatchNormalization', params: {} },
       { id: a, kind: 'Add', params: {} },
       { id: r, kind: 'Activation', params: { activation: 'relu' } },
     );
-    edges.push({ source: prev, target: c }, { source: c, target: b }, { source: b, target: a }, { source: prev, target: a }, { source: a, target: r });
+    edges.push(
+      { source: prev, target: c },
+      { source: c, target: b },
+      { source: b, target: a },
+      { source: prev, target: a },
+      { source: a, target: r },
+    );
     prev = r;
     i++;
   }
@@ -48,7 +57,9 @@ function time(label: string, g: Graph, runs = 31): number {
     if (!a.valid) throw new Error(`${label} is not valid: ${a.problems[0]?.message}`);
   }
   const m = median(ms);
-  console.log(`${label.padEnd(34)} nodes=${String(g.nodes.length).padStart(5)}  median ${m.toFixed(3)} ms  (min ${Math.min(...ms).toFixed(3)}, max ${Math.max(...ms).toFixed(3)}, target < 5 ms)`);
+  console.log(
+    `${label.padEnd(34)} nodes=${String(g.nodes.length).padStart(5)}  median ${m.toFixed(3)} ms  (min ${Math.min(...ms).toFixed(3)}, max ${Math.max(...ms).toFixed(3)}, target < 5 ms)`,
+  );
   return m;
 }
 

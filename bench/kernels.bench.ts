@@ -6,7 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../main/engine/backend';
-import { builtinKernel, deepwireKernel, registerTrainingKernels, unregisterTrainingKernels } from '../main/engine/kernels/register';
+import {
+  builtinKernel,
+  deepwireKernel,
+  registerTrainingKernels,
+  unregisterTrainingKernels,
+} from '../main/engine/kernels/register';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -19,13 +24,33 @@ function randomArray(n: number): Float32Array {
   return a;
 }
 
-type KernelFn = (args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap }) => tf.TensorInfo | tf.TensorInfo[];
+type KernelFn = (args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs: tf.NamedAttrMap;
+}) => tf.TensorInfo | tf.TensorInfo[];
 
 /** Median wall time of `kernel` on `backendName` for x, dy of the given shapes. */
-function timeKernel(backendName: string, kernel: KernelFn, xShape: number[], filterShape: [number, number, number, number], runs: number): number {
+function timeKernel(
+  backendName: string,
+  kernel: KernelFn,
+  xShape: number[],
+  filterShape: [number, number, number, number],
+  runs: number,
+): number {
   const backend = tf.findBackend(backendName)!;
-  const info = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape, 1, 1, 'valid');
-  const write = (shape: number[]) => ({ dataId: backend.write(randomArray(shape.reduce((a, b) => a * b, 1)), shape, 'float32'), shape, dtype: 'float32' as const });
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape,
+    1,
+    1,
+    'valid',
+  );
+  const write = (shape: number[]) => ({
+    dataId: backend.write(randomArray(shape.reduce((a, b) => a * b, 1)), shape, 'float32'),
+    shape,
+    dtype: 'float32' as const,
+  });
   const x = write(xShape);
   const dy = write(info.outShape);
   const attrs = { strides: 1, pad: 'valid', dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap;
@@ -92,7 +117,9 @@ async function main(): Promise<void> {
     const base = timeKernel('cpu', baseline, xShape, filterShape, 3);
     const cpu = timeKernel('cpu', oursCpu, xShape, filterShape, 9);
     const wasm = timeKernel('wasm', oursWasm, xShape, filterShape, 9);
-    console.log(`  ${name}  cpu built-in ${fmt(base)} | Deepwire cpu ${fmt(cpu)} (${(base / cpu).toFixed(1)}× faster) | Deepwire wasm ${fmt(wasm)} (${(base / wasm).toFixed(1)}× faster)`);
+    console.log(
+      `  ${name}  cpu built-in ${fmt(base)} | Deepwire cpu ${fmt(cpu)} (${(base / cpu).toFixed(1)}× faster) | Deepwire wasm ${fmt(wasm)} (${(base / wasm).toFixed(1)}× faster)`,
+    );
   }
 
   console.log('\nLeNet-5 training (batch 32, random MNIST-shaped data), examples/second');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, stopping at the first failure.
-// typecheck (each tsconfig) → lint (zero warnings) → unit tests (Vitest) → end-to-end (Playwright),
+// typecheck (each tsconfig) → lint (zero warnings) → format check (Prettier) → unit tests (Vitest) → end-to-end (Playwright),
 // then one closing line with the test counts of both runners.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const playwrightJson = join(out, 'playwright.json');
 const steps = [
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
   ['lint', 'npm', ['run', '-s', 'lint']],
+  ['format', 'npm', ['run', '-s', 'format:check']],
   ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
   ['end-to-end', 'node', ['scripts/e2e.mjs', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson }],
 ];

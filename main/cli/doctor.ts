@@ -16,7 +16,13 @@ export async function runDoctor(args: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;
     if (json) {
-      console.log(JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint }, tried: error.tried }, null, 2));
+      console.log(
+        JSON.stringify(
+          { error: { code: error.code, message: error.message, hint: error.hint }, tried: error.tried },
+          null,
+          2,
+        ),
+      );
     } else {
       console.error(`${error.message}\n${error.hint}`);
     }

@@ -13,7 +13,12 @@ const file = (name: string, value: unknown) => {
   return p;
 };
 
-const project = (nodes: unknown[], edges: unknown[]) => ({ format: 'deepwire-project', version: 1, name: 'T', graph: { nodes, edges } });
+const project = (nodes: unknown[], edges: unknown[]) => ({
+  format: 'deepwire-project',
+  version: 1,
+  name: 'T',
+  graph: { nodes, edges },
+});
 const mlp = project(
   [
     { id: 'in', kind: 'Input', params: { shape: [784] } },
@@ -52,7 +57,13 @@ describe('deepwire inspect', () => {
   });
 
   it('exits 1 with node-anchored errors for an invalid project', () => {
-    const bad = project([{ id: 'in', kind: 'Input', params: { shape: [4] } }, { id: 'd', kind: 'Dense', params: { units: -1 } }], [{ source: 'in', target: 'd' }]);
+    const bad = project(
+      [
+        { id: 'in', kind: 'Input', params: { shape: [4] } },
+        { id: 'd', kind: 'Dense', params: { units: -1 } },
+      ],
+      [{ source: 'in', target: 'd' }],
+    );
     const r = run(file('invalid.json', bad), '--json');
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);

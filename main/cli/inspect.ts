@@ -51,7 +51,8 @@ export function inspectText(project: Project, analysis: GraphAnalysis): string {
     ]);
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('   ');
+  const line = (r: string[]) =>
+    r.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('   ');
   const rule = '─'.repeat(line(rows[0]).length);
   const out = [`Model: "${project.name}"`, rule, line(rows[0]), '═'.repeat(rule.length)];
   for (const r of rows.slice(1)) out.push(line(r));

@@ -47,7 +47,15 @@ async function capture(args: string[]) {
 
 describe('deepwire train', () => {
   it('trains and saves a run; exit 0', async () => {
-    const { code, text } = await capture([projectFile('ok', [2], {}), '--out', out, '--backend', 'cpu', '--epochs', '1']);
+    const { code, text } = await capture([
+      projectFile('ok', [2], {}),
+      '--out',
+      out,
+      '--backend',
+      'cpu',
+      '--epochs',
+      '1',
+    ]);
     expect(code).toBe(0);
     expect(text).toMatch(/epoch 1\/1: loss/);
     expect(readdirSync(out).some((d) => d.includes('ok'))).toBe(true);
@@ -57,7 +65,13 @@ describe('deepwire train', () => {
     const mismatch = await capture([projectFile('mismatch', [3], {}), '--out', out, '--backend', 'cpu']);
     expect(mismatch.code).toBe(1);
     expect(mismatch.text).toMatch(/expects examples of shape \[3\]/);
-    const nan = await capture([projectFile('nan', [2], { loss: 'meanSquaredError', optimizer: { kind: 'sgd', learningRate: 1e9 } }), '--out', out, '--backend', 'cpu']);
+    const nan = await capture([
+      projectFile('nan', [2], { loss: 'meanSquaredError', optimizer: { kind: 'sgd', learningRate: 1e9 } }),
+      '--out',
+      out,
+      '--backend',
+      'cpu',
+    ]);
     expect(nan.code).toBe(1);
     expect(nan.text).toMatch(/loss became/);
     expect((await capture([join(out, 'missing.json')])).code).toBe(2);
@@ -67,7 +81,14 @@ describe('deepwire train', () => {
   it('prints plain lines without a TTY and a bar on one', () => {
     const plain: string[] = [];
     const bar: string[] = [];
-    const batch = { type: 'batch', runId: 'r', epoch: 0, batch: 4, batchesPerEpoch: 10, metrics: { loss: 0.5 } } as const;
+    const batch = {
+      type: 'batch',
+      runId: 'r',
+      epoch: 0,
+      batch: 4,
+      batchesPerEpoch: 10,
+      metrics: { loss: 0.5 },
+    } as const;
     progressPrinter({ isTTY: false, write: (s: string) => plain.push(s) })(batch);
     progressPrinter({ isTTY: true, write: (s: string) => bar.push(s) })(batch);
     expect(plain).toEqual([]);

@@ -21,7 +21,12 @@ export async function runTrain(args: string[]): Promise<number> {
     ({ values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { epochs: { type: 'string' }, backend: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        epochs: { type: 'string' },
+        backend: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (err) {
     console.error(`deepwire train: ${(err as Error).message}\n${USAGE}`);
@@ -45,7 +50,9 @@ export async function runTrain(args: string[]): Promise<number> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    console.error(`deepwire train: cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+    console.error(
+      `deepwire train: cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+    );
     return 2;
   }
   const parsed = parseProject(text);
@@ -58,7 +65,8 @@ export async function runTrain(args: string[]): Promise<number> {
   const analysis = analyzeGraph(project.graph);
   if (!analysis.valid) {
     console.error(`deepwire train: the network in ${path} cannot be trained yet:`);
-    for (const p of analysis.problems.filter((x) => x.severity === 'error')) console.error(`  ${p.message}${p.hint ? ` ${p.hint}` : ''}`);
+    for (const p of analysis.problems.filter((x) => x.severity === 'error'))
+      console.error(`  ${p.message}${p.hint ? ` ${p.hint}` : ''}`);
     return 1;
   }
 
@@ -89,7 +97,9 @@ export async function runTrain(args: string[]): Promise<number> {
     }
     trainer.send({ type: 'shutdown' });
     await trainer.exited;
-    console.log(`${end.reason === 'stopped' ? 'Stopped' : 'Done'} after ${end.epochsCompleted} epochs. Run saved in ${runDir}`);
+    console.log(
+      `${end.reason === 'stopped' ? 'Stopped' : 'Done'} after ${end.epochsCompleted} epochs. Run saved in ${runDir}`,
+    );
     return 0;
   } finally {
     process.off('SIGINT', onSigint);

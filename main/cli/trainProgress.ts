@@ -33,7 +33,9 @@ export function progressPrinter(out: NodeJS.WriteStream | { isTTY?: boolean; wri
         if (!tty) return;
         const done = (event.batch + 1) / event.batchesPerEpoch;
         const filled = Math.round(done * BAR);
-        out.write(`\r\x1b[2Kepoch ${event.epoch + 1} [${'█'.repeat(filled)}${'·'.repeat(BAR - filled)}] ${Math.round(done * 100)}% ${formatMetrics(event.metrics)}`);
+        out.write(
+          `\r\x1b[2Kepoch ${event.epoch + 1} [${'█'.repeat(filled)}${'·'.repeat(BAR - filled)}] ${Math.round(done * 100)}% ${formatMetrics(event.metrics)}`,
+        );
         live = true;
         return;
       }

@@ -47,7 +47,11 @@ async function sessionFor(runDir: string | undefined): Promise<TrainingSession |
     return await saved.session;
   } catch (error) {
     saved = null;
-    send({ type: 'log', level: 'warn', message: `The run in ${runDir} could not be opened: ${(error as Error).message}` });
+    send({
+      type: 'log',
+      level: 'warn',
+      message: `The run in ${runDir} could not be opened: ${(error as Error).message}`,
+    });
     return null;
   }
 }
@@ -78,7 +82,8 @@ async function handle(command: TrainerCommand): Promise<void> {
       return;
     case 'evaluate': {
       const s = await sessionFor(command.runDir);
-      if (!s) return send({ type: 'log', level: 'warn', message: 'Nothing to evaluate: no model has been trained here.' });
+      if (!s)
+        return send({ type: 'log', level: 'warn', message: 'Nothing to evaluate: no model has been trained here.' });
       send({ type: 'evaluation', runId: s.runId, requestId: command.requestId, result: s.evaluate().result });
       return;
     }
@@ -90,7 +95,12 @@ async function handle(command: TrainerCommand): Promise<void> {
     }
     case 'predict': {
       const s = await sessionFor(command.runDir);
-      if (!s) return send({ type: 'log', level: 'warn', message: 'Nothing to predict with: no model has been trained here.' });
+      if (!s)
+        return send({
+          type: 'log',
+          level: 'warn',
+          message: 'Nothing to predict with: no model has been trained here.',
+        });
       send({ type: 'prediction', runId: s.runId, requestId: command.requestId, outputs: s.predict(command.inputs) });
       return;
     }
@@ -109,7 +119,11 @@ async function handle(command: TrainerCommand): Promise<void> {
 function receive(message: unknown): void {
   const parsed = trainerCommandSchema.safeParse(message);
   if (!parsed.success) {
-    send({ type: 'log', level: 'warn', message: `The trainer ignored a malformed command: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+    send({
+      type: 'log',
+      level: 'warn',
+      message: `The trainer ignored a malformed command: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    });
     return;
   }
   handle(parsed.data).catch(reportFatal);

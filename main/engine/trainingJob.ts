@@ -55,7 +55,11 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     return { session: null, done: Promise.resolve(failed) };
   };
   try {
-    recorder = await RunRecorder.open(job.runDir, { runId: job.runId, projectName: job.project.name ?? 'Untitled', project: job.project as Project });
+    recorder = await RunRecorder.open(job.runDir, {
+      runId: job.runId,
+      projectName: job.project.name ?? 'Untitled',
+      project: job.project as Project,
+    });
   } catch (error) {
     return fail(error);
   }
@@ -64,7 +68,13 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     backend = await selectBackend(job.backend ? { env: { ...process.env, DEEPWIRE_BACKEND: job.backend } } : {});
   } catch (error) {
     const e = error as { message?: string; hint?: string };
-    const failed: Ending = { type: 'failed', runId: job.runId, code: 'backend', message: e.message ?? String(error), hint: e.hint };
+    const failed: Ending = {
+      type: 'failed',
+      runId: job.runId,
+      code: 'backend',
+      message: e.message ?? String(error),
+      hint: e.hint,
+    };
     send(failed);
     await release();
     return { session: null, done: Promise.resolve(failed) };
@@ -100,7 +110,11 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     try {
       await rec.saveModel(session.model);
     } catch (error) {
-      send({ type: 'log', level: 'warn', message: `The trained model could not be saved: ${(error as Error).message}` });
+      send({
+        type: 'log',
+        level: 'warn',
+        message: `The trained model could not be saved: ${(error as Error).message}`,
+      });
     }
     await release();
     return end;

@@ -145,12 +145,17 @@ describe('Host runs', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(fixture.events.find(isType('finished', value.runId))).toBeUndefined();
     await fixture.host.call('stopRun', [value.runId]);
-    expect(await waitFor(fixture.events, isType('finished', value.runId))).toMatchObject({ reason: 'stopped', epochsCompleted: 2 });
-    await expect.poll(async () => (await fixture!.runs.get(value.runId)).summary).toMatchObject({
-      status: 'stopped',
+    expect(await waitFor(fixture.events, isType('finished', value.runId))).toMatchObject({
+      reason: 'stopped',
       epochsCompleted: 2,
-      final: { train: { loss: 0.5 } },
     });
+    await expect
+      .poll(async () => (await fixture!.runs.get(value.runId)).summary)
+      .toMatchObject({
+        status: 'stopped',
+        epochsCompleted: 2,
+        final: { train: { loss: 0.5 } },
+      });
   });
 
   it('reports a trainer that crashes as a failed run and goes on serving', async () => {

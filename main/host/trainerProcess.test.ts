@@ -85,16 +85,26 @@ describe('trainer process', () => {
     const { trainer, events, runDir } = run('run-a');
     const end = await trainer.ended;
     expect(end.type).toBe('finished');
-    const inputs = [[1, 2], [-3, 4], [0.5, -0.5]];
+    const inputs = [
+      [1, 2],
+      [-3, 4],
+      [0.5, -0.5],
+    ];
     trainer.send({ type: 'predict', requestId: 'p1', inputs });
-    const pred = (await waitFor(events, (e) => e.type === 'prediction')) as Extract<TrainerEvent, { type: 'prediction' }>;
+    const pred = (await waitFor(events, (e) => e.type === 'prediction')) as Extract<
+      TrainerEvent,
+      { type: 'prediction' }
+    >;
     // Activations travel as binary with 'advanced' serialization.
     const act = events.find((e) => e.type === 'activations');
     expect(act?.type === 'activations' && act.layers[1].data).toBeInstanceOf(Uint8Array);
     trainer.send({ type: 'shutdown' });
     await trainer.exited;
 
-    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as TrainerEvent);
+    const lines = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TrainerEvent);
     expect(lines.filter((l) => l.type === 'epoch')).toHaveLength(3);
     expect(lines.at(-1)?.type).toBe('finished');
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
@@ -117,13 +127,21 @@ describe('trainer process', () => {
   it('a fresh trainer evaluates and predicts with a finished run it did not train (runDir on the command)', async () => {
     const { trainer, events, runDir } = run('run-saved', xorProject({ epochs: 2 }));
     const end = await trainer.ended;
-    const inputs = [[1, 2], [-3, 4]];
+    const inputs = [
+      [1, 2],
+      [-3, 4],
+    ];
     trainer.send({ type: 'predict', requestId: 'mine', inputs });
-    const own = (await waitFor(events, (e) => e.type === 'prediction')) as Extract<TrainerEvent, { type: 'prediction' }>;
+    const own = (await waitFor(events, (e) => e.type === 'prediction')) as Extract<
+      TrainerEvent,
+      { type: 'prediction' }
+    >;
     trainer.send({ type: 'shutdown' });
     await trainer.exited;
 
-    const fresh = forkTrainerLauncher(TRAINER_ENTRY, { env: { ...process.env, DEEPWIRE_BACKEND: backend } })({ runId: 'reader' });
+    const fresh = forkTrainerLauncher(TRAINER_ENTRY, { env: { ...process.env, DEEPWIRE_BACKEND: backend } })({
+      runId: 'reader',
+    });
     const got: TrainerEvent[] = [];
     fresh.onMessage((m) => got.push(m as TrainerEvent));
     const exited = new Promise((r) => fresh.onExit(r));
@@ -131,8 +149,14 @@ describe('trainer process', () => {
     fresh.send({ type: 'evaluate', requestId: 'e1', runDir });
     fresh.send({ type: 'predict', requestId: 'p1', inputs, runDir });
     fresh.send({ type: 'evaluate', requestId: 'e2', runDir: join(root, 'no-such-run') });
-    const evaluation = (await waitFor(got, (e) => e.type === 'evaluation')) as Extract<TrainerEvent, { type: 'evaluation' }>;
-    const prediction = (await waitFor(got, (e) => e.type === 'prediction')) as Extract<TrainerEvent, { type: 'prediction' }>;
+    const evaluation = (await waitFor(got, (e) => e.type === 'evaluation')) as Extract<
+      TrainerEvent,
+      { type: 'evaluation' }
+    >;
+    const prediction = (await waitFor(got, (e) => e.type === 'prediction')) as Extract<
+      TrainerEvent,
+      { type: 'prediction' }
+    >;
     const warning = await waitFor(got, (e) => e.type === 'log' && e.level === 'warn');
     expect(evaluation).toMatchObject({ runId: 'run-saved', requestId: 'e1' });
     const final = end.type === 'finished' ? end.final.test! : undefined;
@@ -152,7 +176,9 @@ describe('trainer process', () => {
     const end = await trainer.ended;
     expect(end).toMatchObject({ type: 'failed', code: 'crashed' });
     expect(end.type === 'failed' && end.message).toBe('The training process ended unexpectedly, so this run stopped.');
-    expect(end.type === 'failed' && end.hint).toMatch(/out of memory.*last finished epoch are in the run folder.*\(Detail: signal SIGKILL\.\)$/);
+    expect(end.type === 'failed' && end.hint).toMatch(
+      /out of memory.*last finished epoch are in the run folder.*\(Detail: signal SIGKILL\.\)$/,
+    );
 
     const again = run('run-after-kill', xorProject({ epochs: 1 }));
     expect((await again.trainer.ended).type).toBe('finished');

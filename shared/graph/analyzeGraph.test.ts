@@ -79,7 +79,13 @@ describe('analyzeGraph', () => {
     };
     const codes = analyzeGraph(cyc).problems.map((p) => p.code);
     expect(codes).toEqual(expect.arrayContaining(['cycle', 'dangling-edge', 'unused-input']));
-    const dup: Graph = { nodes: [{ id: 'a', kind: 'Dense', params: {} }, { id: 'a', kind: 'Dense', params: {} }], edges: [] };
+    const dup: Graph = {
+      nodes: [
+        { id: 'a', kind: 'Dense', params: {} },
+        { id: 'a', kind: 'Dense', params: {} },
+      ],
+      edges: [],
+    };
     expect(analyzeGraph(dup).problems.map((p) => p.code)).toEqual(expect.arrayContaining(['duplicate-id', 'no-input']));
   });
 

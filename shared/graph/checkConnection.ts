@@ -13,7 +13,12 @@ const refuse = (reason: string): ConnectionCheck => ({ ok: false, reason });
  * `isValidConnection`, so a connection that can't work is refused while it is drawn.
  * `analysis` is the current graph's analysis (for the shapes already known).
  */
-export function checkConnection(graph: Graph, analysis: GraphAnalysis, source: string, target: string): ConnectionCheck {
+export function checkConnection(
+  graph: Graph,
+  analysis: GraphAnalysis,
+  source: string,
+  target: string,
+): ConnectionCheck {
   if (source === target) return refuse('A layer cannot feed its own input.');
   const targetNode = graph.nodes.find((n) => n.id === target);
   const sourceNode = graph.nodes.find((n) => n.id === source);

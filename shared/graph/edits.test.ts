@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, addSubgraph, applyEdit, connect, disconnect, freshId, moveNodes, removeNodes, setParam, type Edit } from './edits';
+import {
+  addNode,
+  addSubgraph,
+  applyEdit,
+  connect,
+  disconnect,
+  freshId,
+  moveNodes,
+  removeNodes,
+  setParam,
+  type Edit,
+} from './edits';
 import { chain } from './testGraphs';
 import type { Graph } from './types';
 
@@ -43,12 +54,28 @@ describe('graph edits', () => {
     expect(roundTrip(g, disconnect(g, 'n0', 'n1')).edges).toEqual([{ source: 'n1', target: 'n2' }]);
     expect(roundTrip(g, setParam('n1', 'units', 16)).nodes[1].params.units).toBe(16);
     expect(roundTrip(g, setParam('n1', 'units', undefined)).nodes[1].params).toEqual({});
-    expect(roundTrip(g, moveNodes({ n0: { x: 5, y: 6 }, n1: { x: 1, y: 2 } })).nodes[1].position).toEqual({ x: 1, y: 2 });
+    expect(roundTrip(g, moveNodes({ n0: { x: 5, y: 6 }, n1: { x: 1, y: 2 } })).nodes[1].position).toEqual({
+      x: 1,
+      y: 2,
+    });
   });
   it('pastes a subgraph and batches edits into one undo step', () => {
     const g = base();
-    roundTrip(g, addSubgraph(g, [{ id: 'p', kind: 'Dense', params: {} }, { id: 'q', kind: 'Dense', params: {} }], [{ source: 'p', target: 'q' }]));
-    roundTrip(g, { type: 'batch', edits: [setParam('n1', 'units', 3), removeNodes(['n2']), moveNodes({ n0: { x: 9, y: 9 } })] });
+    roundTrip(
+      g,
+      addSubgraph(
+        g,
+        [
+          { id: 'p', kind: 'Dense', params: {} },
+          { id: 'q', kind: 'Dense', params: {} },
+        ],
+        [{ source: 'p', target: 'q' }],
+      ),
+    );
+    roundTrip(g, {
+      type: 'batch',
+      edits: [setParam('n1', 'units', 3), removeNodes(['n2']), moveNodes({ n0: { x: 9, y: 9 } })],
+    });
   });
   it('makes fresh ids in Keras style', () => {
     const g = base();

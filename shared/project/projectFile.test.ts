@@ -62,7 +62,11 @@ describe('project file', () => {
     ['not an object', '[1,2]', /not a JSON object/],
     ['another format', '{"format":"keras","version":1}', /not a Deepwire project: its format is "keras"/],
     ['no format', '{"version":1,"graph":{"nodes":[]}}', /no "format"/],
-    ['a future version', '{"format":"deepwire-project","version":7,"graph":{"nodes":[]}}', /newer Deepwire \(file version 7; this one reads up to 1\)/],
+    [
+      'a future version',
+      '{"format":"deepwire-project","version":7,"graph":{"nodes":[]}}',
+      /newer Deepwire \(file version 7; this one reads up to 1\)/,
+    ],
   ])('refuses %s with a clear message', (_, text, message) => {
     const r = parseProject(text);
     expect(r.ok).toBe(false);
@@ -70,7 +74,10 @@ describe('project file', () => {
   });
 
   it('gives the path of each schema error', () => {
-    const bad = structuredClone(DESIGN_EXAMPLE) as { graph: { nodes: Record<string, unknown>[] }; training: Record<string, unknown> };
+    const bad = structuredClone(DESIGN_EXAMPLE) as {
+      graph: { nodes: Record<string, unknown>[] };
+      training: Record<string, unknown>;
+    };
     bad.graph.nodes[2].kind = 7;
     bad.training.batchSize = -1;
     const r = parseProject(JSON.stringify(bad));
@@ -80,12 +87,23 @@ describe('project file', () => {
   });
 
   it('migrates the version-0 layout', () => {
-    const v0 = { version: 0, name: 'old', nodes: [{ id: 'in', type: 'Input', params: { shape: [2] } }], edges: [], extra: 1 };
+    const v0 = {
+      version: 0,
+      name: 'old',
+      nodes: [{ id: 'in', type: 'Input', params: { shape: [2] } }],
+      edges: [],
+      extra: 1,
+    };
     const r = parseProject(JSON.stringify(v0));
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.migratedFrom).toBe(0);
-    expect(r.project).toMatchObject({ format: 'deepwire-project', version: 1, extra: 1, graph: { nodes: [{ id: 'in', kind: 'Input' }] } });
+    expect(r.project).toMatchObject({
+      format: 'deepwire-project',
+      version: 1,
+      extra: 1,
+      graph: { nodes: [{ id: 'in', kind: 'Input' }] },
+    });
   });
 
   it('fills defaults for a minimal file', () => {

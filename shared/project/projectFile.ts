@@ -29,7 +29,10 @@ const MIGRATIONS: Record<number, (file: Record<string, unknown>) => Record<strin
 };
 
 const formatPath = (path: readonly PropertyKey[]): string =>
-  path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+  path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
 
 /** Brings any known older version up to the current one; refuses a future or unknown one. */
 export function migrate(file: Record<string, unknown>): { file: Record<string, unknown>; from?: number } | FileError {
@@ -66,7 +69,10 @@ export function migrate(file: Record<string, unknown>): { file: Record<string, u
 /** Validates and migrates a parsed JSON value into a project, with the path of every error. */
 export function parseProjectValue(value: unknown): ParseResult {
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, errors: [{ path: '', message: 'This is not a Deepwire project: the file is not a JSON object.' }] };
+    return {
+      ok: false,
+      errors: [{ path: '', message: 'This is not a Deepwire project: the file is not a JSON object.' }],
+    };
   }
   const migrated = migrate(value as Record<string, unknown>);
   if ('message' in migrated) return { ok: false, errors: [migrated] };
@@ -88,7 +94,12 @@ export function parseProject(text: string): ParseResult {
   } catch (err) {
     return {
       ok: false,
-      errors: [{ path: '', message: `This file is not valid JSON (${(err as Error).message}), so it cannot be a Deepwire project.` }],
+      errors: [
+        {
+          path: '',
+          message: `This file is not valid JSON (${(err as Error).message}), so it cannot be a Deepwire project.`,
+        },
+      ],
     };
   }
   return parseProjectValue(value);

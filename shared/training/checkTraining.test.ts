@@ -20,11 +20,32 @@ describe('checkLossPairing', () => {
     ['mse on regression', 'meanSquaredError', model([2], 1), reg, null],
     ['mse on one-hot', 'meanSquaredError', model([2], 2, 'softmax'), xor, null],
     ['CCE on 1 unit', 'categoricalCrossentropy', model([2], 1, 'sigmoid'), xor, 'loss-mismatch', /single unit/],
-    ['10 softmax, 2 classes', 'categoricalCrossentropy', model([2], 10, 'softmax'), xor, 'loss-mismatch', /10 units.*2 classes/],
+    [
+      '10 softmax, 2 classes',
+      'categoricalCrossentropy',
+      model([2], 10, 'softmax'),
+      xor,
+      'loss-mismatch',
+      /10 units.*2 classes/,
+    ],
     ['crossentropy on regression', 'binaryCrossentropy', model([2], 1, 'sigmoid'), reg, 'loss-mismatch', /regression/],
     ['1 unit, 10 classes', 'hinge', model([28, 28, 1], 1), mnist, 'loss-mismatch', /two classes/],
-    ['input shape', 'categoricalCrossentropy', model([784], 10, 'softmax'), mnist, 'dataset-mismatch', /\[784\].*\[28, 28, 1\]/],
-    ['unflattened output', 'meanSquaredError', { inputShapes: [[null, 2]], outputShape: [null, 2, 3], outputActivation: 'linear' }, reg, 'loss-mismatch', /one row/],
+    [
+      'input shape',
+      'categoricalCrossentropy',
+      model([784], 10, 'softmax'),
+      mnist,
+      'dataset-mismatch',
+      /\[784\].*\[28, 28, 1\]/,
+    ],
+    [
+      'unflattened output',
+      'meanSquaredError',
+      { inputShapes: [[null, 2]], outputShape: [null, 2, 3], outputActivation: 'linear' },
+      reg,
+      'loss-mismatch',
+      /one row/,
+    ],
   ])('%s', (_name, loss, m, d, code, message) => {
     const p = checkLossPairing(loss, m, d);
     if (code === null) expect(p).toBeNull();
@@ -52,14 +73,30 @@ describe('proposeLoss', () => {
 });
 
 describe('checkTraining with target "input" (reconstruction)', () => {
-  const ae = (out: (number | null)[], act = 'sigmoid'): ModelFacts => ({ inputShapes: [[null, 28, 28, 1]], outputShape: [null, ...out], outputActivation: act });
+  const ae = (out: (number | null)[], act = 'sigmoid'): ModelFacts => ({
+    inputShapes: [[null, 28, 28, 1]],
+    outputShape: [null, ...out],
+    outputActivation: act,
+  });
   it.each<[string, Loss, ModelFacts, string | null, RegExp?]>([
     ['autoencoder, BCE', 'binaryCrossentropy', ae([28, 28, 1]), null],
     ['autoencoder, MSE', 'meanSquaredError', ae([28, 28, 1], 'linear'), null],
-    ['output too small', 'meanSquaredError', ae([14, 14, 1]), 'loss-mismatch', /input's shape \[28, 28, 1\].*\[14, 14, 1\]/],
+    [
+      'output too small',
+      'meanSquaredError',
+      ae([14, 14, 1]),
+      'loss-mismatch',
+      /input's shape \[28, 28, 1\].*\[14, 14, 1\]/,
+    ],
     ['classifier output', 'binaryCrossentropy', ae([10]), 'loss-mismatch', /\[10\]/],
     ['class loss', 'categoricalCrossentropy', ae([28, 28, 1]), 'loss-mismatch', /rebuilds its input/],
-    ['input shape', 'meanSquaredError', { inputShapes: [[null, 784]], outputShape: [null, 784], outputActivation: 'linear' }, 'dataset-mismatch', /\[784\]/],
+    [
+      'input shape',
+      'meanSquaredError',
+      { inputShapes: [[null, 784]], outputShape: [null, 784], outputActivation: 'linear' },
+      'dataset-mismatch',
+      /\[784\]/,
+    ],
   ])('%s', (_name, loss, m, code, message) => {
     const p = checkTraining(loss, m, mnist, 'input');
     if (code === null) expect(p).toBeNull();

@@ -64,7 +64,13 @@ function checkInput(model: ModelFacts, data: DatasetFacts): TrainingProblem | nu
   };
 }
 
-function classificationProblem(loss: Loss, units: number, k: number, activation: string, data: DatasetFacts): TrainingProblem | null {
+function classificationProblem(
+  loss: Loss,
+  units: number,
+  k: number,
+  activation: string,
+  data: DatasetFacts,
+): TrainingProblem | null {
   const refuse = (message: string, hint: string): TrainingProblem => ({ code: 'loss-mismatch', message, hint });
   const oneOutputOk = k === 2 && units === 1;
   if (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy' || loss === 'kld') {
@@ -93,7 +99,9 @@ function classificationProblem(loss: Loss, units: number, k: number, activation:
   }
   return refuse(
     `The output layer has ${units} units, but the dataset "${data.id}" has ${k} classes.`,
-    k === 2 ? 'Set the output layer to 1 unit (sigmoid) or 2 units (softmax).' : `Set the output layer's units to ${k}.`,
+    k === 2
+      ? 'Set the output layer to 1 unit (sigmoid) or 2 units (softmax).'
+      : `Set the output layer's units to ${k}.`,
   );
 }
 
@@ -166,7 +174,12 @@ export function checkReconstruction(loss: Loss, model: ModelFacts, data: Dataset
 }
 
 /** {@link checkLossPairing} or {@link checkReconstruction}, as the training target says. */
-export function checkTraining(loss: Loss, model: ModelFacts, data: DatasetFacts, target: TrainingTarget = 'labels'): TrainingProblem | null {
+export function checkTraining(
+  loss: Loss,
+  model: ModelFacts,
+  data: DatasetFacts,
+  target: TrainingTarget = 'labels',
+): TrainingProblem | null {
   return target === 'input' ? checkReconstruction(loss, model, data) : checkLossPairing(loss, model, data);
 }
 

@@ -23,5 +23,9 @@ export function modelFacts(graph: Graph, analysis: GraphAnalysis): ModelFacts | 
   const outId = analysis.outputs[0];
   const outputShape = outId ? analysis.nodes.get(outId)?.outputShape : null;
   if (!outputShape || inputShapes.some((s) => s === null)) return null;
-  return { inputShapes: inputShapes as ModelFacts['inputShapes'], outputShape, outputActivation: outputActivationOf(graph, outId) };
+  return {
+    inputShapes: inputShapes as ModelFacts['inputShapes'],
+    outputShape,
+    outputActivation: outputActivationOf(graph, outId),
+  };
 }

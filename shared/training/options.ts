@@ -18,17 +18,45 @@ export type Loss = (typeof LOSSES)[number];
 
 /** One line per loss for the training panel. */
 export const LOSS_INFO: Record<Loss, { label: string; doc: string; task: 'regression' | 'classification' }> = {
-  meanSquaredError: { label: 'Mean squared error', doc: 'Average of (prediction − target)²; the usual regression loss.', task: 'regression' },
-  meanAbsoluteError: { label: 'Mean absolute error', doc: 'Average of |prediction − target|; less swayed by outliers.', task: 'regression' },
+  meanSquaredError: {
+    label: 'Mean squared error',
+    doc: 'Average of (prediction − target)²; the usual regression loss.',
+    task: 'regression',
+  },
+  meanAbsoluteError: {
+    label: 'Mean absolute error',
+    doc: 'Average of |prediction − target|; less swayed by outliers.',
+    task: 'regression',
+  },
   huber: { label: 'Huber', doc: 'Squared error for small errors, absolute for large ones.', task: 'regression' },
   logcosh: { label: 'Log-cosh', doc: 'log(cosh(error)): smooth, like Huber.', task: 'regression' },
-  binaryCrossentropy: { label: 'Binary cross-entropy', doc: 'For one sigmoid output giving the probability of class 1.', task: 'classification' },
-  categoricalCrossentropy: { label: 'Categorical cross-entropy', doc: 'For a softmax over classes, with one-hot targets.', task: 'classification' },
-  sparseCategoricalCrossentropy: { label: 'Sparse categorical cross-entropy', doc: 'Like categorical, with class numbers as targets.', task: 'classification' },
+  binaryCrossentropy: {
+    label: 'Binary cross-entropy',
+    doc: 'For one sigmoid output giving the probability of class 1.',
+    task: 'classification',
+  },
+  categoricalCrossentropy: {
+    label: 'Categorical cross-entropy',
+    doc: 'For a softmax over classes, with one-hot targets.',
+    task: 'classification',
+  },
+  sparseCategoricalCrossentropy: {
+    label: 'Sparse categorical cross-entropy',
+    doc: 'Like categorical, with class numbers as targets.',
+    task: 'classification',
+  },
   hinge: { label: 'Hinge', doc: 'max(0, 1 − ŷy) with labels ±1: the perceptron/SVM loss.', task: 'classification' },
   squaredHinge: { label: 'Squared hinge', doc: 'max(0, 1 − ŷy)², labels ±1.', task: 'classification' },
-  kld: { label: 'KL divergence', doc: 'How one probability distribution differs from another.', task: 'classification' },
-  exponential: { label: 'Exponential', doc: 'exp(−ŷy) with labels ±1 (the lecture; AdaBoost’s loss).', task: 'classification' },
+  kld: {
+    label: 'KL divergence',
+    doc: 'How one probability distribution differs from another.',
+    task: 'classification',
+  },
+  exponential: {
+    label: 'Exponential',
+    doc: 'exp(−ŷy) with labels ±1 (the lecture; AdaBoost’s loss).',
+    task: 'classification',
+  },
   logistic: { label: 'Logistic', doc: 'log₂(1 + exp(−ŷy)) with labels ±1 (the lecture).', task: 'classification' },
 };
 
@@ -62,7 +90,8 @@ export interface OptimizerConfig {
   [setting: string]: unknown;
 }
 
-export type DatasetRef = { builtin: string; options?: Record<string, unknown> } | { path: string; [k: string]: unknown };
+export type DatasetRef =
+  { builtin: string; options?: Record<string, unknown> } | { path: string; [k: string]: unknown };
 
 /** The `training` section of a project file. Every field is optional; defaults below. */
 export interface TrainingConfig {

@@ -10,8 +10,18 @@ const NODE = '@tensorflow/tfjs-node';
 
 describe('explainLoadError', () => {
   it.each([
-    ['package missing (ESM)', NODE, thrown(`Cannot find package '${NODE}' imported from /x/y.ts`, 'ERR_MODULE_NOT_FOUND'), `not installed: npm install ${NODE}`],
-    ['package missing (CJS)', GPU, thrown(`Cannot find module '${GPU}'\nRequire stack:\n- /x`, 'MODULE_NOT_FOUND'), `not installed: npm install ${GPU}`],
+    [
+      'package missing (ESM)',
+      NODE,
+      thrown(`Cannot find package '${NODE}' imported from /x/y.ts`, 'ERR_MODULE_NOT_FOUND'),
+      `not installed: npm install ${NODE}`,
+    ],
+    [
+      'package missing (CJS)',
+      GPU,
+      thrown(`Cannot find module '${GPU}'\nRequire stack:\n- /x`, 'MODULE_NOT_FOUND'),
+      `not installed: npm install ${GPU}`,
+    ],
     [
       'CUDA runtime missing',
       GPU,
@@ -43,6 +53,8 @@ describe('explainLoadError', () => {
   });
 
   it('does not call a missing dependency of an installed package "not installed"', () => {
-    expect(isNotInstalled(thrown("Cannot find package 'node-fetch' imported from x", 'ERR_MODULE_NOT_FOUND'), NODE)).toBe(false);
+    expect(
+      isNotInstalled(thrown("Cannot find package 'node-fetch' imported from x", 'ERR_MODULE_NOT_FOUND'), NODE),
+    ).toBe(false);
   });
 });

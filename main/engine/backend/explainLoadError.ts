@@ -8,7 +8,8 @@
  * The dynamic loader names the first one it cannot find; we name the toolkit that ships it.
  */
 const CUDA_HINT = 'install CUDA 11.2 and cuDNN 8.1';
-const CUDA_LIBRARY = /\b(libcu(?:dart|blas|blasLt|fft|rand|solver|sparse|pti|dnn)[\w.]*\.so[\w.]*|cu(?:dart|blas|dnn)64_[\w.]+\.dll)/;
+const CUDA_LIBRARY =
+  /\b(libcu(?:dart|blas|blasLt|fft|rand|solver|sparse|pti|dnn)[\w.]*\.so[\w.]*|cu(?:dart|blas|dnn)64_[\w.]+\.dll)/;
 const MISSING_SHARED_OBJECT = /([\w.+-]+\.(?:so[\w.]*|dylib|dll))\s*:\s*cannot open shared object file/;
 
 /** Read an unknown thrown value's `code` and `message` without trusting its type. */
@@ -22,7 +23,8 @@ function describe(error: unknown): { code: string; message: string } {
 /** True when the package itself is absent, as opposed to present but broken. */
 export function isNotInstalled(error: unknown, packageName: string): boolean {
   const { code, message } = describe(error);
-  const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (?:package|module)/.test(message);
+  const notFound =
+    code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (?:package|module)/.test(message);
   // "Cannot find module '…/tfjs_binding.node'" comes from an installed package whose native half is
   // missing; only a miss on the package's own name means it is not installed.
   return notFound && message.includes(packageName) && !/\.node['"]/.test(message);

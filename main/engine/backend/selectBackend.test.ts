@@ -8,24 +8,38 @@ import { selectBackend } from './selectBackend';
 function importer(gpuError: string) {
   return async (name: string): Promise<unknown> => {
     if (name === '@tensorflow/tfjs-node-gpu') throw new Error(gpuError);
-    if (name === '@tensorflow/tfjs-node') throw Object.assign(new Error(`Cannot find package '${name}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+    if (name === '@tensorflow/tfjs-node')
+      throw Object.assign(new Error(`Cannot find package '${name}'`), { code: 'ERR_MODULE_NOT_FOUND' });
     return import(name);
   };
 }
 
 describe('selectBackend', () => {
   it('falls back to wasm and says why each better backend was not used', async () => {
-    const report = await selectBackend({ env: {}, importModule: importer('libcudart.so.11.0: cannot open shared object file') });
+    const report = await selectBackend({
+      env: {},
+      importModule: importer('libcudart.so.11.0: cannot open shared object file'),
+    });
     expect(report.backend).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(report.device).toBe('CPU (WebAssembly SIMD, 1 thread)');
     expect(report.tried).toEqual([
-      { name: '@tensorflow/tfjs-node-gpu', ok: false, reason: 'native library missing: libcudart.so.11.0 not found: install CUDA 11.2 and cuDNN 8.1' },
+      {
+        name: '@tensorflow/tfjs-node-gpu',
+        ok: false,
+        reason: 'native library missing: libcudart.so.11.0 not found: install CUDA 11.2 and cuDNN 8.1',
+      },
       { name: '@tensorflow/tfjs-node', ok: false, reason: 'not installed: npm install @tensorflow/tfjs-node' },
       { name: '@tensorflow/tfjs-backend-wasm', ok: true, reason: 'best available' },
     ]);
     expect(report.trainingKernels).toEqual(
-      expect.arrayContaining(['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum', 'MaxPoolGrad']),
+      expect.arrayContaining([
+        'Conv2DBackpropFilter',
+        'DepthwiseConv2dNativeBackpropFilter',
+        'DepthwiseConv2dNativeBackpropInput',
+        'UnsortedSegmentSum',
+        'MaxPoolGrad',
+      ]),
     );
     const text = formatBackendReport(report);
     expect(text).toContain('Device:   CPU (WebAssembly SIMD, 1 thread)');
@@ -41,12 +55,20 @@ describe('selectBackend', () => {
   });
 
   it('refuses a forced backend that cannot load, saying why', async () => {
-    const attempt = selectBackend({ env: { DEEPWIRE_BACKEND: 'gpu' }, importModule: importer('libcudnn.so.8: cannot open shared object file') });
+    const attempt = selectBackend({
+      env: { DEEPWIRE_BACKEND: 'gpu' },
+      importModule: importer('libcudnn.so.8: cannot open shared object file'),
+    });
     await expect(attempt).rejects.toThrow(BackendError);
-    await expect(attempt).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', message: expect.stringContaining('libcudnn.so.8 not found') });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'BACKEND_UNAVAILABLE',
+      message: expect.stringContaining('libcudnn.so.8 not found'),
+    });
   });
 
   it('refuses a DEEPWIRE_BACKEND that names nothing', async () => {
-    await expect(selectBackend({ env: { DEEPWIRE_BACKEND: 'tpu' } })).rejects.toMatchObject({ code: 'BACKEND_UNKNOWN' });
+    await expect(selectBackend({ env: { DEEPWIRE_BACKEND: 'tpu' } })).rejects.toMatchObject({
+      code: 'BACKEND_UNKNOWN',
+    });
   });
 });

@@ -36,7 +36,11 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   for (const candidate of candidates) {
     try {
       const device = await candidate.activate(importModule);
-      tried.push({ name: candidate.package, ok: true, reason: forcedBy ? `forced by DEEPWIRE_BACKEND=${forcedBy}` : 'best available' });
+      tried.push({
+        name: candidate.package,
+        ok: true,
+        reason: forcedBy ? `forced by DEEPWIRE_BACKEND=${forcedBy}` : 'best available',
+      });
       const trainingKernels = registerTrainingKernels(candidate.backend);
       return { backend: candidate.backend, package: candidate.package, device, tried, forcedBy, trainingKernels };
     } catch (error) {

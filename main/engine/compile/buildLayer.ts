@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { allParams, withDefaults } from '../../../shared/catalog/paramValues';
 import type { LayerSpec, Params, Shape } from '../../../shared/catalog/types';
 import { CompileError } from './compileError';
-import { CausalPadding1D, CUSTOM_FACTORIES, DilatedConv2D, DilatedDepthwiseConv2D, GaussianActivation } from './customLayers';
+import {
+  CausalPadding1D,
+  CUSTOM_FACTORIES,
+  DilatedConv2D,
+  DilatedDepthwiseConv2D,
+  GaussianActivation,
+} from './customLayers';
 import { resolveWeightArgs } from './initializers';
 import { ACTIVATION_SUFFIX } from './layerNames';
 import { makeGru } from './resetAfterGru';
@@ -43,7 +49,12 @@ function factoryFor(name: string, custom: boolean | undefined, nodeId: string, k
   if (name === 'gru') return makeGru;
   const fn = custom ? CUSTOM_FACTORIES[name] : (tf.layers as unknown as Record<string, Factory | undefined>)[name];
   if (!fn) {
-    throw new CompileError('internal', `${nodeId} (${kind}): this TF.js build has no layer "${name}".`, 'Report this: the layer catalog and the engine disagree.', nodeId);
+    throw new CompileError(
+      'internal',
+      `${nodeId} (${kind}): this TF.js build has no layer "${name}".`,
+      'Report this: the layer catalog and the engine disagree.',
+      nodeId,
+    );
   }
   return custom ? fn : (args) => fn.call(tf.layers, args);
 }
@@ -65,7 +76,8 @@ export const PAD_SUFFIX = '__pad';
 function expandTuples(spec: LayerSpec, params: Params): Params {
   const out = { ...params };
   for (const [key, p] of Object.entries(allParams(spec))) {
-    if (p.type === 'intTuple' && typeof out[key] === 'number') out[key] = Array.from({ length: p.length }, () => out[key]);
+    if (p.type === 'intTuple' && typeof out[key] === 'number')
+      out[key] = Array.from({ length: p.length }, () => out[key]);
   }
   return out;
 }
@@ -128,10 +140,21 @@ export function buildLayer(
   let backward: tf.layers.Layer | undefined;
   if (factory === 'bidirectional') {
     const inner = args.inner as { factory: string; args: Params } | undefined;
-    if (!inner) throw new CompileError('internal', `${nodeId} (Bidirectional): the catalog gave no wrapped layer.`, undefined, nodeId);
+    if (!inner)
+      throw new CompileError(
+        'internal',
+        `${nodeId} (Bidirectional): the catalog gave no wrapped layer.`,
+        undefined,
+        nodeId,
+      );
     refuseInsideRecurrent(inner.args, nodeId, spec.kind);
     // Keras's initializers for the wrapped layer (TF.js's kernel default is glorotNormal), seeded.
-    const innerRaw = { kernelInitializer: 'glorotUniform', recurrentInitializer: 'orthogonal', biasInitializer: 'zeros', ...inner.args };
+    const innerRaw = {
+      kernelInitializer: 'glorotUniform',
+      recurrentInitializer: 'orthogonal',
+      biasInitializer: 'zeros',
+      ...inner.args,
+    };
     const innerArgs = resolveWeightArgs(innerRaw, nodeId, seed);
     const make = factoryFor(inner.factory, false, nodeId, spec.kind);
     const wrapped = make({ ...innerArgs, name: `${name}_${inner.factory}` });

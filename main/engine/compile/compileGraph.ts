@@ -70,5 +70,12 @@ export function compileGraph(graph: Graph, options: CompileOptions = {}): Compil
     outputs: analysis.outputs.map((id) => outputs.get(id)!),
     name: options.name,
   });
-  return { model, nodeOutputs: outputs, layerNames: names, inputNodeIds: analysis.inputs, outputNodeIds: analysis.outputs, analysis };
+  return {
+    model,
+    nodeOutputs: outputs,
+    layerNames: names,
+    inputNodeIds: analysis.inputs,
+    outputNodeIds: analysis.outputs,
+    analysis,
+  };
 }

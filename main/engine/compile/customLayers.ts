@@ -104,7 +104,13 @@ export class CausalPadding1D extends tf.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
-    return tf.tidy(() => tf.pad(first(inputs), [[0, 0], [this.amount, 0], [0, 0]]));
+    return tf.tidy(() =>
+      tf.pad(first(inputs), [
+        [0, 0],
+        [this.amount, 0],
+        [0, 0],
+      ]),
+    );
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -137,7 +143,8 @@ function tfjsLayerClass(className: string): LayerClass {
 
 function convInternals(layer: tf.layers.Layer): ConvInternals {
   const self = layer as unknown as ConvInternals;
-  if (self.dataFormat === 'channelsFirst') throw new Error(`${layer.name}: Deepwire runs dilated convolutions channels-last only.`);
+  if (self.dataFormat === 'channelsFirst')
+    throw new Error(`${layer.name}: Deepwire runs dilated convolutions channels-last only.`);
   return self;
 }
 
@@ -159,7 +166,14 @@ export class DilatedConv2D extends tfjsLayerClass('Conv2D') {
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const self = convInternals(this);
-      const y = tf.conv2d(first(inputs) as tf.Tensor4D, self.kernel!.read() as tf.Tensor4D, self.strides, self.padding, 'NHWC', self.dilationRate);
+      const y = tf.conv2d(
+        first(inputs) as tf.Tensor4D,
+        self.kernel!.read() as tf.Tensor4D,
+        self.strides,
+        self.padding,
+        'NHWC',
+        self.dilationRate,
+      );
       return biasAndActivation(self, y);
     });
   }
@@ -176,7 +190,14 @@ export class DilatedDepthwiseConv2D extends tfjsLayerClass('DepthwiseConv2D') {
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const self = convInternals(this);
-      const y = tf.depthwiseConv2d(first(inputs) as tf.Tensor4D, self.depthwiseKernel!.read() as tf.Tensor4D, self.strides, self.padding, 'NHWC', self.dilationRate);
+      const y = tf.depthwiseConv2d(
+        first(inputs) as tf.Tensor4D,
+        self.depthwiseKernel!.read() as tf.Tensor4D,
+        self.strides,
+        self.padding,
+        'NHWC',
+        self.dilationRate,
+      );
       return biasAndActivation(self, y);
     });
   }
@@ -185,7 +206,13 @@ export class DilatedDepthwiseConv2D extends tfjsLayerClass('DepthwiseConv2D') {
     const self = convInternals(this);
     const s = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const [rows, cols] = [1, 2].map((i) =>
-      convOutputLength(s[i] ?? null, self.kernelSize[i - 1], self.padding, self.strides[i - 1], self.dilationRate[i - 1]),
+      convOutputLength(
+        s[i] ?? null,
+        self.kernelSize[i - 1],
+        self.padding,
+        self.strides[i - 1],
+        self.dilationRate[i - 1],
+      ),
     );
     return [s[0], rows, cols, (s[3] as number) * (this as unknown as { depthMultiplier: number }).depthMultiplier];
   }

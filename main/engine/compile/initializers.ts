@@ -83,7 +83,11 @@ export function toRegularizer(value: RegularizerValue | undefined): Regularizer 
  * Replaces every `*Initializer` and `*Regularizer` value in a layer's args with its TF.js object,
  * seeding initializers per (node, arg). Other args pass through untouched.
  */
-export function resolveWeightArgs(args: Record<string, unknown>, nodeId: string, seed: number | undefined): Record<string, unknown> {
+export function resolveWeightArgs(
+  args: Record<string, unknown>,
+  nodeId: string,
+  seed: number | undefined,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(args)) {
     if (key.endsWith('Initializer') && v !== null && v !== undefined) {

@@ -9,8 +9,11 @@ import { Rng } from '../datasets/rng';
  * 'Orthogonal' with the same config (gain, seed), so saved models stay Keras/TF.js compatible.
  */
 
-type InitializerCtor = new () => tf.serialization.Serializable & { apply(shape: number[], dtype?: tf.DataType): tf.Tensor };
-const InitializerBase = Object.getPrototypeOf(Object.getPrototypeOf(tf.initializers.zeros())).constructor as InitializerCtor;
+type InitializerCtor = new () => tf.serialization.Serializable & {
+  apply(shape: number[], dtype?: tf.DataType): tf.Tensor;
+};
+const InitializerBase = Object.getPrototypeOf(Object.getPrototypeOf(tf.initializers.zeros()))
+  .constructor as InitializerCtor;
 
 /** An m×n (m ≥ n) matrix with orthonormal columns: modified Gram–Schmidt on seeded normals. */
 function orthonormalColumns(m: number, n: number, rng: Rng): Float64Array {
@@ -65,4 +68,6 @@ export class FastOrthogonal extends InitializerBase {
   }
 }
 
-tf.serialization.registerClass(FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+tf.serialization.registerClass(
+  FastOrthogonal as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+);

@@ -65,7 +65,15 @@ export class ResetAfterGRUCell extends GRUCellBase {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
     const inputDim = shape[shape.length - 1] as number;
     const u = s.units;
-    s.kernel = s.addWeight('kernel', [inputDim, 3 * u], null, s.kernelInitializer, s.kernelRegularizer, true, s.kernelConstraint);
+    s.kernel = s.addWeight(
+      'kernel',
+      [inputDim, 3 * u],
+      null,
+      s.kernelInitializer,
+      s.kernelRegularizer,
+      true,
+      s.kernelConstraint,
+    );
     s.recurrentKernel = s.addWeight(
       'recurrent_kernel',
       [u, 3 * u],
@@ -75,7 +83,9 @@ export class ResetAfterGRUCell extends GRUCellBase {
       true,
       s.recurrentConstraint,
     );
-    s.bias = s.useBias ? s.addWeight('bias', [2, 3 * u], null, s.biasInitializer, s.biasRegularizer, true, s.biasConstraint) : null;
+    s.bias = s.useBias
+      ? s.addWeight('bias', [2, 3 * u], null, s.biasInitializer, s.biasRegularizer, true, s.biasConstraint)
+      : null;
     this.built = true;
   }
 
@@ -129,11 +139,16 @@ export class ResetAfterGRU extends GRUBase {
   }
 }
 
-tf.serialization.registerClass(ResetAfterGRUCell as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
-tf.serialization.registerClass(ResetAfterGRU as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
+tf.serialization.registerClass(
+  ResetAfterGRUCell as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+);
+tf.serialization.registerClass(
+  ResetAfterGRU as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+);
 
 /** A GRU as Keras builds it: reset-after by default, TF.js's own when resetAfter is false. */
 export function makeGru(args: Record<string, unknown>): tf.layers.Layer {
-  if (args.resetAfter === false) return tf.layers.gru(withoutResetAfter(args) as unknown as Parameters<typeof tf.layers.gru>[0]);
+  if (args.resetAfter === false)
+    return tf.layers.gru(withoutResetAfter(args) as unknown as Parameters<typeof tf.layers.gru>[0]);
   return new ResetAfterGRU(args);
 }

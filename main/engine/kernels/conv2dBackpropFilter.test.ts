@@ -20,12 +20,28 @@ for (const dims of ['1d', '2d'] as const) {
   const x = dims === '1d' ? [2, 1, 13, 3] : [2, 9, 11, 3];
   const filter: [number, number, number, number] = dims === '1d' ? [1, 3, 3, 4] : [3, 3, 3, 4];
   for (const strides of [1, 2, 3]) {
-    for (const pad of ['valid', 'same'] as const) CASES.push({ name: `${dims} stride ${strides} ${pad}`, x, filter, strides, pad, dilations: 1 });
+    for (const pad of ['valid', 'same'] as const)
+      CASES.push({ name: `${dims} stride ${strides} ${pad}`, x, filter, strides, pad, dilations: 1 });
   }
-  for (const pad of ['valid', 'same'] as const) CASES.push({ name: `${dims} dilation 2 ${pad}`, x, filter, strides: 1, pad, dilations: 2 });
+  for (const pad of ['valid', 'same'] as const)
+    CASES.push({ name: `${dims} dilation 2 ${pad}`, x, filter, strides: 1, pad, dilations: 2 });
 }
-CASES.push({ name: '2d 5x5 stride 2 explicit pad 1', x: [3, 10, 10, 2], filter: [5, 5, 2, 6], strides: 2, pad: 1, dilations: 1 });
-CASES.push({ name: '2d 1x1 Cin 20 (contiguous copy path)', x: [2, 4, 4, 20], filter: [1, 1, 20, 5], strides: 1, pad: 'valid', dilations: 1 });
+CASES.push({
+  name: '2d 5x5 stride 2 explicit pad 1',
+  x: [3, 10, 10, 2],
+  filter: [5, 5, 2, 6],
+  strides: 2,
+  pad: 1,
+  dilations: 1,
+});
+CASES.push({
+  name: '2d 1x1 Cin 20 (contiguous copy path)',
+  x: [2, 4, 4, 20],
+  filter: [1, 1, 20, 5],
+  strides: 1,
+  pad: 'valid',
+  dilations: 1,
+});
 
 /**
  * The cpu backend's own kernel, which has no dilation: a dilated filter is an effective filter of
@@ -37,7 +53,12 @@ function reference(c: Case, x: HostTensor, dy: HostTensor): Float32Array {
   const d = c.dilations;
   const effective: [number, number, number, number] = [(KH - 1) * d + 1, (KW - 1) * d + 1, Cin, Cout];
   const builtin = builtinKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc;
-  const full = runKernelOn('cpu', builtin, { x, dy }, { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: effective }).values;
+  const full = runKernelOn(
+    'cpu',
+    builtin,
+    { x, dy },
+    { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: effective },
+  ).values;
   const out = new Float32Array(KH * KW * Cin * Cout);
   for (let kh = 0; kh < KH; kh++) {
     for (let kw = 0; kw < KW; kw++) {
@@ -53,16 +74,27 @@ describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
 
   describe.each(['cpu', 'wasm'])('on %s', (backendName) => {
     it.each(CASES)('$name matches the cpu reference', (c) => {
-      const info = backend_util.computeConv2DInfo(c.x as [number, number, number, number], c.filter, c.strides, c.dilations, c.pad);
+      const info = backend_util.computeConv2DInfo(
+        c.x as [number, number, number, number],
+        c.filter,
+        c.strides,
+        c.dilations,
+        c.pad,
+      );
       const x = randomTensor(c.x, 1);
       const dy = randomTensor(info.outShape, 2);
-      const ours = runKernelOn(backendName, deepwireKernel('Conv2DBackpropFilter', backendName)!, { x, dy }, {
-        strides: c.strides,
-        pad: c.pad,
-        dataFormat: 'NHWC',
-        filterShape: c.filter,
-        dilations: c.dilations,
-      });
+      const ours = runKernelOn(
+        backendName,
+        deepwireKernel('Conv2DBackpropFilter', backendName)!,
+        { x, dy },
+        {
+          strides: c.strides,
+          pad: c.pad,
+          dataFormat: 'NHWC',
+          filterShape: c.filter,
+          dilations: c.dilations,
+        },
+      );
       expect(ours.shape).toEqual(c.filter);
       expect(relativeError(ours.values, reference(c, x, dy))).toBeLessThanOrEqual(1e-4);
     });
@@ -84,6 +116,13 @@ describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
   it('refuses channels-first data instead of computing garbage', () => {
     const x = randomTensor([1, 4, 4, 1], 1);
     const dy = randomTensor([1, 2, 2, 1], 2);
-    expect(() => runKernelOn('wasm', deepwireKernel('Conv2DBackpropFilter', 'wasm')!, { x, dy }, { strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: [3, 3, 1, 1] })).toThrow(/NHWC/);
+    expect(() =>
+      runKernelOn(
+        'wasm',
+        deepwireKernel('Conv2DBackpropFilter', 'wasm')!,
+        { x, dy },
+        { strides: 1, pad: 'valid', dataFormat: 'NCHW', filterShape: [3, 3, 1, 1] },
+      ),
+    ).toThrow(/NHWC/);
   });
 });

@@ -24,10 +24,20 @@ export type Conv2DBackpropFilterKernelAttrs = Conv2DBackpropFilterAttrs & { dila
  * @param backendName - the backend whose BatchMatMul to build on
  * @param patchFloatsPerSlice - cap on the patch matrix size (tests shrink it to exercise slicing)
  */
-export function makeConv2DBackpropFilter(backendName: string, patchFloatsPerSlice = PATCH_FLOATS_PER_SLICE): BackendKernel {
+export function makeConv2DBackpropFilter(
+  backendName: string,
+  patchFloatsPerSlice = PATCH_FLOATS_PER_SLICE,
+): BackendKernel {
   return ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape, dilations = 1 } = attrs as unknown as Conv2DBackpropFilterKernelAttrs;
+    const {
+      strides,
+      pad,
+      dataFormat,
+      dimRoundingMode,
+      filterShape,
+      dilations = 1,
+    } = attrs as unknown as Conv2DBackpropFilterKernelAttrs;
     if (dataFormat === 'NCHW') {
       throw new Error('Conv2DBackpropFilter: Deepwire trains channels-last (NHWC) only; got NCHW.');
     }
@@ -43,7 +53,9 @@ export function makeConv2DBackpropFilter(backendName: string, patchFloatsPerSlic
     const K = info.filterHeight * info.filterWidth * info.inChannels;
     const outC = info.outChannels;
     if (dy.shape.join() !== info.outShape.join()) {
-      throw new Error(`Conv2DBackpropFilter: dy has shape [${dy.shape}] but the convolution outputs [${info.outShape}].`);
+      throw new Error(
+        `Conv2DBackpropFilter: dy has shape [${dy.shape}] but the convolution outputs [${info.outShape}].`,
+      );
     }
 
     const xValues = readFloat32(backend, x);
@@ -57,7 +69,13 @@ export function makeConv2DBackpropFilter(backendName: string, patchFloatsPerSlic
       im2colRows(xValues, info, p0, p1, patches);
       const a = writeTensor(backend, patches.subarray(0, rows * K), [1, rows, K]);
       const b = writeTensor(backend, dyValues.subarray(p0 * outC, p1 * outC), [1, rows, outC]);
-      const product = callKernel('BatchMatMul', backendName, backend, { a, b }, { transposeA: true, transposeB: false });
+      const product = callKernel(
+        'BatchMatMul',
+        backendName,
+        backend,
+        { a, b },
+        { transposeA: true, transposeB: false },
+      );
       // readSync may hand back the backend's own storage; copy the first slice, add the rest.
       const part = readFloat32(backend, product);
       if (!dW) dW = Float32Array.from(part);

@@ -10,17 +10,35 @@ import { builtinKernel, deepwireKernel } from './register';
  */
 const POOLS = [
   { name: 'pool 2 stride 2 valid', x: [3, 6, 7, 4], filterSize: 2, strides: 2, pad: 'valid' as const },
-  { name: 'pool 3 stride 2 same (overlapping, AlexNet)', x: [2, 9, 9, 3], filterSize: 3, strides: 2, pad: 'same' as const },
+  {
+    name: 'pool 3 stride 2 same (overlapping, AlexNet)',
+    x: [2, 9, 9, 3],
+    filterSize: 3,
+    strides: 2,
+    pad: 'same' as const,
+  },
   { name: 'pool 2 stride 1 valid (overlapping)', x: [2, 5, 5, 2], filterSize: 2, strides: 1, pad: 'valid' as const },
   { name: 'pool 3 stride 3 same', x: [2, 8, 8, 5], filterSize: 3, strides: 3, pad: 'same' as const },
-  { name: '1-D pool 2 stride 2', x: [2, 1, 9, 3], filterSize: [1, 2] as [number, number], strides: [1, 2] as [number, number], pad: 'valid' as const },
+  {
+    name: '1-D pool 2 stride 2',
+    x: [2, 1, 9, 3],
+    filterSize: [1, 2] as [number, number],
+    strides: [1, 2] as [number, number],
+    pad: 'valid' as const,
+  },
 ];
 
 describe.each(['cpu', 'wasm'])('corrected gradient kernels on %s', (backendName) => {
   beforeAll(initBackends);
 
   it.each(POOLS)('MaxPoolGrad, $name, matches the cpu kernel', (c) => {
-    const info = backend_util.computePool2DInfo(c.x as [number, number, number, number], c.filterSize, c.strides, 1, c.pad);
+    const info = backend_util.computePool2DInfo(
+      c.x as [number, number, number, number],
+      c.filterSize,
+      c.strides,
+      1,
+      c.pad,
+    );
     const input = randomTensor(c.x, 11);
     const dy = randomTensor(info.outShape, 12);
     const output = { shape: info.outShape, values: new Float32Array(dy.values.length) };
@@ -34,7 +52,13 @@ describe.each(['cpu', 'wasm'])('corrected gradient kernels on %s', (backendName)
     { name: 'pool 2 stride 2 valid', x: [2, 4, 6, 4, 3], filterSize: 2, strides: 2, pad: 'valid' as const },
     { name: 'pool 3 stride 2 same', x: [2, 5, 5, 5, 2], filterSize: 3, strides: 2, pad: 'same' as const },
   ])('MaxPool3DGrad, $name, matches the cpu kernel', (c) => {
-    const info = backend_util.computePool3DInfo(c.x as [number, number, number, number, number], c.filterSize, c.strides, 1, c.pad);
+    const info = backend_util.computePool3DInfo(
+      c.x as [number, number, number, number, number],
+      c.filterSize,
+      c.strides,
+      1,
+      c.pad,
+    );
     const input = randomTensor(c.x, 13);
     const dy = randomTensor(info.outShape, 14);
     const output = { shape: info.outShape, values: new Float32Array(dy.values.length) };
@@ -49,7 +73,13 @@ describe.each(['cpu', 'wasm'])('corrected gradient kernels on %s', (backendName)
     { name: 'stride 2 same', x: [2, 5, 5, 6, 2], filter: [3, 3, 3, 2, 3], strides: 2, pad: 'same' as const },
     { name: 'stride 3 valid', x: [1, 7, 7, 7, 2], filter: [3, 2, 3, 2, 2], strides: 3, pad: 'valid' as const },
   ])('Conv3DBackpropInputV2, $name, matches the cpu kernel', (c) => {
-    const info = backend_util.computeConv3DInfo(c.x as [number, number, number, number, number], c.filter as [number, number, number, number, number], c.strides, 1, c.pad);
+    const info = backend_util.computeConv3DInfo(
+      c.x as [number, number, number, number, number],
+      c.filter as [number, number, number, number, number],
+      c.strides,
+      1,
+      c.pad,
+    );
     const dy = randomTensor(info.outShape, 15);
     const filter = randomTensor(c.filter, 16);
     const attrs = { strides: c.strides, pad: c.pad, inputShape: c.x };
@@ -68,10 +98,22 @@ describe.each(['cpu', 'wasm'])('corrected gradient kernels on %s', (backendName)
     const x = randomTensor(c.from, 17);
     const dy = randomTensor([c.from[0], ...c.size, c.from[3]], 18);
     const { alignCorners, halfPixelCenters } = c;
-    const y = runKernelOn('cpu', getKernel('ResizeNearestNeighbor', 'cpu')!.kernelFunc, { images: x }, { alignCorners, halfPixelCenters, size: c.size });
-    const dx = runKernelOn(backendName, deepwireKernel('ResizeNearestNeighborGrad', backendName)!, { images: x, dy }, { alignCorners, halfPixelCenters });
+    const y = runKernelOn(
+      'cpu',
+      getKernel('ResizeNearestNeighbor', 'cpu')!.kernelFunc,
+      { images: x },
+      { alignCorners, halfPixelCenters, size: c.size },
+    );
+    const dx = runKernelOn(
+      backendName,
+      deepwireKernel('ResizeNearestNeighborGrad', backendName)!,
+      { images: x, dy },
+      { alignCorners, halfPixelCenters },
+    );
     const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + v * b[i], 0);
-    expect(Math.abs(dot(y.values, dy.values) - dot(x.values, dx.values))).toBeLessThanOrEqual(1e-4 * Math.abs(dot(y.values, dy.values)));
+    expect(Math.abs(dot(y.values, dy.values) - dot(x.values, dx.values))).toBeLessThanOrEqual(
+      1e-4 * Math.abs(dot(y.values, dy.values)),
+    );
   });
 });
 

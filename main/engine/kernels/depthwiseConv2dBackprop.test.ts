@@ -19,9 +19,11 @@ for (const dims of ['1d', '2d'] as const) {
     const x: Case['x'] = dims === '1d' ? [2, 1, 13, 3] : [2, 9, 11, 3];
     const filter: Case['filter'] = dims === '1d' ? [1, 3, 3, multiplier] : [3, 3, 3, multiplier];
     for (const strides of [1, 2, 3]) {
-      for (const pad of ['valid', 'same'] as const) CASES.push({ name: `${dims} M${multiplier} stride ${strides} ${pad}`, x, filter, strides, pad, dilations: 1 });
+      for (const pad of ['valid', 'same'] as const)
+        CASES.push({ name: `${dims} M${multiplier} stride ${strides} ${pad}`, x, filter, strides, pad, dilations: 1 });
     }
-    for (const pad of ['valid', 'same'] as const) CASES.push({ name: `${dims} M${multiplier} dilation 2 ${pad}`, x, filter, strides: 1, pad, dilations: 2 });
+    for (const pad of ['valid', 'same'] as const)
+      CASES.push({ name: `${dims} M${multiplier} dilation 2 ${pad}`, x, filter, strides: 1, pad, dilations: 2 });
   }
 }
 
@@ -39,7 +41,12 @@ function effectiveShape(c: Case): [number, number, number, number] {
 function referenceFilterGradient(c: Case, x: HostTensor, dy: HostTensor): ArrayLike<number> {
   const eff = effectiveShape(c);
   const attrs = { strides: c.strides, dilations: 1, pad: c.pad, filterShape: eff };
-  const full = runKernelOn('cpu', builtinKernel('DepthwiseConv2dNativeBackpropFilter', 'cpu')!.kernelFunc, { x, dy }, attrs).values;
+  const full = runKernelOn(
+    'cpu',
+    builtinKernel('DepthwiseConv2dNativeBackpropFilter', 'cpu')!.kernelFunc,
+    { x, dy },
+    attrs,
+  ).values;
   const [KH, KW, C, M] = c.filter;
   const out = new Float32Array(KH * KW * C * M);
   for (let kh = 0; kh < KH; kh++) {
@@ -58,11 +65,19 @@ function referenceInputGradient(c: Case, dy: HostTensor, filter: HostTensor): Ar
   for (let kh = 0; kh < KH; kh++) {
     for (let kw = 0; kw < KW; kw++) {
       const src = (kh * KW + kw) * C * M;
-      dilated.set(filter.values.subarray(src, src + C * M) as Float32Array, (kh * c.dilations * eff[1] + kw * c.dilations) * C * M);
+      dilated.set(
+        filter.values.subarray(src, src + C * M) as Float32Array,
+        (kh * c.dilations * eff[1] + kw * c.dilations) * C * M,
+      );
     }
   }
   const attrs = { strides: c.strides, dilations: 1, pad: c.pad, inputShape: c.x };
-  return runKernelOn('cpu', builtinKernel('DepthwiseConv2dNativeBackpropInput', 'cpu')!.kernelFunc, { dy, filter: { shape: eff, values: dilated } }, attrs).values;
+  return runKernelOn(
+    'cpu',
+    builtinKernel('DepthwiseConv2dNativeBackpropInput', 'cpu')!.kernelFunc,
+    { dy, filter: { shape: eff, values: dilated } },
+    attrs,
+  ).values;
 }
 
 describe.each(['cpu', 'wasm'])('depthwise convolution gradients on %s', (backendName) => {
@@ -73,7 +88,12 @@ describe.each(['cpu', 'wasm'])('depthwise convolution gradients on %s', (backend
     const x = randomTensor(c.x, 5);
     const dy = randomTensor(info.outShape, 6);
     const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad, filterShape: c.filter };
-    const ours = runKernelOn(backendName, deepwireKernel('DepthwiseConv2dNativeBackpropFilter', backendName)!, { x, dy }, attrs);
+    const ours = runKernelOn(
+      backendName,
+      deepwireKernel('DepthwiseConv2dNativeBackpropFilter', backendName)!,
+      { x, dy },
+      attrs,
+    );
     expect(ours.shape).toEqual(c.filter);
     expect(relativeError(ours.values, referenceFilterGradient(c, x, dy))).toBeLessThanOrEqual(1e-4);
   });
@@ -83,7 +103,12 @@ describe.each(['cpu', 'wasm'])('depthwise convolution gradients on %s', (backend
     const filter = randomTensor(c.filter, 7);
     const dy = randomTensor(info.outShape, 8);
     const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad, inputShape: c.x };
-    const ours = runKernelOn(backendName, deepwireKernel('DepthwiseConv2dNativeBackpropInput', backendName)!, { dy, filter }, attrs);
+    const ours = runKernelOn(
+      backendName,
+      deepwireKernel('DepthwiseConv2dNativeBackpropInput', backendName)!,
+      { dy, filter },
+      attrs,
+    );
     expect(ours.shape).toEqual(c.x);
     expect(relativeError(ours.values, referenceInputGradient(c, dy, filter))).toBeLessThanOrEqual(1e-4);
   });

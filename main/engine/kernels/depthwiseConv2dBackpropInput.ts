@@ -12,10 +12,20 @@ import { type BackendKernel, readFloat32, writeTensor } from './kernelIO';
  */
 export const depthwiseConv2dBackpropInput: BackendKernel = ({ inputs, backend, attrs }) => {
   const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-  const { strides, dilations, pad, dimRoundingMode, inputShape } = attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
+  const { strides, dilations, pad, dimRoundingMode, inputShape } =
+    attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
   const filterShape = filter.shape as [number, number, number, number];
   const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, dilations, pad, dimRoundingMode, true);
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: KH, filterWidth: KW } = info;
+  const {
+    batchSize: N,
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: KH,
+    filterWidth: KW,
+  } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const { top, left } = info.padInfo;
   const M = filterShape[3];

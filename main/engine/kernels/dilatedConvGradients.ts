@@ -46,11 +46,20 @@ export function expandFilter(filter: Tensor4D, dilations: Pair): Tensor4D {
     let f: Tensor = filter;
     if (dh > 1) {
       // Each filter row followed by dh−1 zero rows, then the trailing zero rows cut off.
-      f = tf.pad(tf.reshape(f, [KH, 1, KW * A * B]), [[0, 0], [0, dh - 1], [0, 0]]);
+      f = tf.pad(tf.reshape(f, [KH, 1, KW * A * B]), [
+        [0, 0],
+        [0, dh - 1],
+        [0, 0],
+      ]);
       f = tf.slice(tf.reshape(f, [KH * dh, KW, A, B]), [0, 0, 0, 0], [EH, KW, A, B]);
     }
     if (dw > 1) {
-      f = tf.pad(tf.reshape(f, [EH, KW, 1, A * B]), [[0, 0], [0, 0], [0, dw - 1], [0, 0]]);
+      f = tf.pad(tf.reshape(f, [EH, KW, 1, A * B]), [
+        [0, 0],
+        [0, 0],
+        [0, dw - 1],
+        [0, 0],
+      ]);
       f = tf.slice(tf.reshape(f, [EH, KW * dw, A, B]), [0, 0, 0, 0], [EH, EW, A, B]);
     }
     return f as Tensor4D;
@@ -89,7 +98,13 @@ function conv2DGradient(original: GradFunc | undefined, honoursDilation: Honours
     const common = { strides, pad, dataFormat, dimRoundingMode };
     return {
       x: () =>
-        tf.tidy(() => run('Conv2DBackpropInput', { dy: g, filter: expandFilter(filter, dilations) }, { ...common, inputShape: x.shape })),
+        tf.tidy(() =>
+          run(
+            'Conv2DBackpropInput',
+            { dy: g, filter: expandFilter(filter, dilations) },
+            { ...common, inputShape: x.shape },
+          ),
+        ),
       filter: () => {
         if (dataFormat !== 'NCHW' && honoursDilation('Conv2DBackpropFilter', tf.getBackend())) {
           return run('Conv2DBackpropFilter', { x, dy: g }, { ...common, filterShape: filter.shape, dilations });
@@ -97,7 +112,10 @@ function conv2DGradient(original: GradFunc | undefined, honoursDilation: Honours
         return tf.tidy(() => {
           const [KH, KW, A, B] = filter.shape;
           const expandedShape = [(KH - 1) * dilations[0] + 1, (KW - 1) * dilations[1] + 1, A, B];
-          return foldFilter(run('Conv2DBackpropFilter', { x, dy: g }, { ...common, filterShape: expandedShape }), dilations);
+          return foldFilter(
+            run('Conv2DBackpropFilter', { x, dy: g }, { ...common, filterShape: expandedShape }),
+            dilations,
+          );
         });
       },
     } satisfies NamedGradientMap;
@@ -119,23 +137,41 @@ function depthwiseGradient(original: GradFunc | undefined, honoursDilation: Hono
     return {
       x: () =>
         tf.tidy(() =>
-          run('DepthwiseConv2dNativeBackpropInput', { dy: g, filter: expandFilter(filter, dilations) }, { ...common, dilations: 1, inputShape: x.shape }),
+          run(
+            'DepthwiseConv2dNativeBackpropInput',
+            { dy: g, filter: expandFilter(filter, dilations) },
+            { ...common, dilations: 1, inputShape: x.shape },
+          ),
         ),
       filter: () => {
         if (honoursDilation('DepthwiseConv2dNativeBackpropFilter', tf.getBackend())) {
-          return run('DepthwiseConv2dNativeBackpropFilter', { x, dy: g }, { ...common, dilations, filterShape: filter.shape });
+          return run(
+            'DepthwiseConv2dNativeBackpropFilter',
+            { x, dy: g },
+            { ...common, dilations, filterShape: filter.shape },
+          );
         }
         return tf.tidy(() => {
           const [KH, KW, A, B] = filter.shape;
           const expandedShape = [(KH - 1) * dilations[0] + 1, (KW - 1) * dilations[1] + 1, A, B];
-          return foldFilter(run('DepthwiseConv2dNativeBackpropFilter', { x, dy: g }, { ...common, dilations: 1, filterShape: expandedShape }), dilations);
+          return foldFilter(
+            run(
+              'DepthwiseConv2dNativeBackpropFilter',
+              { x, dy: g },
+              { ...common, dilations: 1, filterShape: expandedShape },
+            ),
+            dilations,
+          );
         });
       },
     } satisfies NamedGradientMap;
   };
 }
 
-const OVERRIDES: readonly { kernelName: string; make: (original: GradFunc | undefined, honours: HonoursDilation) => GradFunc }[] = [
+const OVERRIDES: readonly {
+  kernelName: string;
+  make: (original: GradFunc | undefined, honours: HonoursDilation) => GradFunc;
+}[] = [
   { kernelName: 'Conv2D', make: conv2DGradient },
   { kernelName: 'DepthwiseConv2dNative', make: depthwiseGradient },
 ];
@@ -156,7 +192,11 @@ export function registerDilatedConvGradients(honoursDilation: HonoursDilation): 
     const current = tf.getGradient(kernelName);
     if (current && current === oursByKernel.get(kernelName)) continue;
     originals.set(kernelName, current);
-    const config: GradConfig = { kernelName, inputsToSave: ['x', 'filter'], gradFunc: make(current?.gradFunc, honoursDilation) };
+    const config: GradConfig = {
+      kernelName,
+      inputsToSave: ['x', 'filter'],
+      gradFunc: make(current?.gradFunc, honoursDilation),
+    };
     tf.registerGradient(config);
     oursByKernel.set(kernelName, config);
   }

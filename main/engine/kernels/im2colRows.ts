@@ -10,8 +10,22 @@ import { type backend_util } from '@tensorflow/tfjs';
  * Rows are written sequentially and each (kh, kw) copies Cin contiguous values from NHWC `x`, so
  * both sides of the copy stream through memory.
  */
-export function im2colRows(x: Float32Array, info: backend_util.Conv2DInfo, p0: number, p1: number, out: Float32Array): void {
-  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW, filterHeight: KH, filterWidth: KW } = info;
+export function im2colRows(
+  x: Float32Array,
+  info: backend_util.Conv2DInfo,
+  p0: number,
+  p1: number,
+  out: Float32Array,
+): void {
+  const {
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: KH,
+    filterWidth: KW,
+  } = info;
   const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
   const { top, left } = info.padInfo;
   const K = KH * KW * C;

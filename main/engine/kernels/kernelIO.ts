@@ -1,4 +1,11 @@
-import { getKernel, type DataType, type KernelBackend, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs';
+import {
+  getKernel,
+  type DataType,
+  type KernelBackend,
+  type NamedAttrMap,
+  type NamedTensorInfoMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs';
 
 /**
  * Small helpers for kernels that are written against the `KernelBackend` interface only, so the
@@ -24,7 +31,12 @@ export function readFloat32(backend: KernelBackend, t: TensorInfo): Float32Array
 }
 
 /** A new tensor on `backend` holding `values`; the caller (or the engine, for outputs) owns it. */
-export function writeTensor(backend: KernelBackend, values: Float32Array | Int32Array, shape: number[], dtype: DataType = 'float32'): TensorInfo {
+export function writeTensor(
+  backend: KernelBackend,
+  values: Float32Array | Int32Array,
+  shape: number[],
+  dtype: DataType = 'float32',
+): TensorInfo {
   return { dataId: backend.write(values, shape, dtype), shape, dtype };
 }
 
@@ -38,7 +50,13 @@ export function disposeIntermediate(backend: KernelBackend, ...infos: TensorInfo
  *
  * @throws Error when that backend has no such kernel.
  */
-export function callKernel(kernelName: string, backendName: string, backend: KernelBackend, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
+export function callKernel(
+  kernelName: string,
+  backendName: string,
+  backend: KernelBackend,
+  inputs: NamedTensorInfoMap,
+  attrs: NamedAttrMap = {},
+): TensorInfo {
   const kernel = getKernel(kernelName, backendName);
   if (!kernel) throw new Error(`The ${backendName} backend has no ${kernelName} kernel to build on.`);
   const out = kernel.kernelFunc({ inputs, backend, attrs });

@@ -21,7 +21,12 @@ export async function initBackends(): Promise<void> {
 }
 
 /** Runs `kernel` on the named backend's instance and returns a copy of its output. */
-export function runKernelOn(backendName: string, kernel: BackendKernel | tf.KernelFunc, inputs: Record<string, HostTensor>, attrs: object): HostTensor {
+export function runKernelOn(
+  backendName: string,
+  kernel: BackendKernel | tf.KernelFunc,
+  inputs: Record<string, HostTensor>,
+  attrs: object,
+): HostTensor {
   const backend = tf.findBackend(backendName);
   if (!backend) throw new Error(`backend ${backendName} is not initialised`);
   const infos: tf.NamedTensorInfoMap = {};
@@ -61,5 +66,11 @@ export function randomValues(size: number, seed: number): Float32Array {
 
 /** A random host tensor of `shape`. */
 export function randomTensor(shape: number[], seed: number): HostTensor {
-  return { shape, values: randomValues(shape.reduce((a, b) => a * b, 1), seed) };
+  return {
+    shape,
+    values: randomValues(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+  };
 }

@@ -21,11 +21,27 @@ interface LayerCase {
 const CASES: LayerCase[] = [
   { kind: 'Dense', inputShape: [4], layers: () => [L.dense({ units: 3 })] },
   { kind: 'Conv1D', inputShape: [8, 2], layers: () => [L.conv1d({ filters: 3, kernelSize: 3, strides: 2 })] },
-  { kind: 'Conv2D', inputShape: [6, 6, 2], layers: () => [L.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' })] },
+  {
+    kind: 'Conv2D',
+    inputShape: [6, 6, 2],
+    layers: () => [L.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu' })],
+  },
   { kind: 'Conv3D', inputShape: [4, 4, 4, 2], layers: () => [L.conv3d({ filters: 2, kernelSize: 2 })] },
-  { kind: 'Conv2DTranspose', inputShape: [4, 4, 2], layers: () => [L.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2 })] },
-  { kind: 'SeparableConv2D', inputShape: [6, 6, 2], layers: () => [L.separableConv2d({ filters: 3, kernelSize: 3, depthMultiplier: 2 })] },
-  { kind: 'DepthwiseConv2D', inputShape: [7, 7, 2], layers: () => [L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, strides: 2, padding: 'same' })] },
+  {
+    kind: 'Conv2DTranspose',
+    inputShape: [4, 4, 2],
+    layers: () => [L.conv2dTranspose({ filters: 2, kernelSize: 3, strides: 2 })],
+  },
+  {
+    kind: 'SeparableConv2D',
+    inputShape: [6, 6, 2],
+    layers: () => [L.separableConv2d({ filters: 3, kernelSize: 3, depthMultiplier: 2 })],
+  },
+  {
+    kind: 'DepthwiseConv2D',
+    inputShape: [7, 7, 2],
+    layers: () => [L.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, strides: 2, padding: 'same' })],
+  },
   { kind: 'MaxPooling1D', inputShape: [8, 2], layers: () => [L.maxPooling1d({ poolSize: 2 })] },
   { kind: 'MaxPooling2D', inputShape: [6, 6, 2], layers: () => [L.maxPooling2d({ poolSize: 2 })] },
   { kind: 'MaxPooling3D', inputShape: [4, 4, 4, 2], layers: () => [L.maxPooling3d({ poolSize: 2 })] },
@@ -39,26 +55,62 @@ const CASES: LayerCase[] = [
   { kind: 'LSTM', inputShape: [5, 3], layers: () => [L.lstm({ units: 4 })] },
   { kind: 'GRU', inputShape: [5, 3], layers: () => [L.gru({ units: 4 })] },
   { kind: 'SimpleRNN', inputShape: [5, 3], layers: () => [L.simpleRNN({ units: 4 })] },
-  { kind: 'Bidirectional', inputShape: [5, 3], layers: () => [L.bidirectional({ layer: L.lstm({ units: 2 }) as tf.RNN })] },
+  {
+    kind: 'Bidirectional',
+    inputShape: [5, 3],
+    layers: () => [L.bidirectional({ layer: L.lstm({ units: 2 }) as tf.RNN })],
+  },
   { kind: 'Embedding', inputShape: [5], layers: () => [L.embedding({ inputDim: 10, outputDim: 4 })], indices: true },
   { kind: 'UpSampling2D (nearest)', inputShape: [3, 3, 2], layers: () => [L.upSampling2d({ size: [2, 2] })] },
-  { kind: 'UpSampling2D (bilinear)', inputShape: [3, 3, 2], layers: () => [L.upSampling2d({ size: [2, 2], interpolation: 'bilinear' })] },
+  {
+    kind: 'UpSampling2D (bilinear)',
+    inputShape: [3, 3, 2],
+    layers: () => [L.upSampling2d({ size: [2, 2], interpolation: 'bilinear' })],
+  },
   { kind: 'ZeroPadding2D', inputShape: [3, 3, 2], layers: () => [L.zeroPadding2d({ padding: 1 })] },
   { kind: 'Cropping2D', inputShape: [5, 5, 2], layers: () => [L.cropping2D({ cropping: 1 })] },
   { kind: 'PReLU', inputShape: [4], layers: () => [L.prelu({})] },
   { kind: 'LeakyReLU', inputShape: [4], layers: () => [L.leakyReLU({})] },
   { kind: 'ELU', inputShape: [4], layers: () => [L.elu({})] },
   { kind: 'Softmax', inputShape: [4], layers: () => [L.softmax({})] },
-  { kind: 'Flatten, Reshape, Permute, RepeatVector', inputShape: [2, 2], layers: () => [L.flatten(), L.repeatVector({ n: 3 }), L.permute({ dims: [2, 1] }), L.reshape({ targetShape: [12] })] },
+  {
+    kind: 'Flatten, Reshape, Permute, RepeatVector',
+    inputShape: [2, 2],
+    layers: () => [
+      L.flatten(),
+      L.repeatVector({ n: 3 }),
+      L.permute({ dims: [2, 1] }),
+      L.reshape({ targetShape: [12] }),
+    ],
+  },
   { kind: 'TimeDistributed', inputShape: [3, 4], layers: () => [L.timeDistributed({ layer: L.dense({ units: 2 }) })] },
   { kind: 'Dropout', inputShape: [4], layers: () => [L.dropout({ rate: 0.5 })], random: true },
   { kind: 'SpatialDropout1D', inputShape: [5, 4], layers: () => [L.spatialDropout1d({ rate: 0.5 })], random: true },
   { kind: 'GaussianNoise', inputShape: [4], layers: () => [L.gaussianNoise({ stddev: 0.1 })], random: true },
   { kind: 'GaussianDropout', inputShape: [4], layers: () => [L.gaussianDropout({ rate: 0.1 })], random: true },
   { kind: 'AlphaDropout', inputShape: [4], layers: () => [L.alphaDropout({ rate: 0.1 })], random: true },
-  ...(['relu', 'relu6', 'sigmoid', 'tanh', 'softplus', 'softsign', 'selu', 'elu', 'swish', 'mish', 'gelu', 'gelu_new', 'hardSigmoid', 'softmax'] as const).map(
-    (activation): LayerCase => ({ kind: `Dense, ${activation}`, inputShape: [4], layers: () => [L.dense({ units: 4, activation })] }),
-  ),
+  ...(
+    [
+      'relu',
+      'relu6',
+      'sigmoid',
+      'tanh',
+      'softplus',
+      'softsign',
+      'selu',
+      'elu',
+      'swish',
+      'mish',
+      'gelu',
+      'gelu_new',
+      'hardSigmoid',
+      'softmax',
+    ] as const
+  ).map((activation): LayerCase => ({
+    kind: `Dense, ${activation}`,
+    inputShape: [4],
+    layers: () => [L.dense({ units: 4, activation })],
+  })),
 ];
 
 /**
@@ -91,7 +143,15 @@ describe('every catalog layer kind can train on wasm', () => {
     await tf.setBackend('cpu');
     const model = tf.sequential({ layers: [L.inputLayer({ inputShape: c.inputShape }), ...c.layers()] });
     const shape = [3, ...c.inputShape];
-    const values = c.indices ? randomValues(shape.reduce((a, b) => a * b, 1), 7).map((v) => Math.floor((v + 1) * 5)) : randomValues(shape.reduce((a, b) => a * b, 1), 7);
+    const values = c.indices
+      ? randomValues(
+          shape.reduce((a, b) => a * b, 1),
+          7,
+        ).map((v) => Math.floor((v + 1) * 5))
+      : randomValues(
+          shape.reduce((a, b) => a * b, 1),
+          7,
+        );
     // A fresh input per backend: tfjs moves a cpu tensor to wasm by copying its bytes, and a cpu
     // float32 tensor cast from int32 can still hold an Int32Array, whose bits arrive as denormals.
     const onCpu = await gradients(model, tf.tensor(values, shape), !!c.indices);

@@ -77,11 +77,32 @@ function routeToWindowMax(x: Float32Array, dy: Float32Array, g: PoolGeometry): F
 export const maxPoolGrad: BackendKernel = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
-  const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const dx = routeToWindowMax(readFloat32(backend, input), readFloat32(backend, dy), {
-    N: info.batchSize, D: 1, H: info.inHeight, W: info.inWidth, C: info.inChannels,
-    OD: 1, OH: info.outHeight, OW: info.outWidth, KD: 1, KH: info.filterHeight, KW: info.filterWidth,
-    sd: 1, sh: info.strideHeight, sw: info.strideWidth, front: 0, top: info.padInfo.top, left: info.padInfo.left,
+    N: info.batchSize,
+    D: 1,
+    H: info.inHeight,
+    W: info.inWidth,
+    C: info.inChannels,
+    OD: 1,
+    OH: info.outHeight,
+    OW: info.outWidth,
+    KD: 1,
+    KH: info.filterHeight,
+    KW: info.filterWidth,
+    sd: 1,
+    sh: info.strideHeight,
+    sw: info.strideWidth,
+    front: 0,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
   });
   return writeTensor(backend, dx, [...input.shape]);
 };
@@ -93,12 +114,33 @@ export const maxPoolGrad: BackendKernel = ({ inputs, backend, attrs }) => {
 export const maxPool3DGrad: BackendKernel = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPool3DGradAttrs;
-  const info = backend_util.computePool3DInfo(input.shape as [number, number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = backend_util.computePool3DInfo(
+    input.shape as [number, number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const dx = readFloat32(backend, input);
   const grad = routeToWindowMax(dx, readFloat32(backend, dy), {
-    N: info.batchSize, D: info.inDepth, H: info.inHeight, W: info.inWidth, C: info.inChannels,
-    OD: info.outDepth, OH: info.outHeight, OW: info.outWidth, KD: info.filterDepth, KH: info.filterHeight, KW: info.filterWidth,
-    sd: info.strideDepth, sh: info.strideHeight, sw: info.strideWidth, front: info.padInfo.front, top: info.padInfo.top, left: info.padInfo.left,
+    N: info.batchSize,
+    D: info.inDepth,
+    H: info.inHeight,
+    W: info.inWidth,
+    C: info.inChannels,
+    OD: info.outDepth,
+    OH: info.outHeight,
+    OW: info.outWidth,
+    KD: info.filterDepth,
+    KH: info.filterHeight,
+    KW: info.filterWidth,
+    sd: info.strideDepth,
+    sh: info.strideHeight,
+    sw: info.strideWidth,
+    front: info.padInfo.front,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
   });
   return writeTensor(backend, grad, [...input.shape]);
 };

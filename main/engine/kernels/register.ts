@@ -30,13 +30,28 @@ interface TrainingKernel {
  */
 const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'Conv2DBackpropFilter', make: makeConv2DBackpropFilter, addWhereMissing: ['wasm'], replaceOn: ['cpu'] },
-  { kernelName: 'DepthwiseConv2dNativeBackpropFilter', make: () => depthwiseConv2dBackpropFilter, addWhereMissing: ['wasm'], replaceOn: [] },
-  { kernelName: 'DepthwiseConv2dNativeBackpropInput', make: () => depthwiseConv2dBackpropInput, addWhereMissing: ['wasm'], replaceOn: [] },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropFilter',
+    make: () => depthwiseConv2dBackpropFilter,
+    addWhereMissing: ['wasm'],
+    replaceOn: [],
+  },
+  {
+    kernelName: 'DepthwiseConv2dNativeBackpropInput',
+    make: () => depthwiseConv2dBackpropInput,
+    addWhereMissing: ['wasm'],
+    replaceOn: [],
+  },
   { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSum, addWhereMissing: ['wasm'], replaceOn: [] },
   { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },
-  { kernelName: 'ResizeNearestNeighborGrad', make: () => resizeNearestNeighborGrad, addWhereMissing: [], replaceOn: ['cpu'] },
+  {
+    kernelName: 'ResizeNearestNeighborGrad',
+    make: () => resizeNearestNeighborGrad,
+    addWhereMissing: [],
+    replaceOn: ['cpu'],
+  },
 ];
 
 const key = (kernelName: string, backendName: string) => `${backendName}/${kernelName}`;
@@ -76,7 +91,11 @@ export function registerTrainingKernels(backendName: string): string[] {
       // unregister first: registerKernel would overwrite too, but warns on every call.
       unregisterKernel(spec.kernelName, backendName);
     }
-    const config: KernelConfig = { kernelName: spec.kernelName, backendName, kernelFunc: spec.make(backendName) as unknown as KernelFunc };
+    const config: KernelConfig = {
+      kernelName: spec.kernelName,
+      backendName,
+      kernelFunc: spec.make(backendName) as unknown as KernelFunc,
+    };
     registerKernel(config);
     ours.set(k, config);
     active.push(spec.kernelName);

@@ -13,7 +13,8 @@ function bars(count: number): { xs: tf.Tensor4D; ys: tf.Tensor2D } {
     const horizontal = i % 2;
     const at = 2 + Math.floor((where[i] + 1) * 4);
     for (let r = 0; r < 12; r++) {
-      for (let c = 0; c < 12; c++) pixels[i * 144 + r * 12 + c] = 0.2 * noise[i * 144 + r * 12 + c] + ((horizontal ? r : c) === at ? 1 : 0);
+      for (let c = 0; c < 12; c++)
+        pixels[i * 144 + r * 12 + c] = 0.2 * noise[i * 144 + r * 12 + c] + ((horizontal ? r : c) === at ? 1 : 0);
     }
     labels.push(horizontal);
   }
@@ -45,10 +46,20 @@ describe.each(['wasm', 'cpu'])('models train on %s', (backendName) => {
   it('a small CNN (Conv2D → MaxPooling2D → Dense): loss falls', async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [12, 12, 1], filters: 4, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+        tf.layers.conv2d({
+          inputShape: [12, 12, 1],
+          filters: 4,
+          kernelSize: 3,
+          activation: 'relu',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+        }),
         tf.layers.maxPooling2d({ poolSize: 2 }),
         tf.layers.flatten(),
-        tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+        tf.layers.dense({
+          units: 2,
+          activation: 'softmax',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+        }),
       ],
     });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
@@ -67,7 +78,10 @@ describe.each(['wasm', 'cpu'])('models train on %s', (backendName) => {
       ['Flatten', {}],
       ['Dense', { units: 2, activation: 'softmax' }],
     ];
-    const nodes = [{ id: 'in', kind: 'Input', params: { shape: [12, 12, 1] } }, ...layers.map(([kind, params], i) => ({ id: `n${i}`, kind, params }))];
+    const nodes = [
+      { id: 'in', kind: 'Input', params: { shape: [12, 12, 1] } },
+      ...layers.map(([kind, params], i) => ({ id: `n${i}`, kind, params })),
+    ];
     const edges = layers.map((_, i) => ({ source: i === 0 ? 'in' : `n${i - 1}`, target: `n${i}` }));
     const { model } = compileGraph({ nodes, edges }, { seed: 5 });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy' });
@@ -81,9 +95,18 @@ describe.each(['wasm', 'cpu'])('models train on %s', (backendName) => {
   it('an Embedding model: loss falls', async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.embedding({ inputDim: 20, outputDim: 4, inputLength: 6, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 3 }) }),
+        tf.layers.embedding({
+          inputDim: 20,
+          outputDim: 4,
+          inputLength: 6,
+          embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 3 }),
+        }),
         tf.layers.flatten(),
-        tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
+        tf.layers.dense({
+          units: 1,
+          activation: 'sigmoid',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }),
+        }),
       ],
     });
     model.compile({ optimizer: tf.train.adam(0.05), loss: 'binaryCrossentropy' });

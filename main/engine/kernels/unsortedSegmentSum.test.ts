@@ -17,7 +17,11 @@ describe.each(['cpu', 'wasm'])('UnsortedSegmentSum on %s', (backendName) => {
   });
 
   it('takes multi-dimensional ids and int32 values', () => {
-    const x = { shape: [2, 3, 2], values: Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]), dtype: 'int32' as const };
+    const x = {
+      shape: [2, 3, 2],
+      values: Int32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+      dtype: 'int32' as const,
+    };
     const segmentIds = { shape: [2, 3], values: Int32Array.from([0, 1, 0, 2, 1, 0]), dtype: 'int32' as const };
     const got = runKernelOn(backendName, ours(), { x, segmentIds }, { numSegments: 3 });
     expect(got.dtype).toBe('int32');

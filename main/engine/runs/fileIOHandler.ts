@@ -70,7 +70,9 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         for (const p of group.paths) buffers.push(await readFile(join(dir, p)));
         weightSpecs.push(...group.weights);
       }
-      const bytes = weightBytes(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+      const bytes = weightBytes(
+        buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
+      );
       return {
         modelTopology: json.modelTopology,
         weightSpecs,

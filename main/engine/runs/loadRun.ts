@@ -43,7 +43,9 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   }
   let targetScaler: LoadedRun['targetScaler'];
   try {
-    targetScaler = JSON.parse(await readFile(join(runDir, RUN_FILES.targetScaling), 'utf8')) as LoadedRun['targetScaler'];
+    targetScaler = JSON.parse(
+      await readFile(join(runDir, RUN_FILES.targetScaling), 'utf8'),
+    ) as LoadedRun['targetScaler'];
   } catch {
     // Classifiers, reconstructions and runs from before target scaling have no file: outputs as they are.
   }

@@ -42,13 +42,22 @@ export class RunRecorder {
   }
 
   /** Opens (or starts) the run folder; keeps the summary the host wrote when there is one. */
-  static async open(runDir: string, base: { runId: string; projectName: string; project?: unknown }): Promise<RunRecorder> {
+  static async open(
+    runDir: string,
+    base: { runId: string; projectName: string; project?: unknown },
+  ): Promise<RunRecorder> {
     await mkdir(runDir, { recursive: true });
     let summary: RunSummary;
     try {
       summary = JSON.parse(await readFile(join(runDir, RUN_FILES.summary), 'utf8')) as RunSummary;
     } catch {
-      summary = { runId: base.runId, projectName: base.projectName, createdAt: new Date().toISOString(), status: 'running', epochsCompleted: 0 };
+      summary = {
+        runId: base.runId,
+        projectName: base.projectName,
+        createdAt: new Date().toISOString(),
+        status: 'running',
+        epochsCompleted: 0,
+      };
     }
     const rec = new RunRecorder(runDir, { ...summary, status: 'running' });
     try {
@@ -73,16 +82,29 @@ export class RunRecorder {
     const s = this.summary;
     switch (event.type) {
       case 'started':
-        this.summary = { ...s, backend: event.backend, params: event.params.trainable + event.params.nonTrainable, epochsCompleted: event.initialEpoch };
+        this.summary = {
+          ...s,
+          backend: event.backend,
+          params: event.params.trainable + event.params.nonTrainable,
+          epochsCompleted: event.initialEpoch,
+        };
         break;
       case 'epoch':
-        this.summary = { ...s, epochsCompleted: event.epoch + 1, final: { ...s.final, train: event.metrics, validation: event.validation } };
+        this.summary = {
+          ...s,
+          epochsCompleted: event.epoch + 1,
+          final: { ...s.final, train: event.metrics, validation: event.validation },
+        };
         break;
       case 'finished':
         this.summary = { ...s, status: event.reason, epochsCompleted: event.epochsCompleted, final: event.final };
         break;
       case 'failed':
-        this.summary = { ...s, status: 'failed', failure: { code: event.code, message: event.message, hint: event.hint } };
+        this.summary = {
+          ...s,
+          status: 'failed',
+          failure: { code: event.code, message: event.message, hint: event.hint },
+        };
         break;
       case 'ready':
       case 'batch':

@@ -37,17 +37,28 @@ export function makeProbe(model: tf.LayersModel, graph: Graph): Probe {
 }
 
 /** Runs the probe on one example and quantizes every layer's output (and the first conv's filters). */
-export function probeActivations(probe: Probe, example: tf.Tensor | tf.Tensor[]): { layers: LayerActivation[]; filters?: FilterImages } {
+export function probeActivations(
+  probe: Probe,
+  example: tf.Tensor | tf.Tensor[],
+): { layers: LayerActivation[]; filters?: FilterImages } {
   const outs = tf.tidy(() => {
     const r = probe.model.predict(example);
     return Array.isArray(r) ? r : [r];
   });
-  const layers = outs.map((t, i) => quantizeActivation(probe.nodes[i].id, probe.nodes[i].kind, [null, ...t.shape.slice(1)], t.dataSync() as Float32Array));
+  const layers = outs.map((t, i) =>
+    quantizeActivation(
+      probe.nodes[i].id,
+      probe.nodes[i].kind,
+      [null, ...t.shape.slice(1)],
+      t.dataSync() as Float32Array,
+    ),
+  );
   tf.dispose(outs);
   let filters: FilterImages | undefined;
   if (probe.firstConv && probe.firstConvId) {
     const kernel = probe.firstConv.getWeights()[0];
-    if (kernel && kernel.rank === 4) filters = quantizeFilters(probe.firstConvId, kernel.shape, kernel.dataSync() as Float32Array);
+    if (kernel && kernel.rank === 4)
+      filters = quantizeFilters(probe.firstConvId, kernel.shape, kernel.dataSync() as Float32Array);
   }
   return { layers, filters };
 }

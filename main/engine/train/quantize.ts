@@ -67,7 +67,8 @@ export function quantizeActivation(nodeId: string, kind: string, shape: Shape, v
   }
   const data = new Uint8Array(channels * height * width);
   let i = 0;
-  for (let c = 0; c < channels; c++) for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[i++] = q(at(c, y, x));
+  for (let c = 0; c < channels; c++)
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data[i++] = q(at(c, y, x));
   return { nodeId, kind, shape, channels, height, width, min, max, data };
 }
 

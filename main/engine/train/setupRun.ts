@@ -3,7 +3,14 @@ import { analyzeGraph, type GraphAnalysis } from '../../../shared/graph/analyzeG
 import type { Graph } from '../../../shared/graph/types';
 import { checkTraining, proposeLoss } from '../../../shared/training/checkTraining';
 import { modelFacts } from '../../../shared/training/modelFacts';
-import { TRAINING_DEFAULTS, type Loss, type Metric, type OptimizerConfig, type TrainingConfig, type TrainingTarget } from '../../../shared/training/options';
+import {
+  TRAINING_DEFAULTS,
+  type Loss,
+  type Metric,
+  type OptimizerConfig,
+  type TrainingConfig,
+  type TrainingTarget,
+} from '../../../shared/training/options';
 import { compileGraph } from '../compile';
 import { loadDataset } from '../datasets';
 import type { Dataset } from '../datasets/types';
@@ -45,13 +52,23 @@ const DATASET_OPTION_KEYS = new Set(['size', 'validationFraction', 'testFraction
 export async function loadProjectDataset(training: TrainingConfig | undefined, seed: number): Promise<Dataset> {
   const ref = training?.dataset;
   if (!ref) {
-    throw new TrainingError('dataset-missing', 'The project does not say which dataset to train on.', 'Choose a dataset in the training panel (for example XOR or MNIST).');
+    throw new TrainingError(
+      'dataset-missing',
+      'The project does not say which dataset to train on.',
+      'Choose a dataset in the training panel (for example XOR or MNIST).',
+    );
   }
   if (!('builtin' in ref)) {
-    throw new TrainingError('dataset-missing', `Training on your own files (${String(ref.path)}) is not supported yet.`, 'Choose one of the built-in datasets.');
+    throw new TrainingError(
+      'dataset-missing',
+      `Training on your own files (${String(ref.path)}) is not supported yet.`,
+      'Choose one of the built-in datasets.',
+    );
   }
   const o = (ref.options ?? {}) as Record<string, unknown>;
-  const params = (o.params as Record<string, unknown> | undefined) ?? Object.fromEntries(Object.entries(o).filter(([k]) => !DATASET_OPTION_KEYS.has(k)));
+  const params =
+    (o.params as Record<string, unknown> | undefined) ??
+    Object.fromEntries(Object.entries(o).filter(([k]) => !DATASET_OPTION_KEYS.has(k)));
   return loadDataset(String(ref.builtin), {
     seed,
     size: o.size as number | undefined,
@@ -103,7 +120,9 @@ export async function setupRun(
     if (loss === 'binaryCrossentropy') checkProbabilityInputs(dataset);
     if (metrics.includes('accuracy')) {
       metrics = metrics.filter((m) => m !== 'accuracy');
-      notes.push('Accuracy is left out: this network rebuilds its input, so there are no classes to be right or wrong about. Watch the loss and the reconstruction error (mse).');
+      notes.push(
+        'Accuracy is left out: this network rebuilds its input, so there are no classes to be right or wrong about. Watch the loss and the reconstruction error (mse).',
+      );
     }
     if (!metrics.includes('mse')) metrics = [...metrics, 'mse'];
   }
@@ -113,7 +132,10 @@ export async function setupRun(
   if (dataset.task === 'regression' && target === 'labels') {
     // A continued run keeps the scaling its model was trained with.
     targetScaler = options.targetScaler ?? fitTargetScaler(dataset, trainValidation(dataset, validationSplit).train);
-    const each = targetScaler.mean.map((m, k) => `${dataset.targetNames?.[k] ?? `target ${k + 1}`} mean ${m.toPrecision(3)}, sd ${targetScaler!.std[k].toPrecision(3)}`);
+    const each = targetScaler.mean.map(
+      (m, k) =>
+        `${dataset.targetNames?.[k] ?? `target ${k + 1}`} mean ${m.toPrecision(3)}, sd ${targetScaler!.std[k].toPrecision(3)}`,
+    );
     notes.push(
       `Targets are standardised for training with the training examples' mean and spread (${each.join('; ')}): the loss is in those standard units, mae and mse in the targets' own units.`,
     );
@@ -163,7 +185,11 @@ function checkFinite(dataset: Dataset): void {
     );
   }
   if (count < 0) {
-    throw new TrainingError('dataset-mismatch', `Some labels of the dataset "${dataset.id}" are missing or infinite.`, 'Remove or fill in those examples before training.');
+    throw new TrainingError(
+      'dataset-mismatch',
+      `Some labels of the dataset "${dataset.id}" are missing or infinite.`,
+      'Remove or fill in those examples before training.',
+    );
   }
 }
 

@@ -17,14 +17,26 @@ export function describeFailure(error: unknown): { code: TrainerErrorCode; messa
   if (error instanceof TrainingError) return { code: error.code, message: error.message, hint: error.hint };
   const e = error as { code?: unknown; message?: unknown; hint?: unknown; name?: unknown };
   if (e && e.name === 'CompileError' && typeof e.message === 'string') {
-    return { code: e.code === 'invalid-graph' ? 'invalid-graph' : 'internal', message: e.message, hint: typeof e.hint === 'string' ? e.hint : undefined };
+    return {
+      code: e.code === 'invalid-graph' ? 'invalid-graph' : 'internal',
+      message: e.message,
+      hint: typeof e.hint === 'string' ? e.hint : undefined,
+    };
   }
   if (e && e.name === 'DatasetError' && typeof e.message === 'string') {
     return { code: 'dataset-missing', message: e.message, hint: typeof e.hint === 'string' ? e.hint : undefined };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (/out of memory|allocation failed|Array buffer allocation/i.test(message)) {
-    return { code: 'out-of-memory', message: `The computer ran out of memory while training (${message}).`, hint: 'Use a smaller batch size, fewer filters or units, or a smaller dataset.' };
+    return {
+      code: 'out-of-memory',
+      message: `The computer ran out of memory while training (${message}).`,
+      hint: 'Use a smaller batch size, fewer filters or units, or a smaller dataset.',
+    };
   }
-  return { code: 'internal', message: `Training stopped because of an internal error: ${message}`, hint: 'This is a bug in Deepwire; please report it with this message.' };
+  return {
+    code: 'internal',
+    message: `Training stopped because of an internal error: ${message}`,
+    hint: 'This is a bug in Deepwire; please report it with this message.',
+  };
 }

@@ -5,7 +5,15 @@ import { batchLoss } from '../losses';
 import { metricFns, type MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
 import { evaluateMetrics, evaluateSplit } from './evaluateSplit';
-import { disposeSplit, labelEncoding, splitTensors, trainValidation, unscaleTensor, type SplitTensors, type TargetScaler } from './prepareData';
+import {
+  disposeSplit,
+  labelEncoding,
+  splitTensors,
+  trainValidation,
+  unscaleTensor,
+  type SplitTensors,
+  type TargetScaler,
+} from './prepareData';
 import { makeProbe, probeActivations, type Probe } from './probe';
 import type { RunSetup } from './setupRun';
 import { TrainingError } from './trainingError';
@@ -162,7 +170,10 @@ export class TrainingSession {
         if (!complete) break; // stopped mid-epoch: no partial epoch row
         epochSecondsTotal += seconds;
         this.epochsCompleted = e + 1;
-        this.lastTrain = toMetrics(Array.from(sums, (s) => s / seen), names);
+        this.lastTrain = toMetrics(
+          Array.from(sums, (s) => s / seen),
+          names,
+        );
         this.lastValidation = this.validation ? evaluateMetrics(model, this.validation, loss, this.metrics) : undefined;
         options.emit({
           type: 'epoch',
@@ -221,7 +232,12 @@ export class TrainingSession {
     const split = this.test ?? this.validation ?? this.train;
     const which = this.test ? 'test' : 'validation';
     const { loss, targetScaler } = this.setup;
-    return { result: evaluateSplit(this.model, split, which, loss, this.metrics, { classNames: this.classNames, targetScaler }) };
+    return {
+      result: evaluateSplit(this.model, split, which, loss, this.metrics, {
+        classNames: this.classNames,
+        targetScaler,
+      }),
+    };
   }
 
   /** Model outputs for raw examples (each flattened to the input's size), one flat row per example. */
@@ -229,7 +245,11 @@ export class TrainingSession {
     const shape = this.setup.dataset.inputShape;
     const per = shape.reduce((p, d) => p * d, 1);
     for (const row of inputs) {
-      if (row.length !== per) throw new TrainingError('dataset-mismatch', `Each example needs ${per} numbers (shape [${shape.join(', ')}]), but one has ${row.length}.`);
+      if (row.length !== per)
+        throw new TrainingError(
+          'dataset-mismatch',
+          `Each example needs ${per} numbers (shape [${shape.join(', ')}]), but one has ${row.length}.`,
+        );
     }
     return tf.tidy(() => {
       const p = this.model.predict(tf.tensor(inputs.flat(), [inputs.length, ...shape])) as tf.Tensor;
@@ -252,7 +272,12 @@ export class TrainingSession {
 /** Metrics on standardised regression targets, computed in the targets' own units. */
 function inTargetUnits(metrics: Record<string, MetricFn>, scaler?: TargetScaler): Record<string, MetricFn> {
   if (!scaler) return metrics;
-  return Object.fromEntries(Object.entries(metrics).map(([name, fn]) => [name, (t: tf.Tensor, p: tf.Tensor) => fn(unscaleTensor(t, scaler), unscaleTensor(p, scaler))]));
+  return Object.fromEntries(
+    Object.entries(metrics).map(([name, fn]) => [
+      name,
+      (t: tf.Tensor, p: tf.Tensor) => fn(unscaleTensor(t, scaler), unscaleTensor(p, scaler)),
+    ]),
+  );
 }
 
 function toMetrics(values: ArrayLike<number>, names: string[]): MetricValues {

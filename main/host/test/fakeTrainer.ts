@@ -76,7 +76,8 @@ process.on('message', (raw) => {
       if (current) send(activations(current, 1, command.requestId));
       return;
     case 'stop':
-      if (current && mode !== 'stuck') send({ type: 'finished', runId: current, reason: 'stopped', epochsCompleted: 1, final: {} });
+      if (current && mode !== 'stuck')
+        send({ type: 'finished', runId: current, reason: 'stopped', epochsCompleted: 1, final: {} });
       return;
     case 'shutdown':
       process.exit(0);

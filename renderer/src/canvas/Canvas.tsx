@@ -75,7 +75,10 @@ export function Canvas() {
     setView({ graph, analysis, selected: selectedNodes, nodes });
   }
 
-  const edges = useMemo(() => buildFlowEdges(graph, analysis, new Set(selectedEdges)), [graph, analysis, selectedEdges]);
+  const edges = useMemo(
+    () => buildFlowEdges(graph, analysis, new Set(selectedEdges)),
+    [graph, analysis, selectedEdges],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<LayerFlowNode>[]) => {
     setView((v) => ({ ...v, nodes: applyNodeChanges(changes, v.nodes) }));
@@ -163,7 +166,12 @@ export function Canvas() {
           const p = n.internals.positionAbsolute;
           if (!top || p.y < top.y) top = { x: p.x, y: p.y, w: n.measured.width ?? NODE_WIDTH };
         }
-        if (top) void setViewport({ x: width / 2 - (top.x + top.w / 2) * OPEN_ZOOM, y: 24 - top.y * OPEN_ZOOM, zoom: OPEN_ZOOM });
+        if (top)
+          void setViewport({
+            x: width / 2 - (top.x + top.w / 2) * OPEN_ZOOM,
+            y: 24 - top.y * OPEN_ZOOM,
+            zoom: OPEN_ZOOM,
+          });
       }
       performance.mark('deepwire:rendered');
     });
@@ -247,8 +255,8 @@ export function Canvas() {
       <ConnectionRefusal />
       {graph.nodes.length === 0 && (
         <div className="canvas__empty">
-          <strong>Start with an Input.</strong> Drag layers here from the palette, or press Enter on one to add it. Or open a
-          template from the toolbar.
+          <strong>Start with an Input.</strong> Drag layers here from the palette, or press Enter on one to add it. Or
+          open a template from the toolbar.
         </div>
       )}
     </div>

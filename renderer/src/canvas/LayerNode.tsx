@@ -54,7 +54,9 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           <span className="layer-node__shape" data-testid={`shape-${id}`}>
             {data.shape}
           </span>
-          <span className="layer-node__params">{data.paramCount > 0 ? `${formatCount(data.paramCount)} params` : ''}</span>
+          <span className="layer-node__params">
+            {data.paramCount > 0 ? `${formatCount(data.paramCount)} params` : ''}
+          </span>
         </div>
         {data.problem && (
           <div className="layer-node__problem" data-testid={`problem-${id}`}>

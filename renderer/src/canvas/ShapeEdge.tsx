@@ -13,11 +13,23 @@ function pointOnEdge(sx: number, sy: number, tx: number, ty: number, t: number):
 }
 
 /** An edge with the shape of the tensor flowing along it, e.g. `(None, 26, 26, 32)`. */
-function ShapeEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected }: EdgeProps<ShapeFlowEdge>) {
+function ShapeEdgeView({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  data,
+  selected,
+}: EdgeProps<ShapeFlowEdge>) {
   const [path, midX, midY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const vertical = sourcePosition === Position.Bottom && targetPosition === Position.Top;
   const [labelX, labelY] =
-    data && data.labelAt !== 0.5 && vertical ? pointOnEdge(sourceX, sourceY, targetX, targetY, data.labelAt) : [midX, midY];
+    data && data.labelAt !== 0.5 && vertical
+      ? pointOnEdge(sourceX, sourceY, targetX, targetY, data.labelAt)
+      : [midX, midY];
   return (
     <>
       <BaseEdge id={id} path={path} className={selected ? 'is-selected' : undefined} />

@@ -56,7 +56,11 @@ export function downloadText(name: string, text: string): void {
  * Saves `text`: to the file it came from when the browser let us keep a handle, else asks where
  * (Save As), else downloads it. Resolves to the name written, or null when the user cancelled.
  */
-export async function saveTextFile(path: string | null, text: string, suggestedName: string): Promise<{ path: string } | null> {
+export async function saveTextFile(
+  path: string | null,
+  text: string,
+  suggestedName: string,
+): Promise<{ path: string } | null> {
   const picker = savePicker();
   if (!picker) {
     const name = path ?? suggestedName;

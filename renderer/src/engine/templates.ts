@@ -12,7 +12,8 @@ export type TemplateSource = Record<string, () => Promise<string>>;
 export function bundledTemplates(): TemplateSource {
   const files = import.meta.glob('../../../templates/*.deepwire.json', { query: '?raw', import: 'default' });
   const out: TemplateSource = {};
-  for (const [path, load] of Object.entries(files)) out[path.slice(path.lastIndexOf('/') + 1)] = load as () => Promise<string>;
+  for (const [path, load] of Object.entries(files))
+    out[path.slice(path.lastIndexOf('/') + 1)] = load as () => Promise<string>;
   return out;
 }
 

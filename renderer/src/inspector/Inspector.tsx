@@ -9,7 +9,8 @@ import { formatInt } from '../summary/format';
 import { ParamField } from './ParamField';
 
 /** Parameters most people never touch, folded away under "Weights and freezing". */
-const isAdvanced = (p: ParamSpec, name: string) => p.type === 'initializer' || p.type === 'regularizer' || name === 'trainable';
+const isAdvanced = (p: ParamSpec, name: string) =>
+  p.type === 'initializer' || p.type === 'regularizer' || name === 'trainable';
 
 /**
  * The selected node, for the inspector: id, kind and params. `useShallow` compares these by

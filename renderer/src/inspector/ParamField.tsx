@@ -15,7 +15,15 @@ interface FieldProps {
  * A text field that writes its value only when it is valid: an invalid one stays in the field,
  * red with the reason, and never reaches the project.
  */
-function TextField({ id, spec, value, onCommit, testId, inputMode, placeholder }: {
+function TextField({
+  id,
+  spec,
+  value,
+  onCommit,
+  testId,
+  inputMode,
+  placeholder,
+}: {
   id: string;
   spec: ParamSpec;
   value: unknown;
@@ -74,7 +82,9 @@ function InitializerField({ id, name, value, onChange }: FieldProps & { id: stri
         className="field__input"
         value={current}
         data-testid={`param-${name}`}
-        onChange={(e) => onChange(name, e.target.value === 'constant' ? { name: 'constant', value: constant } : e.target.value)}
+        onChange={(e) =>
+          onChange(name, e.target.value === 'constant' ? { name: 'constant', value: constant } : e.target.value)
+        }
       >
         {INITIALIZERS.map((o) => (
           <option key={o} value={o}>

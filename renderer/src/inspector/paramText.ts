@@ -23,7 +23,8 @@ export function formatParam(p: ParamSpec, v: unknown): string {
   if (p.type === 'intList') return (v as unknown[]).map((x) => (x === null ? 'None' : String(x))).join(', ');
   if (p.type === 'intTuple') return Array.isArray(v) ? v.join(', ') : String(v);
   if (p.type === 'padding2d') {
-    if (Array.isArray(v) && Array.isArray(v[0])) return (v as number[][]).map((pair) => `(${pair.join(', ')})`).join(', ');
+    if (Array.isArray(v) && Array.isArray(v[0]))
+      return (v as number[][]).map((pair) => `(${pair.join(', ')})`).join(', ');
     return Array.isArray(v) ? v.join(', ') : String(v);
   }
   return String(v);
@@ -42,19 +43,23 @@ export function parseParam(p: ParamSpec, text: string): Parsed {
     case 'intTuple': {
       if (t === '') return { ok: true, value: null };
       const items = splitItems(t).map(Number);
-      if (items.some((x) => !Number.isFinite(x))) return { ok: false, message: `must be a whole number or ${p.length} whole numbers` };
+      if (items.some((x) => !Number.isFinite(x)))
+        return { ok: false, message: `must be a whole number or ${p.length} whole numbers` };
       return { ok: true, value: items.length === 1 ? items[0] : items };
     }
     case 'intList': {
       if (t === '') return { ok: true, value: [] };
       const items = t.split(/\s*,\s*/).map((s) => (NONE.test(s.trim()) ? null : Number(s)));
-      if (items.some((x) => x !== null && !Number.isFinite(x))) return { ok: false, message: 'must be whole numbers separated by commas' };
+      if (items.some((x) => x !== null && !Number.isFinite(x)))
+        return { ok: false, message: 'must be whole numbers separated by commas' };
       return { ok: true, value: items };
     }
     case 'padding2d': {
       try {
         const nested = /[([]/.test(t);
-        const value: unknown = nested ? JSON.parse(`[${t.replace(/\(/g, '[').replace(/\)/g, ']')}]`) : splitItems(t).map(Number);
+        const value: unknown = nested
+          ? JSON.parse(`[${t.replace(/\(/g, '[').replace(/\)/g, ']')}]`)
+          : splitItems(t).map(Number);
         const v = Array.isArray(value) && value.length === 1 && !nested ? value[0] : value;
         return { ok: true, value: v };
       } catch {

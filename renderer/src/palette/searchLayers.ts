@@ -16,7 +16,8 @@ export function searchLayers(specs: readonly LayerSpec[], query: string): Palett
     const text = `${s.kind} ${s.summary} ${s.category}`.toLowerCase();
     return words.every((w) => text.includes(w));
   };
-  return CATEGORIES.map((category) => ({ category, specs: specs.filter((s) => s.category === category && matches(s)) })).filter(
-    (g) => g.specs.length > 0,
-  );
+  return CATEGORIES.map((category) => ({
+    category,
+    specs: specs.filter((s) => s.category === category && matches(s)),
+  })).filter((g) => g.specs.length > 0);
 }

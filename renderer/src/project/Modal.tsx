@@ -4,7 +4,13 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal dialog: an overlay, Escape and a click outside close it, focus moves in on open and
  * back where it was on close.
  */
-export function Modal({ title, onClose, children, className, testId }: {
+export function Modal({
+  title,
+  onClose,
+  children,
+  className,
+  testId,
+}: {
   title: string;
   onClose(): void;
   children: ReactNode;

@@ -6,7 +6,13 @@ import type { ProjectActions } from './useProjectActions';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? '⌘' : 'Ctrl+';
 
-function ToolButton({ label, title, onClick, disabled, testId }: {
+function ToolButton({
+  label,
+  title,
+  onClick,
+  disabled,
+  testId,
+}: {
   label: string;
   title: string;
   onClick(): void;
@@ -14,7 +20,14 @@ function ToolButton({ label, title, onClick, disabled, testId }: {
   testId: string;
 }) {
   return (
-    <button type="button" className="toolbar__btn" title={title} onClick={onClick} disabled={disabled} data-testid={testId}>
+    <button
+      type="button"
+      className="toolbar__btn"
+      title={title}
+      onClick={onClick}
+      disabled={disabled}
+      data-testid={testId}
+    >
       {label}
     </button>
   );
@@ -24,7 +37,15 @@ function ToolButton({ label, title, onClick, disabled, testId }: {
  * The top bar: project name and file commands, undo/redo, layout and view. `extras` is where a
  * shell adds its own commands (a Train button) on the right.
  */
-export function Toolbar({ actions, onTemplates, extras }: { actions: ProjectActions; onTemplates(): void; extras?: ReactNode }) {
+export function Toolbar({
+  actions,
+  onTemplates,
+  extras,
+}: {
+  actions: ProjectActions;
+  onTemplates(): void;
+  extras?: ReactNode;
+}) {
   const name = useEditor((s) => s.project.name);
   const dirty = useEditor((s) => s.dirty);
   const canUndo = useEditor((s) => s.undoStack.length > 0);
@@ -56,7 +77,12 @@ export function Toolbar({ actions, onTemplates, extras }: { actions: ProjectActi
         <ToolButton label="New" title="New project" onClick={actions.newProject} testId="btn-new" />
         <ToolButton label="Open…" title={`Open a project file (${mod}O)`} onClick={actions.open} testId="btn-open" />
         <ToolButton label="Save" title={`Save (${mod}S)`} onClick={actions.save} testId="btn-save" />
-        <ToolButton label="Save As…" title={`Save as a new file (${mod}Shift+S)`} onClick={actions.saveAs} testId="btn-save-as" />
+        <ToolButton
+          label="Save As…"
+          title={`Save as a new file (${mod}Shift+S)`}
+          onClick={actions.saveAs}
+          testId="btn-save-as"
+        />
         <ToolButton label="Templates" title="Open a template network" onClick={onTemplates} testId="btn-templates" />
       </nav>
       <nav className="toolbar__group" aria-label="Edit">

@@ -6,7 +6,11 @@ import { askConfirm } from './confirm';
 
 /** A file name for a project name: "Tiny CNN" → "tiny-cnn.deepwire.json". */
 export function fileNameFor(name: string): string {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${slug || 'untitled'}.deepwire.json`;
 }
 
@@ -51,7 +55,11 @@ export function useProjectActions() {
     const save = async (asNew: boolean) => {
       const { project, filePath, markSaved, showOpenError } = useEditor.getState();
       try {
-        const r = await client.saveProjectFile(asNew ? null : filePath, serializeProject(project), fileNameFor(project.name));
+        const r = await client.saveProjectFile(
+          asNew ? null : filePath,
+          serializeProject(project),
+          fileNameFor(project.name),
+        );
         if (r) markSaved(r.path);
         return !!r;
       } catch (err) {
@@ -78,7 +86,9 @@ export function useProjectActions() {
           const file = await client.loadTemplate(id);
           return openProjectText(file.text, null, title);
         } catch (err) {
-          useEditor.getState().showOpenError({ title: `The template “${title}” could not be opened`, details: [errorText(err)] });
+          useEditor
+            .getState()
+            .showOpenError({ title: `The template “${title}” could not be opened`, details: [errorText(err)] });
           return false;
         }
       },

@@ -38,7 +38,11 @@ export const createClipboardSlice: StateCreator<EditorState, [], [], ClipboardSl
     const { nodes, ids } = renumber(graph, clipboard.nodes);
     const offset = PASTE_OFFSET * (pasteCount + 1);
     for (const n of nodes) n.position = { x: (n.position?.x ?? 0) + offset, y: (n.position?.y ?? 0) + offset };
-    const edges: GraphEdge[] = clipboard.edges.map((e) => ({ ...e, source: ids.get(e.source)!, target: ids.get(e.target)! }));
+    const edges: GraphEdge[] = clipboard.edges.map((e) => ({
+      ...e,
+      source: ids.get(e.source)!,
+      target: ids.get(e.target)!,
+    }));
     get().edit(addSubgraph(graph, nodes, edges));
     set({ pasteCount: pasteCount + 1 });
     get().select(nodes.map((n) => n.id));

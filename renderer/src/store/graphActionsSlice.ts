@@ -22,7 +22,12 @@ export const createGraphActionsSlice: StateCreator<EditorState, [], [], GraphAct
   addLayer: (kind, position, after) => {
     const graph = get().project.graph;
     const id = freshId(graph, kind);
-    const node: GraphNode = { id, kind, params: {}, position: { x: Math.round(position.x), y: Math.round(position.y) } };
+    const node: GraphNode = {
+      id,
+      kind,
+      params: {},
+      position: { x: Math.round(position.x), y: Math.round(position.y) },
+    };
     const edits: Edit[] = [addNode(graph, node)];
     if (after) {
       const withNode = { ...graph, nodes: [...graph.nodes, node] };

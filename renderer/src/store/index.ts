@@ -39,7 +39,9 @@ export const useAnalysis = (): GraphAnalysis => useEditor((s) => analysisOf(s.pr
 
 /** The one selected node, or null when none or several are selected. */
 export const useSelectedNode = (): GraphNode | null =>
-  useEditor((s) => (s.selectedNodes.length === 1 ? (s.project.graph.nodes.find((n) => n.id === s.selectedNodes[0]) ?? null) : null));
+  useEditor((s) =>
+    s.selectedNodes.length === 1 ? (s.project.graph.nodes.find((n) => n.id === s.selectedNodes[0]) ?? null) : null,
+  );
 
 /** The store's actions; stable, so reading them never re-renders. */
 export const useEditorActions = () =>

@@ -30,5 +30,6 @@ export const createProjectSlice: StateCreator<EditorState, [], [], ProjectSlice>
   markSaved: (filePath) => set({ filePath, dirty: false }),
   renameProject: (name) => set((s) => ({ project: { ...s.project, name }, dirty: true })),
   // The file schema's training type also allows unknown fields (kept on save), hence the cast.
-  setTraining: (training) => set((s) => ({ project: { ...s.project, training: training as Project['training'] }, dirty: true })),
+  setTraining: (training) =>
+    set((s) => ({ project: { ...s.project, training: training as Project['training'] }, dirty: true })),
 });

@@ -23,7 +23,9 @@ afterEach(() => cleanup());
 describe('SummaryPanel', () => {
   it('lists the layers in topological order with shapes and weights, and the totals', () => {
     renderSummary();
-    const rows = screen.getAllByTestId(/^summary-row-/).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    const rows = screen
+      .getAllByTestId(/^summary-row-/)
+      .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
     expect(rows).toEqual([
       ['in', 'Input', '(None, 28, 28, 1)', '0'],
       ['conv', 'Conv2D', '(None, 26, 26, 8)', '80'],

@@ -23,7 +23,12 @@ const Table = memo(function Table({ analysis, onPick }: { analysis: GraphAnalysi
         {ordered.map((id) => {
           const n = analysis.nodes.get(id)!;
           return (
-            <tr key={id} className={n.problem ? 'has-problem' : undefined} onClick={() => onPick(id)} data-testid={`summary-row-${id}`}>
+            <tr
+              key={id}
+              className={n.problem ? 'has-problem' : undefined}
+              onClick={() => onPick(id)}
+              data-testid={`summary-row-${id}`}
+            >
               <td>{id}</td>
               <td>{n.kind}</td>
               <td className="mono">{describeShape(n.outputShape)}</td>

@@ -12,7 +12,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const weightCount = (ws: tf.LayerVariable[]) => ws.reduce((n, w) => n + (w.shape as number[]).reduce((p, d) => p * d, 1), 0);
+const weightCount = (ws: tf.LayerVariable[]) =>
+  ws.reduce((n, w) => n + (w.shape as number[]).reduce((p, d) => p * d, 1), 0);
 
 function randomInputs(model: tf.LayersModel, c: KindCase): tf.Tensor[] {
   return model.inputs.map((input) => {
@@ -22,21 +23,28 @@ function randomInputs(model: tf.LayersModel, c: KindCase): tf.Tensor[] {
 }
 
 describe('compileGraph', () => {
-  it.each(KIND_CASES.map((c) => [c.name, c] as const))('%s: counts and shapes equal shape inference, and it runs', (_name, c) => {
-    const { model, analysis, nodeOutputs } = compileGraph(c.graph, { seed: 1 });
-    expect(model.countParams()).toBe(analysis.totals.total);
-    expect(weightCount(model.trainableWeights)).toBe(analysis.totals.trainable);
-    expect(weightCount(model.nonTrainableWeights)).toBe(analysis.totals.nonTrainable);
-    for (const [id, t] of nodeOutputs) expect(t.shape, id).toEqual(analysis.nodes.get(id)!.outputShape);
-    // Layer names are the node ids.
-    for (const n of c.graph.nodes) expect(model.layers.some((l) => l.name === n.id), n.id).toBe(true);
-    tf.tidy(() => {
-      const y = model.predict(randomInputs(model, c)) as tf.Tensor;
-      expect(y.shape.slice(1)).toEqual(analysis.nodes.get(analysis.outputs[0])!.outputShape!.slice(1));
-      expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
-    });
-    model.dispose();
-  });
+  it.each(KIND_CASES.map((c) => [c.name, c] as const))(
+    '%s: counts and shapes equal shape inference, and it runs',
+    (_name, c) => {
+      const { model, analysis, nodeOutputs } = compileGraph(c.graph, { seed: 1 });
+      expect(model.countParams()).toBe(analysis.totals.total);
+      expect(weightCount(model.trainableWeights)).toBe(analysis.totals.trainable);
+      expect(weightCount(model.nonTrainableWeights)).toBe(analysis.totals.nonTrainable);
+      for (const [id, t] of nodeOutputs) expect(t.shape, id).toEqual(analysis.nodes.get(id)!.outputShape);
+      // Layer names are the node ids.
+      for (const n of c.graph.nodes)
+        expect(
+          model.layers.some((l) => l.name === n.id),
+          n.id,
+        ).toBe(true);
+      tf.tidy(() => {
+        const y = model.predict(randomInputs(model, c)) as tf.Tensor;
+        expect(y.shape.slice(1)).toEqual(analysis.nodes.get(analysis.outputs[0])!.outputShape!.slice(1));
+        expect(Array.from(y.dataSync()).every(Number.isFinite)).toBe(true);
+      });
+      model.dispose();
+    },
+  );
 
   it('the cases cover every catalog kind', () => {
     const covered = new Set(['Input', ...KIND_CASES.flatMap((c) => c.kinds)]);
@@ -73,7 +81,10 @@ describe('compileGraph', () => {
     };
     const weights = () => {
       const { model } = compileGraph(graph, { seed: 11 });
-      const w = model.layers.at(-1)!.getWeights().map((t) => Array.from(t.dataSync()));
+      const w = model.layers
+        .at(-1)!
+        .getWeights()
+        .map((t) => Array.from(t.dataSync()));
       model.dispose();
       return w;
     };
@@ -115,7 +126,11 @@ describe('compileGraph', () => {
     };
     const { model } = compileGraph(c.graph, { seed: 3 });
     let saved: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    await model.save(
+      tf.io.withSaveHandler(
+        async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
+      ),
+    );
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     expect(loaded.countParams()).toBe(model.countParams());
     const x = tf.randomNormal([2, 4, 4, 3]);
@@ -139,7 +154,14 @@ describe('compileGraph', () => {
     };
     const { model } = compileGraph(graph);
     const layer = model.getLayer('gru');
-    layer.setWeights([tf.tensor2d([[0.5, -0.3, 0.8]]), tf.tensor2d([[0.1, 0.2, 0.3]]), tf.tensor2d([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]])]);
+    layer.setWeights([
+      tf.tensor2d([[0.5, -0.3, 0.8]]),
+      tf.tensor2d([[0.1, 0.2, 0.3]]),
+      tf.tensor2d([
+        [0.1, 0.2, 0.3],
+        [0.4, 0.5, 0.6],
+      ]),
+    ]);
     const x = 2;
     const sig = (v: number) => 1 / (1 + Math.exp(-v));
     const z = sig(0.5 * x + 0.1 + 0.4);
@@ -173,23 +195,27 @@ describe('compileGraph', () => {
   const MAX_TEMPLATE_PARAMS = 8_000_000;
   const dir = join(__dirname, '../../../../templates');
   const templates = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.deepwire.json')) : [];
-  it.skipIf(templates.length === 0)('every template compiles with countParams equal to shape inference', () => {
-    for (const file of templates) {
-      const parsed = parseProject(readFileSync(join(dir, file), 'utf8'));
-      expect(parsed.ok, file).toBe(true);
-      if (!parsed.ok) continue;
-      if (analyzeGraph(parsed.project.graph).totals.total > MAX_TEMPLATE_PARAMS) continue;
-      const { model, analysis } = (() => {
-        try {
-          return compileGraph(parsed.project.graph);
-        } catch (e) {
-          throw new Error(`${file}: ${(e as Error).message}`);
-        }
-      })();
-      expect(model.countParams(), file).toBe(analysis.totals.total);
-      model.dispose();
-    }
-  }, 120_000);
+  it.skipIf(templates.length === 0)(
+    'every template compiles with countParams equal to shape inference',
+    () => {
+      for (const file of templates) {
+        const parsed = parseProject(readFileSync(join(dir, file), 'utf8'));
+        expect(parsed.ok, file).toBe(true);
+        if (!parsed.ok) continue;
+        if (analyzeGraph(parsed.project.graph).totals.total > MAX_TEMPLATE_PARAMS) continue;
+        const { model, analysis } = (() => {
+          try {
+            return compileGraph(parsed.project.graph);
+          } catch (e) {
+            throw new Error(`${file}: ${(e as Error).message}`);
+          }
+        })();
+        expect(model.countParams(), file).toBe(analysis.totals.total);
+        model.dispose();
+      }
+    },
+    120_000,
+  );
 });
 
 describe('FastOrthogonal', () => {

@@ -98,6 +98,9 @@ describe('TrainingSession', () => {
   it('refuses a dataset mismatch with both shapes', async () => {
     const project = xorProject();
     project.graph.nodes[0].params = { shape: [3] };
-    await expect(runSession(project)).rejects.toMatchObject({ code: 'dataset-mismatch', message: expect.stringMatching(/\[3\].*\[2\]/) });
+    await expect(runSession(project)).rejects.toMatchObject({
+      code: 'dataset-mismatch',
+      message: expect.stringMatching(/\[3\].*\[2\]/),
+    });
   });
 });

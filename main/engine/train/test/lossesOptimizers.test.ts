@@ -12,7 +12,8 @@ beforeAll(async () => {
 
 /** Output layer and labels each loss pairs with on the 2-class XOR set. */
 function outputFor(loss: Loss): Record<string, unknown> {
-  if (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy' || loss === 'kld') return { units: 2, activation: 'softmax' };
+  if (loss === 'categoricalCrossentropy' || loss === 'sparseCategoricalCrossentropy' || loss === 'kld')
+    return { units: 2, activation: 'softmax' };
   if (loss === 'binaryCrossentropy') return { units: 1, activation: 'sigmoid' };
   return { units: 1, activation: 'tanh' };
 }
@@ -30,7 +31,8 @@ describe('losses', () => {
   });
 
   it('match their formulas on known values', () => {
-    const v = (loss: Loss, t: number[][], p: number[][]) => tf.tidy(() => LOSS_FUNCTIONS[loss](tf.tensor2d(t), tf.tensor2d(p)).arraySync() as number[]);
+    const v = (loss: Loss, t: number[][], p: number[][]) =>
+      tf.tidy(() => LOSS_FUNCTIONS[loss](tf.tensor2d(t), tf.tensor2d(p)).arraySync() as number[]);
     expect(v('meanSquaredError', [[1, 0]], [[0.5, 0.5]])[0]).toBeCloseTo(0.25);
     expect(v('hinge', [[1]], [[0.3]])[0]).toBeCloseTo(0.7);
     expect(v('squaredHinge', [[-1]], [[0.5]])[0]).toBeCloseTo(2.25);
@@ -46,12 +48,19 @@ describe('losses', () => {
 });
 
 describe('optimizers', () => {
-  it.each([...OPTIMIZERS.map((o) => [o, {}] as const), ['momentum', { nesterov: true }] as const])('%s %o trains a step', async (kind, extra) => {
-    const project = xorProject({ epochs: 2, optimizer: { kind, ...extra }, dataset: { builtin: 'xor', options: { size: 200 } } });
-    const { events, end, session } = await runSession(project);
-    expect(end.type).toBe('finished');
-    const losses = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics.loss] : []));
-    expect(losses.every(Number.isFinite)).toBe(true);
-    session.dispose();
-  });
+  it.each([...OPTIMIZERS.map((o) => [o, {}] as const), ['momentum', { nesterov: true }] as const])(
+    '%s %o trains a step',
+    async (kind, extra) => {
+      const project = xorProject({
+        epochs: 2,
+        optimizer: { kind, ...extra },
+        dataset: { builtin: 'xor', options: { size: 200 } },
+      });
+      const { events, end, session } = await runSession(project);
+      expect(end.type).toBe('finished');
+      const losses = events.flatMap((e) => (e.type === 'epoch' ? [e.metrics.loss] : []));
+      expect(losses.every(Number.isFinite)).toBe(true);
+      session.dispose();
+    },
+  );
 });

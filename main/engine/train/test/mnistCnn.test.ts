@@ -16,7 +16,9 @@ it('a small CNN beats 0.90 on an MNIST subset (2,000 train / 500 test, 2 epochs)
   const epochs = events.filter((e) => e.type === 'epoch');
   const eps = epochs.map((e) => (e.type === 'epoch' ? Math.round(e.examplesPerSecond) : 0));
   const acc = end.final.test!.metrics.accuracy;
-  console.log(`MNIST CNN on ${backend}: test accuracy ${acc.toFixed(3)}, ${((performance.now() - t0) / 1000).toFixed(1)} s, examples/s per epoch ${eps.join(', ')}`);
+  console.log(
+    `MNIST CNN on ${backend}: test accuracy ${acc.toFixed(3)}, ${((performance.now() - t0) / 1000).toFixed(1)} s, examples/s per epoch ${eps.join(', ')}`,
+  );
   expect(acc).toBeGreaterThan(0.9);
   expect(end.final.test!.confusion).toHaveLength(10);
   expect(end.final.test!.perClassAccuracy).toHaveLength(10);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TemplateEntry } from '../../../shared/protocol/client';
 import { useEngine } from '../engine/EngineProvider';
 import { formatInt } from '../summary/format';
+import { BROKEN_GROUP, CATEGORY_BLURBS, groupTemplates, type TemplateCategory } from './groupTemplates';
 import { Modal } from './Modal';
 
 const shapeText = (s?: (number | null)[]) => (s ? s.map((d) => d ?? '?').join(' × ') : null);
@@ -21,10 +22,9 @@ function TemplateCard({ t, onOpen }: { t: TemplateEntry; onOpen(t: TemplateEntry
     <li className="template-card" data-testid={`template-card-${t.id}`}>
       <button type="button" className="template-card__button" onClick={() => onOpen(t)}>
         <span className="template-card__top">
-          {t.category && <span className="template-card__category">{t.category}</span>}
+          <span className="template-card__title">{t.title}</span>
           {t.params !== undefined && <span className="template-card__params">{formatInt(t.params)} params</span>}
         </span>
-        <span className="template-card__title">{t.title}</span>
         {t.summary && <span className="template-card__summary">{t.summary}</span>}
         <span className="template-card__foot">
           {shapeText(t.inputShape) && <span>Input {shapeText(t.inputShape)}</span>}
@@ -36,7 +36,15 @@ function TemplateCard({ t, onOpen }: { t: TemplateEntry; onOpen(t: TemplateEntry
   );
 }
 
-/** The template gallery: a card per network in templates/, with a broken file reported on its own card. */
+const blurb = (title: string) =>
+  title === BROKEN_GROUP
+    ? 'These files in templates/ have a problem; the reason is on each card.'
+    : CATEGORY_BLURBS[title as TemplateCategory];
+
+/**
+ * The template gallery: a card per network in templates/, in sections (Basics first, simplest
+ * first within each; see groupTemplates), with a broken file reported on its own card at the end.
+ */
 export function TemplateGallery({ onOpen, onClose }: { onOpen(t: TemplateEntry): void; onClose(): void }) {
   const client = useEngine();
   const [templates, setTemplates] = useState<TemplateEntry[] | null>(null);
@@ -63,13 +71,29 @@ export function TemplateGallery({ onOpen, onClose }: { onOpen(t: TemplateEntry):
       {error && <p className="gallery__message">The templates could not be listed: {error}</p>}
       {!templates && !error && <p className="gallery__message">Loading templates…</p>}
       {templates && templates.length === 0 && <p className="gallery__message">No templates are installed.</p>}
-      {templates && templates.length > 0 && (
-        <ul className="gallery__grid">
-          {templates.map((t) => (
-            <TemplateCard key={t.id} t={t} onOpen={onOpen} />
-          ))}
-        </ul>
-      )}
+      {templates &&
+        groupTemplates(templates).map((group) => {
+          const headingId = `gallery-group-${group.title.replace(/\W+/g, '-').toLowerCase()}`;
+          const text = blurb(group.title);
+          return (
+            <section
+              key={group.title}
+              className="gallery__group"
+              aria-labelledby={headingId}
+              data-testid="template-group"
+            >
+              <h3 className="gallery__group-title" id={headingId}>
+                {group.title}
+              </h3>
+              {text && <p className="gallery__group-text">{text}</p>}
+              <ul className="gallery__grid">
+                {group.templates.map((t) => (
+                  <TemplateCard key={t.id} t={t} onOpen={onOpen} />
+                ))}
+              </ul>
+            </section>
+          );
+        })}
     </Modal>
   );
 }

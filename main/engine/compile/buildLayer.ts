@@ -8,6 +8,7 @@ import {
   DilatedConv2D,
   DilatedDepthwiseConv2D,
   GaussianActivation,
+  SeparableConv2D,
 } from './customLayers';
 import { resolveWeightArgs } from './initializers';
 import { ACTIVATION_SUFFIX } from './layerNames';
@@ -44,6 +45,11 @@ const DILATED_FACTORIES: Record<string, Factory> = {
   depthwiseConv2d: (args) => new DilatedDepthwiseConv2D(args),
 };
 const isDilated = (args: Params) => [args.dilationRate ?? 1].flat().some((d) => d !== 1);
+
+/** TF.js factories replaced by a Deepwire subclass that fixes them (see the class). */
+const FIXED_FACTORIES: Record<string, Factory> = {
+  separableConv2d: (args) => new SeparableConv2D(args),
+};
 
 function factoryFor(name: string, custom: boolean | undefined, nodeId: string, kind: string): Factory {
   if (name === 'gru') return makeGru;
@@ -173,7 +179,9 @@ export function buildLayer(
     }
   }
 
-  const make = !spec.tfjs.custom && isDilated(args) ? DILATED_FACTORIES[factory] : undefined;
+  const make = spec.tfjs.custom
+    ? undefined
+    : ((isDilated(args) ? DILATED_FACTORIES[factory] : undefined) ?? FIXED_FACTORIES[factory]);
   const layer = (make ?? factoryFor(factory, spec.tfjs.custom, nodeId, spec.kind))({ ...args, name });
   if (backward) (layer as unknown as { backwardLayer: tf.layers.Layer }).backwardLayer = backward;
   return { before, layer, activation: separate ? activationLayer(separate, `${name}${ACTIVATION_SUFFIX}`) : undefined };

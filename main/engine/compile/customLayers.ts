@@ -218,11 +218,28 @@ export class DilatedDepthwiseConv2D extends tfjsLayerClass('DepthwiseConv2D') {
   }
 }
 
+/**
+ * TF.js 4.22's SeparableConv2D, with `depthMultiplier` in its config. TF.js's own getConfig leaves
+ * it out, so a saved model.json said nothing about it and tf.loadLayersModel rebuilt the layer with
+ * depthMultiplier 1: a depthwise kernel of [kh, kw, cin, 1] where the saved weights are
+ * [kh, kw, cin, M] ("Shape mismatch [3,3,3,1] vs [3,3,3,2]"). Registered under TF.js's own class
+ * name, as Keras names it (whose config carries depth_multiplier too), so model.json stays what
+ * TF.js and Keras read and loading any SeparableConv2D goes through this class.
+ */
+export class SeparableConv2D extends tfjsLayerClass('SeparableConv2D') {
+  static className = 'SeparableConv2D';
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), depthMultiplier: (this as unknown as { depthMultiplier: number }).depthMultiplier };
+  }
+}
+
 tf.serialization.registerClass(CausalPadding1D);
 tf.serialization.registerClass(DilatedConv2D);
 tf.serialization.registerClass(DilatedDepthwiseConv2D);
 tf.serialization.registerClass(GaussianActivation);
 tf.serialization.registerClass(LocalResponseNormalization);
+tf.serialization.registerClass(SeparableConv2D);
 tf.serialization.registerClass(Subtract);
 
 /** Custom layer constructors by the factory name a spec gives (`tfjs.factory` with `custom: true`). */

@@ -59,7 +59,36 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-/** An IOHandler that loads the model saved by {@link fileSaveHandler} from `dir`. */
+type Json = { [key: string]: unknown };
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null;
+
+/**
+ * Run folders saved before Deepwire's SeparableConv2D kept `depth_multiplier` in its config (TF.js
+ * 4.22 leaves it out) cannot load when it was not 1. The weights still say it: the depthwise kernel
+ * is [kh, kw, cin, depth_multiplier]. Fills it in from there, in place, for every SeparableConv2D
+ * without one (nested models included).
+ */
+export function fillSeparableDepthMultipliers(topology: unknown, weightSpecs: tf.io.WeightsManifestEntry[]): void {
+  const depthwise = new Map(
+    weightSpecs.filter((w) => w.name.endsWith('/depthwise_kernel')).map((w) => [w.name, w.shape] as const),
+  );
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!isObject(v)) return;
+    const config = v.config;
+    if (v.class_name === 'SeparableConv2D' && isObject(config) && config.depth_multiplier === undefined) {
+      const shape = depthwise.get(`${String(config.name)}/depthwise_kernel`);
+      if (shape?.length === 4) config.depth_multiplier = shape[3];
+    }
+    Object.values(v).forEach(visit);
+  };
+  visit(topology);
+}
+
+/**
+ * An IOHandler that loads the model saved by {@link fileSaveHandler} from `dir` (older folders'
+ * SeparableConv2D configs completed, see {@link fillSeparableDepthMultipliers}).
+ */
 export function fileLoadHandler(dir: string): tf.io.IOHandler {
   return {
     async load(): Promise<tf.io.ModelArtifacts> {
@@ -70,6 +99,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         for (const p of group.paths) buffers.push(await readFile(join(dir, p)));
         weightSpecs.push(...group.weights);
       }
+      fillSeparableDepthMultipliers(json.modelTopology, weightSpecs);
       const bytes = weightBytes(
         buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer),
       );

@@ -20,7 +20,7 @@ function chain(shape: number[], layers: [string, Params][]): Graph {
 }
 
 /** Every catalog kind with a dilationRate, dilated, with the activations TF.js would fuse. */
-const CASES: { name: string; shape: number[]; layer: [string, Params]; noReload?: boolean }[] = [
+const CASES: { name: string; shape: number[]; layer: [string, Params] }[] = [
   { name: 'Conv1D dilation 2', shape: [16, 3], layer: ['Conv1D', { filters: 4, kernelSize: 3, dilationRate: 2 }] },
   {
     name: 'Conv1D dilation 2 causal',
@@ -52,13 +52,12 @@ const CASES: { name: string; shape: number[]; layer: [string, Params]; noReload?
     shape: [9, 9, 3],
     layer: ['SeparableConv2D', { filters: 5, kernelSize: 3, dilationRate: 2 }],
   },
-  // TF.js 4.22's SeparableConv2D leaves depthMultiplier out of its config, so with 2 it cannot load
-  // back (dilated or not): differentiated here, not reloaded.
+  // TF.js 4.22's own SeparableConv2D leaves depthMultiplier out of its config and could not load
+  // this back; Deepwire's keeps it (customLayers.ts, runs/separableConvReload.test.ts).
   {
     name: 'SeparableConv2D dilation 2 ×2',
     shape: [9, 9, 3],
     layer: ['SeparableConv2D', { filters: 5, kernelSize: 3, dilationRate: 2, depthMultiplier: 2 }],
-    noReload: true,
   },
 ];
 
@@ -80,11 +79,6 @@ describe('dilated convolutions compile as the catalog describes them and can be 
       for (const g of Object.values(grads)) expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);
       expect(Object.values(grads).some((g) => tf.any(tf.notEqual(g, 0)).dataSync()[0])).toBe(true);
 
-      if (c.noReload) {
-        tf.dispose([x, y, value, ...Object.values(grads)]);
-        model.dispose();
-        return;
-      }
       let saved: tf.io.ModelArtifacts | undefined;
       await model.save(
         tf.io.withSaveHandler(

@@ -7,7 +7,9 @@ import {
   disconnect,
   freshId,
   moveNodes,
+  nodeIdProblem,
   removeNodes,
+  renameNode,
   setParam,
   type Edit,
 } from './edits';
@@ -76,6 +78,33 @@ describe('graph edits', () => {
       type: 'batch',
       edits: [setParam('n1', 'units', 3), removeNodes(['n2']), moveNodes({ n0: { x: 9, y: 9 } })],
     });
+  });
+  it('renames a node, its edges follow, and renaming back restores the graph', () => {
+    const g = base();
+    const after = roundTrip(g, renameNode('n1', 'hidden'));
+    expect(after.nodes.map((n) => n.id)).toEqual(['n0', 'hidden', 'n2']);
+    expect(after.edges).toEqual([
+      { source: 'n0', target: 'hidden' },
+      { source: 'hidden', target: 'n2' },
+    ]);
+    expect(after.nodes[1].params).toBe(g.nodes[1].params);
+    expect(applyEdit(g, renameNode('n1', 'hidden')).inverse).toEqual(renameNode('hidden', 'n1'));
+  });
+  it('refuses to rename a node to an id another node has', () => {
+    expect(() => applyEdit(base(), renameNode('n1', 'n2'))).toThrow(/taken/);
+  });
+  it.each([
+    ['hidden_1', null],
+    ['conv.a-2', null],
+    ['n1', null], // its own id: nothing to do, not an error
+    ['', /needs a name/],
+    ['my layer', /only letters, digits/],
+    ['dense/1', /only letters, digits/],
+    ['n2', /already called “n2”/],
+  ])('checks the new id %j', (to, problem) => {
+    const result = nodeIdProblem(base(), 'n1', to);
+    if (problem === null) expect(result).toBeNull();
+    else expect(result).toMatch(problem);
   });
   it('makes fresh ids in Keras style', () => {
     const g = base();

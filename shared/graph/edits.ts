@@ -12,6 +12,8 @@ export type Edit =
   /** Set parameters; `undefined` removes one (so it takes the Keras default). */
   | { type: 'setParams'; nodeId: string; params: Record<string, unknown> }
   | { type: 'move'; positions: Record<string, { x: number; y: number } | undefined> }
+  /** Give a node another id; every edge from or to it follows. Its inverse renames it back. */
+  | { type: 'rename'; from: string; to: string }
   | { type: 'batch'; edits: Edit[] };
 
 export interface EditResult {
@@ -77,6 +79,21 @@ function move(graph: Graph, e: Extract<Edit, { type: 'move' }>): EditResult {
   return { graph: { ...graph, nodes }, inverse: { type: 'move', positions: old } };
 }
 
+function rename(graph: Graph, e: Extract<Edit, { type: 'rename' }>): EditResult {
+  if (e.from !== e.to && graph.nodes.some((n) => n.id === e.to)) {
+    // Two nodes with one id would merge their edges for good; the caller checks with nodeIdProblem.
+    throw new Error(`Cannot rename ${e.from} to ${e.to}: that id is taken`);
+  }
+  const follow = (id: string) => (id === e.from ? e.to : id);
+  const nodes = graph.nodes.map((n) => (n.id === e.from ? { ...n, id: e.to } : n));
+  const edges = graph.edges.map((edge) =>
+    edge.source === e.from || edge.target === e.from
+      ? { ...edge, source: follow(edge.source), target: follow(edge.target) }
+      : edge,
+  );
+  return { graph: { ...graph, nodes, edges }, inverse: { type: 'rename', from: e.to, to: e.from } };
+}
+
 /** Applies one edit purely. */
 export function applyEdit(graph: Graph, edit: Edit): EditResult {
   switch (edit.type) {
@@ -88,6 +105,8 @@ export function applyEdit(graph: Graph, edit: Edit): EditResult {
       return setParams(graph, edit);
     case 'move':
       return move(graph, edit);
+    case 'rename':
+      return rename(graph, edit);
     case 'batch': {
       let g = graph;
       const inverses: Edit[] = [];
@@ -140,6 +159,24 @@ export const setParam = (nodeId: string, name: string, value: unknown): Edit => 
 });
 
 export const moveNodes = (positions: Record<string, { x: number; y: number }>): Edit => ({ type: 'move', positions });
+
+export const renameNode = (from: string, to: string): Edit => ({ type: 'rename', from, to });
+
+/** What a node id may be made of: letters, digits, `_`, `-` and `.` (Keras layer names, file-safe). */
+export const NODE_ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Why `to` cannot be the new id of node `from`, in words for the inspector; null when it can.
+ * Renaming a node to its own id is allowed (nothing to do).
+ */
+export function nodeIdProblem(graph: Graph, from: string, to: string): string | null {
+  if (to.length === 0) return 'A layer needs a name.';
+  if (!NODE_ID_PATTERN.test(to)) {
+    return 'Use only letters, digits, “_”, “-” and “.” (no spaces).';
+  }
+  if (to !== from && graph.nodes.some((n) => n.id === to)) return `Another layer is already called “${to}”.`;
+  return null;
+}
 
 /** A fresh id for a new node of `kind`, e.g. conv2d_3, unique in the graph. */
 export function freshId(graph: Graph, kind: string): string {

@@ -27,7 +27,7 @@ describe('Inspector', () => {
     act(() => s().select(['conv']));
     render(<Inspector />);
     expect(screen.getByTestId('inspector-kind').textContent).toBe('Conv2D');
-    expect(screen.getByTestId('inspector-id').textContent).toBe('conv');
+    expect((screen.getByTestId('inspector-id') as HTMLInputElement).value).toBe('conv');
     expect(screen.getByTestId('inspector').textContent).toMatch(/filters/);
     expect(screen.getByTestId('inspector-shape').textContent).toBe('(None, 26, 26, 8)');
     expect((screen.getByTestId('param-filters') as HTMLInputElement).value).toBe('8');
@@ -113,5 +113,47 @@ describe('Inspector', () => {
     const problem = screen.getByTestId('inspector-problem');
     expect(problem.textContent).toMatch(/needs an input/);
     expect(problem.textContent).toMatch(/Connect a layer/);
+  });
+
+  it('renames the layer on Enter: one undo step, edges follow, the field keeps focus', async () => {
+    const user = userEvent.setup();
+    act(() => s().select(['conv']));
+    render(<Inspector />);
+    const field = screen.getByTestId('inspector-id') as HTMLInputElement;
+    await user.clear(field);
+    await user.type(field, 'features{Enter}');
+    expect(s().project.graph.nodes.map((n) => n.id)).toEqual(['in', 'features', 'flat', 'out']);
+    expect(s().project.graph.edges[0]).toEqual({ source: 'in', target: 'features' });
+    expect(s().undoStack).toHaveLength(1);
+    expect(s().selectedNodes).toEqual(['features']);
+    expect(screen.getByTestId('inspector-id')).toBe(document.activeElement);
+
+    act(() => s().undo());
+    expect((screen.getByTestId('inspector-id') as HTMLInputElement).value).toBe('conv');
+  });
+
+  it('shows an invalid or taken name inline and never writes it; Escape puts the id back', async () => {
+    const user = userEvent.setup();
+    act(() => s().select(['conv']));
+    render(<Inspector />);
+    const before = s().project.graph;
+    const field = screen.getByTestId('inspector-id') as HTMLInputElement;
+
+    await user.clear(field);
+    expect(screen.getByTestId('inspector-id-error').textContent).toMatch(/needs a name/);
+    await user.type(field, 'my conv');
+    expect(screen.getByTestId('inspector-id-error').textContent).toMatch(/only letters, digits/);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    await user.clear(field);
+    await user.type(field, 'flat{Enter}');
+    expect(screen.getByTestId('inspector-id-error').textContent).toMatch(/already called “flat”/);
+    await user.tab(); // leaving the field writes nothing either
+    expect(s().project.graph).toBe(before);
+
+    await user.click(field);
+    await user.keyboard('{Escape}');
+    expect(field.value).toBe('conv');
+    expect(screen.queryByTestId('inspector-id-error')).toBeNull();
+    expect(s().undoStack).toHaveLength(0);
   });
 });

@@ -6,6 +6,7 @@ import { describeShape } from '../../../shared/graph';
 import { CATEGORY_COLORS } from '../canvas/categoryColors';
 import { useAnalysis, useEditor } from '../store';
 import { formatInt } from '../summary/format';
+import { NodeIdField } from './NodeIdField';
 import { ParamField } from './ParamField';
 
 /** Parameters most people never touch, folded away under "Weights and freezing". */
@@ -68,11 +69,9 @@ export function Inspector() {
         <h2 className="inspector__kind" data-testid="inspector-kind">
           {spec.kind}
         </h2>
-        <div className="inspector__id" data-testid="inspector-id">
-          {id}
-        </div>
         <p className="inspector__summary">{spec.summary}</p>
       </header>
+      <NodeIdField id={id} />
       {problem && (
         <div className={`inspector__problem is-${problem.severity}`} data-testid="inspector-problem" role="alert">
           <strong>{problem.message}</strong>

@@ -7,6 +7,8 @@ import {
   connect,
   freshId,
   moveNodes,
+  nodeIdProblem,
+  renameNode,
   setParam,
   type Edit,
   type GraphNode,
@@ -67,6 +69,14 @@ export const createGraphActionsSlice: StateCreator<EditorState, [], [], GraphAct
   },
   moveNodes: (positions) => {
     if (Object.keys(positions).length > 0) get().edit(moveNodes(positions));
+  },
+  renameNode: (from, to) => {
+    const graph = get().project.graph;
+    if (!graph.nodes.some((n) => n.id === from)) return `There is no layer called “${from}”.`;
+    const problem = nodeIdProblem(graph, from, to);
+    if (problem || from === to) return problem;
+    get().edit(renameNode(from, to));
+    return null;
   },
   autoLayout: () => {
     const graph = get().project.graph;

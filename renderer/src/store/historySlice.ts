@@ -8,9 +8,13 @@ const MAX_STEPS = 500;
 /** Edits with the same coalesce key closer together than this are one undo step. */
 const COALESCE_MS = 1500;
 
-/** Selection without ids the graph no longer has. */
-function pruneSelection(graph: Graph, selected: string[]): string[] {
+/**
+ * Selection without ids the graph no longer has; a renamed node stays selected under its new id
+ * (also on undo and redo, whose edits are renames too).
+ */
+function pruneSelection(graph: Graph, selected: string[], edit: Edit): string[] {
   if (selected.length === 0) return selected;
+  if (edit.type === 'rename') return selected.map((id) => (id === edit.from ? edit.to : id));
   const ids = new Set(graph.nodes.map((n) => n.id));
   const kept = selected.filter((id) => ids.has(id));
   return kept.length === selected.length ? selected : kept;
@@ -24,14 +28,15 @@ export const createHistorySlice: StateCreator<EditorState, [], [], HistorySlice>
     const s = get();
     const stack = s[from];
     if (stack.length === 0) return;
-    const { graph, inverse } = applyEdit(s.project.graph, stack[stack.length - 1]);
+    const edit = stack[stack.length - 1];
+    const { graph, inverse } = applyEdit(s.project.graph, edit);
     lastKey = undefined;
     set({
       project: withGraph(s.project, graph),
       [from]: stack.slice(0, -1),
       [to]: [...s[to], inverse],
       dirty: true,
-      selectedNodes: pruneSelection(graph, s.selectedNodes),
+      selectedNodes: pruneSelection(graph, s.selectedNodes, edit),
       selectedEdges: [],
     });
   };
@@ -54,8 +59,9 @@ export const createHistorySlice: StateCreator<EditorState, [], [], HistorySlice>
         undoStack,
         redoStack: [],
         dirty: true,
-        selectedNodes: pruneSelection(graph, s.selectedNodes),
-        selectedEdges: edit.type === 'delete' || edit.type === 'batch' ? [] : s.selectedEdges,
+        selectedNodes: pruneSelection(graph, s.selectedNodes, edit),
+        // Canvas edge ids are made of node ids (edgeIds.ts), so a rename makes them stale too.
+        selectedEdges: edit.type === 'delete' || edit.type === 'batch' || edit.type === 'rename' ? [] : s.selectedEdges,
       });
     },
     undo: () => step('undoStack', 'redoStack'),

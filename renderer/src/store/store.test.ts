@@ -152,6 +152,43 @@ describe('editor store', () => {
     expect(s().filePath).toBe('cnn.deepwire.json');
   });
 
+  it('renames a node in one undo step: edges, shapes and the selection follow, undo and redo too', () => {
+    s().loadProject(cnn(), null);
+    s().select(['c'], ['in->c#0']);
+    expect(s().renameNode('c', 'features')).toBeNull();
+    expect(ids()).toEqual(['in', 'features', 'f', 'd']);
+    expect(s().project.graph.edges.slice(0, 2)).toEqual([
+      { source: 'in', target: 'features' },
+      { source: 'features', target: 'f' },
+    ]);
+    expect(shapeOf('features')).toEqual([null, 26, 26, 8]);
+    expect(s().selectedNodes).toEqual(['features']);
+    expect(s().selectedEdges).toEqual([]);
+    expect(s().undoStack).toHaveLength(1);
+    expect(s().dirty).toBe(true);
+
+    s().undo();
+    expect(ids()).toEqual(['in', 'c', 'f', 'd']);
+    expect(s().project.graph.edges[0]).toEqual({ source: 'in', target: 'c' });
+    expect(s().selectedNodes).toEqual(['c']);
+    s().redo();
+    expect(ids()).toEqual(['in', 'features', 'f', 'd']);
+    expect(s().selectedNodes).toEqual(['features']);
+  });
+
+  it('refuses an empty, malformed or taken id and writes nothing', () => {
+    s().loadProject(cnn(), null);
+    const before = s().project.graph;
+    expect(s().renameNode('c', '')).toMatch(/needs a name/);
+    expect(s().renameNode('c', 'conv 1')).toMatch(/only letters/);
+    expect(s().renameNode('c', 'd')).toMatch(/already called/);
+    expect(s().renameNode('nope', 'x')).toMatch(/no layer/);
+    expect(s().renameNode('c', 'c')).toBeNull(); // its own id: nothing to do
+    expect(s().project.graph).toBe(before);
+    expect(s().undoStack).toHaveLength(0);
+    expect(s().dirty).toBe(false);
+  });
+
   it('auto-layout is one undo step', () => {
     s().loadProject(cnn(), null);
     s().autoLayout();

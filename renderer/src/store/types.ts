@@ -58,6 +58,11 @@ export interface GraphActionsSlice {
   /** Sets a parameter; the default value removes it from the file (it takes the default). */
   setParam(nodeId: string, name: string, value: unknown): void;
   moveNodes(positions: Record<string, { x: number; y: number }>): void;
+  /**
+   * Gives a node another id (its edges follow, one undo step) and keeps it selected. Returns why
+   * the id cannot be used (see nodeIdProblem), writing nothing, or null when it was renamed.
+   */
+  renameNode(from: string, to: string): string | null;
   /** Lays the whole graph out top to bottom (one undo step). */
   autoLayout(): void;
 }

@@ -11,6 +11,7 @@ import {
   type IsValidConnection,
   type NodeChange,
   type OnConnect,
+  type Viewport,
 } from '@xyflow/react';
 import { useEditor, useAnalysis, analysisOf } from '../store';
 import { checkConnection } from '../../../shared/graph';
@@ -20,7 +21,7 @@ import { ShapeEdge } from './ShapeEdge';
 import { ConnectionRefusal } from './ConnectionRefusal';
 import { NODE_WIDTH } from './layout';
 import { OverviewMap, OverviewToggle, useOverviewSetting } from './OverviewMap';
-import { fittedViewport, graphBounds, isInView } from './viewFit';
+import { READABLE_FIT_ZOOM, graphBounds, isAtViewport, isInView, readableViewport, topNodeSpan } from './viewFit';
 import { PALETTE_DRAG_TYPE } from '../palette/dragType';
 import { useRuns } from '../training/runsStore';
 
@@ -28,9 +29,6 @@ import { useRuns } from '../training/runsStore';
 const nodeTypes = { layer: LayerNode };
 const edgeTypes = { shape: ShapeEdge };
 const fitViewOptions = { padding: 0.15, maxZoom: 1 };
-/** Below this zoom a node's text cannot be read; a graph that only fits smaller opens at its top. */
-const READABLE_ZOOM = 0.45;
-const OPEN_ZOOM = 0.8;
 const proOptions = { hideAttribution: true };
 const multiSelectKeys = ['Shift', 'Meta', 'Control'];
 
@@ -149,9 +147,25 @@ export function Canvas() {
     [screenToFlowPosition],
   );
 
+  // The last viewport an automatic fit chose. While the view is still there (the user has not
+  // panned or zoomed), the next automatic fit may replace it even when the graph was not wholly in
+  // view: a tall graph shown from its top is refitted when the panel below it opens.
+  const autoView = useRef<Viewport | null>(null);
+  const autoFit = useCallback(
+    (size: { width: number; height: number }, thumbs: boolean, duration?: number) => {
+      const { nodeLookup } = flowStore.getState();
+      const b = graphBounds(nodeLookup.values(), thumbs);
+      if (!b) return;
+      autoView.current = readableViewport(b, size, topNodeSpan(nodeLookup.values()));
+      void setViewport(autoView.current, duration ? { duration } : undefined);
+    },
+    [flowStore, setViewport],
+  );
+
   // A newly opened project is fitted into view once React Flow has measured its nodes (fitView
-  // waits for that). A graph too big to read when fitted (ResNet-50) opens at its top instead, at a
-  // readable zoom, where a reader starts; Fit and the minimap show the whole.
+  // waits for that). A graph too tall to read when fitted (LeNet-5 above the Train panel,
+  // ResNet-50) opens at its top instead, at a readable zoom, where a reader starts; Fit and the
+  // minimap show the whole.
   useEffect(() => {
     // Not React Flow's `fitView` prop: on an empty canvas it would wait for the first node the
     // user drops and then jump the view to it.
@@ -159,30 +173,20 @@ export function Canvas() {
     let live = true;
     void fitView(fitViewOptions).then(() => {
       if (!live) return;
-      if (getZoom() < READABLE_ZOOM) {
-        const { nodeLookup, width } = flowStore.getState();
-        let top: { x: number; y: number; w: number } | null = null;
-        for (const n of nodeLookup.values()) {
-          const p = n.internals.positionAbsolute;
-          if (!top || p.y < top.y) top = { x: p.x, y: p.y, w: n.measured.width ?? NODE_WIDTH };
-        }
-        if (top)
-          void setViewport({
-            x: width / 2 - (top.x + top.w / 2) * OPEN_ZOOM,
-            y: 24 - top.y * OPEN_ZOOM,
-            zoom: OPEN_ZOOM,
-          });
-      }
+      const { width, height, transform } = flowStore.getState();
+      autoView.current = { x: transform[0], y: transform[1], zoom: transform[2] };
+      if (getZoom() < READABLE_FIT_ZOOM) autoFit({ width, height }, false);
       performance.mark('deepwire:rendered');
     });
     return () => {
       live = false;
     };
-  }, [loadSeq, fitView, getZoom, setViewport, flowStore]);
+  }, [loadSeq, fitView, getZoom, flowStore, autoFit]);
 
   // Keep the graph in view when the canvas changes size (the bottom panel opened, resized or
-  // closed) or thumbnails appear beside the nodes: a graph that was wholly visible is fitted again;
-  // one the user is exploring zoomed in keeps its centre where it was.
+  // closed) or thumbnails appear beside the nodes: a graph that was wholly visible, or that an
+  // automatic fit showed from its top, is fitted again (never below the readable zoom); one the
+  // user is exploring zoomed in keeps its centre where it was.
   const thumbsRef = useRef(thumbs);
   useEffect(() => {
     const el = box.current;
@@ -197,11 +201,11 @@ export function Canvas() {
       const { transform, nodeLookup } = flowStore.getState();
       const b = graphBounds(nodeLookup.values(), thumbsRef.current);
       if (!b || !before.width || !before.height) return;
-      const wasWhole = isInView(b, transform, before);
+      const refit = isInView(b, transform, before) || isAtViewport(transform, autoView.current);
       cancelAnimationFrame(frame);
       // After React Flow has taken the new size (its own observer runs in the same round).
       frame = requestAnimationFrame(() => {
-        if (wasWhole) void setViewport(fittedViewport(b, now));
+        if (refit) autoFit(now, thumbsRef.current);
         else
           void setViewport({
             x: transform[0] + (now.width - before.width) / 2,
@@ -215,7 +219,7 @@ export function Canvas() {
       observer.disconnect();
       cancelAnimationFrame(frame);
     };
-  }, [flowStore, setViewport]);
+  }, [flowStore, setViewport, autoFit]);
   useEffect(() => {
     const had = thumbsRef.current;
     thumbsRef.current = thumbs;
@@ -224,9 +228,9 @@ export function Canvas() {
     const without = graphBounds(nodeLookup.values(), false);
     const withThumbs = graphBounds(nodeLookup.values(), true);
     const size = { width, height };
-    if (without && withThumbs && isInView(without, transform, size) && !isInView(withThumbs, transform, size))
-      void setViewport(fittedViewport(withThumbs, size), { duration: 200 });
-  }, [thumbs, flowStore, setViewport]);
+    if (!without || !withThumbs || isInView(withThumbs, transform, size)) return;
+    if (isInView(without, transform, size) || isAtViewport(transform, autoView.current)) autoFit(size, true, 200);
+  }, [thumbs, flowStore, autoFit]);
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop} ref={box}>
@@ -242,6 +246,9 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={multiSelectKeys}
+        // The wheel scrolls (a tall graph shown from its top reads on downwards, like a page);
+        // Ctrl/⌘ + wheel, a pinch or the +/− buttons zoom.
+        panOnScroll
         minZoom={0.03}
         maxZoom={2}
         proOptions={proOptions}

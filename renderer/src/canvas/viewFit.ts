@@ -3,7 +3,6 @@ import { NODE_WIDTH } from './layout';
 
 /** Room kept right of each node while a run shows activation thumbnails beside the nodes. */
 export const THUMB_ROOM = 120;
-/** Below this zoom a node's text cannot be read; fits never go smaller than that unless they must. */
 const FIT_PADDING = 0.15;
 const FIT_MAX_ZOOM = 1;
 const MIN_ZOOM = 0.03;
@@ -43,3 +42,43 @@ export function isInView(
 export function fittedViewport(b: Rect, size: { width: number; height: number }): Viewport {
   return getViewportForBounds(b, size.width, size.height, MIN_ZOOM, FIT_MAX_ZOOM, FIT_PADDING);
 }
+
+/**
+ * Automatic fits (opening a project, the panel below opening or resizing, thumbnails appearing)
+ * never zoom out past this: below it a node's text is too small to read from the back of a room.
+ * The Fit button still shows the whole graph at any zoom.
+ */
+export const READABLE_FIT_ZOOM = 0.6;
+/** Room above the top node when a graph is shown from its top. */
+const TOP_MARGIN = 24;
+
+/** The horizontal span of the topmost node (where a reader starts: the Input), or null for none. */
+export function topNodeSpan(nodes: Iterable<InternalNode>): { x: number; width: number } | null {
+  let top: { x: number; y: number; width: number } | null = null;
+  for (const n of nodes) {
+    const p = n.internals.positionAbsolute;
+    if (!top || p.y < top.y) top = { x: p.x, y: p.y, width: n.measured.width ?? NODE_WIDTH };
+  }
+  return top && { x: top.x, width: top.width };
+}
+
+/**
+ * The viewport an automatic fit uses: the whole box when it fits at READABLE_FIT_ZOOM or more;
+ * otherwise the box's top at that zoom, centred on the box when it is narrow enough and on the top
+ * node when not, and the user scrolls down for the rest.
+ */
+export function readableViewport(
+  b: Rect,
+  size: { width: number; height: number },
+  top: { x: number; width: number } | null,
+): Viewport {
+  const fitted = fittedViewport(b, size);
+  if (fitted.zoom >= READABLE_FIT_ZOOM) return fitted;
+  const zoom = READABLE_FIT_ZOOM;
+  const centre = b.width * zoom <= size.width || !top ? b.x + b.width / 2 : top.x + top.width / 2;
+  return { x: size.width / 2 - centre * zoom, y: TOP_MARGIN - b.y * zoom, zoom };
+}
+
+/** Whether the view is (still) at `v`, give or take a rounding: the user has not panned or zoomed. */
+export const isAtViewport = ([tx, ty, zoom]: readonly [number, number, number], v: Viewport | null) =>
+  !!v && Math.abs(tx - v.x) < 1 && Math.abs(ty - v.y) < 1 && Math.abs(zoom - v.zoom) < 1e-3;

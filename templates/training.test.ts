@@ -21,8 +21,11 @@ const RUNS: [string, number, number, Record<string, number> | undefined, number]
   ['mnist-mlp', 2000, 3, undefined, 0.85],
   ['lenet5', 2000, 3, undefined, 0.85],
   ['batchnorm-example', 2000, 3, undefined, 0.75],
-  // Bright objects only (r ≤ 20): at r ≤ 22 the faint compact galaxies need many more epochs than CI has.
-  ['star-galaxy-small', 600, 6, { faintestMagnitude: 20 }, 0.65],
+  // Bright objects only (r ≤ 18): the faint compact galaxies of r ≤ 22 need many more epochs than CI
+  // has. Every batch costs ~0.5 s on 2 cores (the conv backward pass), so this run is kept to 4 epochs
+  // (~75 steps): at r ≤ 18 it has learned by then (test 0.75–0.85 over seeds 42, 7, 123 at 3–4 epochs;
+  // at r ≤ 20 seed 123 was still at chance after 3). 0.7 on 60 test examples is 3 sd above chance.
+  ['star-galaxy-small', 600, 4, { faintestMagnitude: 18 }, 0.7],
   ['exoplanet', 4000, 20, { length: 180 }, 0.65],
 ];
 

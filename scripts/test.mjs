@@ -3,7 +3,7 @@
 // typecheck (each tsconfig) → lint (zero warnings) → format check (Prettier) → unit tests (Vitest) → end-to-end (Playwright),
 // then one closing line with the test counts of both runners.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,6 +18,8 @@ const steps = [
   ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
   ['end-to-end', 'node', ['scripts/e2e.mjs', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson }],
 ];
+ensureElectronTypes();
+
 const only = process.env.DEEPWIRE_TEST_STEPS?.split(',');
 for (const [name, cmd, args, env] of steps) {
   if (only && !only.includes(name)) continue;
@@ -50,4 +52,34 @@ function summary() {
     skipped += p.skipped ?? 0;
   }
   if (passed + failed + skipped > 0) console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+}
+
+/**
+ * Electron is an optional dependency: where its binary download fails (no network, as on CI), npm
+ * drops the whole package, and with it the types the desktop shell is typechecked against. Fetch
+ * the locked version's package (not its binary) into node_modules so the typecheck still runs.
+ * `ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install` avoids this step.
+ */
+function ensureElectronTypes() {
+  if (existsSync('node_modules/electron/electron.d.ts')) return;
+  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
+  const version = lock.packages?.['node_modules/electron']?.version;
+  if (!version) return;
+  console.log(
+    `Electron's package is missing (its binary download failed); fetching electron@${version}'s types for the typecheck…`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'deepwire-electron-'));
+  const pack = spawnSync('npm', ['pack', `electron@${version}`, '--pack-destination', dir, '--silent'], {
+    stdio: 'inherit',
+  });
+  const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  if (pack.status !== 0 || !tgz) {
+    console.error(`Could not fetch electron@${version}. Run: ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm install`);
+    process.exit(1);
+  }
+  mkdirSync('node_modules/electron', { recursive: true });
+  const untar = spawnSync('tar', ['-xzf', join(dir, tgz), '-C', 'node_modules/electron', '--strip-components=1'], {
+    stdio: 'inherit',
+  });
+  if (untar.status !== 0) process.exit(1);
 }

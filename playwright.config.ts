@@ -34,17 +34,27 @@ export default defineConfig<{ shell: Shell }>({
     {
       name: 'chromium',
       use: { browserName: 'chromium' },
-      testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/, /review\.spec\.ts/],
+      testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/],
     },
     // Journeys through `deepwire serve` (the host, the WebSocket, the token, real trainers).
     {
       name: 'served',
       use: { browserName: 'chromium', baseURL: SERVE_ORIGIN },
-      testMatch: [/server\.spec\.ts/, /training\.spec\.ts/, /review\.spec\.ts/],
+      testMatch: [/server\.spec\.ts/, /training\.spec\.ts/],
     },
     // The same training journeys in the desktop app (`_electron.launch`, e2e/appShell.ts); each test
     // skips, saying why, where Electron's binary is not installed. Needs `npm run build:main`.
     { name: 'electron', use: { shell: 'electron' }, testMatch: /training\.spec\.ts/ },
+    // Screenshots of every screen for a design review (e2e/review.shots.ts), only when asked.
+    ...(process.env.DEEPWIRE_REVIEW_SHOTS
+      ? [
+          {
+            name: 'review',
+            use: { browserName: 'chromium' as const, baseURL: SERVE_ORIGIN },
+            testMatch: /review\.shots\.ts/,
+          },
+        ]
+      : []),
   ],
   // The built renderer (`npm run build:renderer` first, or DEEPWIRE_E2E_BUILD=1 to build here).
   webServer: [

@@ -226,8 +226,26 @@ export class DilatedDepthwiseConv2D extends tfjsLayerClass('DepthwiseConv2D') {
  * name, as Keras names it (whose config carries depth_multiplier too), so model.json stays what
  * TF.js and Keras read and loading any SeparableConv2D goes through this class.
  */
-export class SeparableConv2D extends tfjsLayerClass('SeparableConv2D') {
+const TfjsSeparableConv2D = tfjsLayerClass('SeparableConv2D');
+
+export class SeparableConv2D extends TfjsSeparableConv2D {
   static className = 'SeparableConv2D';
+
+  /**
+   * TF.js 4.22 also builds the pointwise initializer from `depthwiseInitializer`
+   * (`getInitializer(config.depthwiseInitializer || DEFAULT_POINTWISE_INITIALIZER)`), so a
+   * pointwiseInitializer was silently ignored and both kernels drew from the same seed. TF.js's
+   * initializer parser is not exported, so a throwaway layer parses the pointwise one for us.
+   */
+  constructor(args: Record<string, unknown>) {
+    super(args);
+    const self = this as unknown as { pointwiseInitializer: unknown };
+    const parsed = new TfjsSeparableConv2D({
+      ...args,
+      depthwiseInitializer: args.pointwiseInitializer ?? 'glorotUniform',
+    });
+    self.pointwiseInitializer = (parsed as unknown as { depthwiseInitializer: unknown }).depthwiseInitializer;
+  }
 
   override getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), depthMultiplier: (this as unknown as { depthMultiplier: number }).depthMultiplier };

@@ -1,6 +1,8 @@
 /**
  * Conv2DBackpropFilter and LeNet training speed: the cpu backend's own kernel (baseline) against
- * Deepwire's on cpu and on wasm. Prints medians and ratios; never asserts on time.
+ * Deepwire's on cpu and on wasm; wasm's own Conv2DBackpropInput against Deepwire's (XNNPACK Conv2D
+ * of the flipped filter), and a star-galaxy-small training step on wasm with each. Prints medians
+ * and ratios; never asserts on time.
  *
  *   npx tsx bench/kernels.bench.ts
  */
@@ -12,6 +14,7 @@ import {
   registerTrainingKernels,
   unregisterTrainingKernels,
 } from '../main/engine/kernels/register';
+import { makeConv2DBackpropFilter } from '../main/engine/kernels/conv2dBackpropFilter';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -68,6 +71,96 @@ function timeKernel(
   return median(times);
 }
 
+/** Median wall time of a Conv2DBackpropInput `kernel` on wasm for dy, filter of the given shapes. */
+function timeBackpropInput(
+  kernel: KernelFn,
+  xShape: [number, number, number, number],
+  filterShape: [number, number, number, number],
+  strides: number,
+  pad: 'valid' | 'same',
+  runs: number,
+): number {
+  const backend = tf.findBackend('wasm')!;
+  const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad);
+  const write = (shape: number[]) => ({
+    dataId: backend.write(randomArray(shape.reduce((a, b) => a * b, 1)), shape, 'float32'),
+    shape,
+    dtype: 'float32' as const,
+  });
+  const dy = write(info.outShape);
+  const filter = write(filterShape);
+  const attrs = { strides, pad, dataFormat: 'NHWC', inputShape: xShape } as unknown as tf.NamedAttrMap;
+  const times: number[] = [];
+  for (let r = 0; r < runs + 1; r++) {
+    const t0 = performance.now();
+    const out = kernel({ inputs: { dy, filter }, backend, attrs }) as tf.TensorInfo;
+    backend.readSync(out.dataId);
+    const t1 = performance.now();
+    backend.disposeData(out.dataId);
+    if (r > 0) times.push(t1 - t0);
+  }
+  backend.disposeData(dy.dataId);
+  backend.disposeData(filter.dataId);
+  return median(times);
+}
+
+/** star-galaxy-small (templates/astronomy): 44×44×5, eight convs 8/16/32, three pools, fc 128. */
+function starGalaxySmall(): tf.Sequential {
+  const layers: tf.layers.Layer[] = [];
+  const convs: [number, number, 'valid' | 'same'][] = [
+    [8, 5, 'valid'],
+    [8, 3, 'same'],
+    [16, 3, 'same'],
+    [16, 3, 'same'],
+    [16, 3, 'same'],
+    [32, 3, 'same'],
+    [32, 3, 'same'],
+    [32, 3, 'same'],
+  ];
+  convs.forEach(([filters, kernelSize, padding], i) => {
+    layers.push(
+      tf.layers.conv2d({ ...(i === 0 ? { inputShape: [44, 44, 5] } : {}), filters, kernelSize, padding }),
+      tf.layers.leakyReLU({ alpha: 0.01 }),
+    );
+    if (i === 1 || i === 4 || i === 7) layers.push(tf.layers.maxPooling2d({ poolSize: 2 }));
+  });
+  layers.push(
+    tf.layers.flatten(),
+    tf.layers.dense({ units: 128 }),
+    tf.layers.leakyReLU({ alpha: 0.01 }),
+    tf.layers.dense({ units: 128 }),
+    tf.layers.leakyReLU({ alpha: 0.01 }),
+    tf.layers.dense({ units: 2, activation: 'softmax' }),
+  );
+  return tf.sequential({ layers });
+}
+
+/** Median ms of one star-galaxy-small training step (batch 32) on wasm with the kernels now registered. */
+async function stepTime(steps: number): Promise<number> {
+  await tf.setBackend('wasm');
+  const model = starGalaxySmall();
+  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+  const xs = tf.randomUniform([32, 44, 44, 5]);
+  const ys = tf.oneHot(tf.randomUniform([32], 0, 2, 'int32') as tf.Tensor1D, 2).toFloat();
+  const times: number[] = [];
+  for (let i = 0; i < steps + 1; i++) {
+    const t0 = performance.now();
+    await model.trainOnBatch(xs, ys);
+    if (i > 0) times.push(performance.now() - t0); // the first step pays for setup
+  }
+  tf.dispose([xs, ys]);
+  model.dispose();
+  return median(times);
+}
+
+/** Puts `config` in place of whatever `kernelName` on wasm is now, returning what was there. */
+function swapWasmKernel(kernelName: string, config: tf.KernelConfig): tf.KernelConfig {
+  const current = tf.getKernel(kernelName, 'wasm')!;
+  tf.unregisterKernel(kernelName, 'wasm');
+  tf.registerKernel(config);
+  return current;
+}
+
 function lenet(): tf.Sequential {
   return tf.sequential({
     layers: [
@@ -121,6 +214,62 @@ async function main(): Promise<void> {
       `  ${name}  cpu built-in ${fmt(base)} | Deepwire cpu ${fmt(cpu)} (${(base / cpu).toFixed(1)}× faster) | Deepwire wasm ${fmt(wasm)} (${(base / wasm).toFixed(1)}× faster)`,
     );
   }
+
+  console.log('\nConv2DBackpropFilter on wasm, batch 32 (star-galaxy-small shapes): im2col + BatchMatMul vs Conv2D');
+  const im2colWasm = makeConv2DBackpropFilter('wasm', undefined, false) as unknown as KernelFn;
+  const filterShapes: [string, number[], [number, number, number, number]][] = [
+    ['44×44×5 → 8 filters 5×5 ', [32, 44, 44, 5], [5, 5, 5, 8]],
+    ['42×42×8 → 8 filters 3×3 ', [32, 42, 42, 8], [3, 3, 8, 8]],
+    ['21×21×16 → 16 filters 3×3', [32, 21, 21, 16], [3, 3, 16, 16]],
+    ['12×12×32 → 32 filters 3×3', [32, 12, 12, 32], [3, 3, 32, 32]],
+  ];
+  for (const [name, xShape, filterShape] of filterShapes) {
+    const im2col = timeKernel('wasm', im2colWasm, xShape, filterShape, 9);
+    const viaConv = timeKernel('wasm', oursWasm, xShape, filterShape, 9);
+    console.log(`  ${name}  im2col ${fmt(im2col)} | Conv2D ${fmt(viaConv)} (${(im2col / viaConv).toFixed(1)}× faster)`);
+  }
+
+  console.log('\nConv2DBackpropInput on wasm, batch 32 (star-galaxy-small shapes), median wall time (ms)');
+  const builtinInput = builtinKernel('Conv2DBackpropInput', 'wasm')!.kernelFunc as unknown as KernelFn;
+  const oursInput = deepwireKernel('Conv2DBackpropInput', 'wasm') as unknown as KernelFn;
+  const inputShapes: [
+    string,
+    [number, number, number, number],
+    [number, number, number, number],
+    number,
+    'valid' | 'same',
+  ][] = [
+    ['40×40×8 ← 8, 3×3 same     ', [32, 40, 40, 8], [3, 3, 8, 8], 1, 'same'],
+    ['20×20×8 ← 16, 3×3 same    ', [32, 20, 20, 8], [3, 3, 8, 16], 1, 'same'],
+    ['20×20×16 ← 16, 3×3 same   ', [32, 20, 20, 16], [3, 3, 16, 16], 1, 'same'],
+    ['10×10×32 ← 32, 3×3 same   ', [32, 10, 10, 32], [3, 3, 32, 32], 1, 'same'],
+    ['40×40×16 ← 32, 3×3 s2 same', [32, 40, 40, 16], [3, 3, 16, 32], 2, 'same'],
+  ];
+  for (const [name, xShape, filterShape, strides, pad] of inputShapes) {
+    const own = timeBackpropInput(builtinInput, xShape, filterShape, strides, pad, 9);
+    const mine = timeBackpropInput(oursInput, xShape, filterShape, strides, pad, 9);
+    console.log(`  ${name}  wasm built-in ${fmt(own)} | Deepwire ${fmt(mine)} (${(own / mine).toFixed(1)}× faster)`);
+  }
+
+  console.log('\nstar-galaxy-small training step on wasm (batch 32), median wall time (ms)');
+  const oursInputConfig = swapWasmKernel('Conv2DBackpropInput', builtinKernel('Conv2DBackpropInput', 'wasm')!);
+  const oursFilterConfig = swapWasmKernel('Conv2DBackpropFilter', {
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: im2colWasm as unknown as tf.KernelFunc,
+  });
+  const before = await stepTime(7);
+  swapWasmKernel('Conv2DBackpropInput', oursInputConfig);
+  const inputOnly = await stepTime(7);
+  swapWasmKernel('Conv2DBackpropFilter', oursFilterConfig);
+  const after = await stepTime(7);
+  console.log(`  before: wasm's Conv2DBackpropInput, im2col filter gradient  ${fmt(before)}`);
+  console.log(
+    `  Deepwire Conv2DBackpropInput, im2col filter gradient         ${fmt(inputOnly)} (${(before / inputOnly).toFixed(1)}× faster)`,
+  );
+  console.log(
+    `  after: Deepwire Conv2DBackpropInput, Conv2D filter gradient ${fmt(after)} (${(before / after).toFixed(1)}× faster)`,
+  );
 
   console.log('\nLeNet-5 training (batch 32, random MNIST-shaped data), examples/second');
   unregisterTrainingKernels('cpu');

@@ -72,7 +72,11 @@ function reference(c: Case, x: HostTensor, dy: HostTensor): Float32Array {
 describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
   beforeAll(initBackends);
 
-  describe.each(['cpu', 'wasm'])('on %s', (backendName) => {
+  describe.each([
+    ['cpu', false],
+    ['wasm', true],
+    ['wasm', false],
+  ] as const)('on %s (via Conv2D: %s)', (backendName, viaConv2D) => {
     it.each(CASES)('$name matches the cpu reference', (c) => {
       const info = backend_util.computeConv2DInfo(
         c.x as [number, number, number, number],
@@ -85,7 +89,7 @@ describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
       const dy = randomTensor(info.outShape, 2);
       const ours = runKernelOn(
         backendName,
-        deepwireKernel('Conv2DBackpropFilter', backendName)!,
+        makeConv2DBackpropFilter(backendName, undefined, viaConv2D),
         { x, dy },
         {
           strides: c.strides,
@@ -108,7 +112,7 @@ describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
     const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter };
     for (const backendName of ['cpu', 'wasm']) {
       // 7 positions × 27 patch values per slice: 40 positions become 6 slices, the last one short.
-      const sliced = runKernelOn(backendName, makeConv2DBackpropFilter(backendName, 7 * 27), { x, dy }, attrs);
+      const sliced = runKernelOn(backendName, makeConv2DBackpropFilter(backendName, 7 * 27, false), { x, dy }, attrs);
       expect(relativeError(sliced.values, reference(c, x, dy))).toBeLessThanOrEqual(1e-4);
     }
   });

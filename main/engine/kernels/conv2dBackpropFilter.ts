@@ -1,6 +1,7 @@
 import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs';
-import { im2colRows } from './im2colRows';
+import { im2colColumns } from './im2colRows';
 import { type BackendKernel, callKernel, disposeIntermediate, readFloat32, writeTensor } from './kernelIO';
+import { type KernelBackend, getKernel } from '@tensorflow/tfjs';
 
 /**
  * Largest patch matrix built at once, in floats (32 MB). Bigger inputs are processed in slices of
@@ -19,14 +20,22 @@ export type Conv2DBackpropFilterKernelAttrs = Conv2DBackpropFilterAttrs & { dila
  * dy[n,oh,ow,co]. Writing the receptive fields as rows of a patch matrix X (one row per output
  * position, im2col) turns that sum into one matrix product, dW = Xᵀ · dy, with dy viewed as
  * [N·OH·OW, Cout]; the backend's BatchMatMul (XNNPACK on wasm, a blocked loop on cpu) does the
- * multiply-adds, and the result is already in [KH, KW, Cin, Cout] order.
+ * multiply-adds, and the result is already in [KH, KW, Cin, Cout] order. Xᵀ is built directly
+ * (im2colColumns) rather than X with transposeA: wasm's BatchMatMul only reaches XNNPACK for an
+ * untransposed left operand and is about ten times slower otherwise.
+ *
+ * On wasm an undilated convolution's filter gradient is instead one call of XNNPACK's own Conv2D,
+ * which gathers the receptive fields itself instead of us writing KH·KW copies of x
+ * (see {@link filterGradientViaConv2D}); im2col remains for cpu and the cases that cannot.
  *
  * @param backendName - the backend whose BatchMatMul to build on
  * @param patchFloatsPerSlice - cap on the patch matrix size (tests shrink it to exercise slicing)
+ * @param viaConv2D - use the backend's Conv2D where it can (default: on wasm)
  */
 export function makeConv2DBackpropFilter(
   backendName: string,
   patchFloatsPerSlice = PATCH_FLOATS_PER_SLICE,
+  viaConv2D = backendName === 'wasm',
 ): BackendKernel {
   return ({ inputs, backend, attrs }) => {
     const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
@@ -60,21 +69,25 @@ export function makeConv2DBackpropFilter(
 
     const xValues = readFloat32(backend, x);
     const dyValues = readFloat32(backend, dy);
+    if (viaConv2D) {
+      const dW = filterGradientViaConv2D(backendName, backend, xValues, dyValues, info);
+      if (dW) return dW;
+    }
     const sliceRows = Math.max(1, Math.min(positions, Math.floor(patchFloatsPerSlice / K)));
     const patches = new Float32Array(sliceRows * K);
     let dW: Float32Array | undefined;
     for (let p0 = 0; p0 < positions; p0 += sliceRows) {
       const p1 = Math.min(positions, p0 + sliceRows);
       const rows = p1 - p0;
-      im2colRows(xValues, info, p0, p1, patches);
-      const a = writeTensor(backend, patches.subarray(0, rows * K), [1, rows, K]);
+      im2colColumns(xValues, info, p0, p1, patches);
+      const a = writeTensor(backend, patches.subarray(0, rows * K), [1, K, rows]);
       const b = writeTensor(backend, dyValues.subarray(p0 * outC, p1 * outC), [1, rows, outC]);
       const product = callKernel(
         'BatchMatMul',
         backendName,
         backend,
         { a, b },
-        { transposeA: true, transposeB: false },
+        { transposeA: false, transposeB: false },
       );
       // readSync may hand back the backend's own storage; copy the first slice, add the rest.
       const part = readFloat32(backend, product);
@@ -84,4 +97,81 @@ export function makeConv2DBackpropFilter(
     }
     return writeTensor(backend, dW ?? new Float32Array(K * outC), [...filterShape]);
   };
+}
+
+/**
+ * The filter gradient as a forward convolution, for undilated convolutions: with the batch axis
+ * moved last in x (X'[ci, ih, iw, n]) and dy viewed as a filter F[oh, ow, n, co] = dy[n, oh, ow, co],
+ * dW[kh, kw, ci, co] = Σ_{oh,ow,n} X'[ci, kh + oh·s − top, kw + ow·s − left, n] · F[oh, ow, n, co]
+ * is the stride-1 convolution of X' with F dilated by the forward stride s, giving [Cin, KH, KW,
+ * Cout], which is then reordered to [KH, KW, Cin, Cout]. The bottom/right padding is chosen so the
+ * output is exactly KH × KW.
+ *
+ * @returns undefined (the caller uses im2col) when the convolution is dilated, the backend has no
+ *   Conv2D, or the last input rows/columns are never read (valid padding that leaves a remainder),
+ *   which would need negative padding
+ */
+function filterGradientViaConv2D(
+  backendName: string,
+  backend: KernelBackend,
+  x: Float32Array,
+  dy: Float32Array,
+  info: backend_util.Conv2DInfo,
+): TensorInfo | undefined {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+  const { outChannels: CO, filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  const bottom = KH - 1 + (OH - 1) * sh + 1 - H - top;
+  const right = KW - 1 + (OW - 1) * sw + 1 - W - left;
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1 || bottom < 0 || right < 0) return undefined;
+  if (info.dataFormat !== 'channelsLast' || !getKernel('Conv2D', backendName)) return undefined;
+
+  const HW = H * W;
+  const xT = new Float32Array(x.length);
+  // Position outer, batch inner: each of the C output planes is written sequentially.
+  for (let p = 0; p < HW; p++) {
+    for (let n = 0; n < N; n++) {
+      const src = (n * HW + p) * C;
+      for (let c = 0, o = p * N + n; c < C; c++, o += HW * N) xT[o] = x[src + c];
+    }
+  }
+  const OHW = OH * OW;
+  const dyT = new Float32Array(dy.length);
+  for (let n = 0; n < N; n++) {
+    for (let p = 0; p < OHW; p++) {
+      const src = (n * OHW + p) * CO;
+      dyT.set(dy.subarray(src, src + CO), (p * N + n) * CO);
+    }
+  }
+  const input = writeTensor(backend, xT, [C, H, W, N]);
+  const filter = writeTensor(backend, dyT, [OH, OW, N, CO]);
+  const out = callKernel(
+    'Conv2D',
+    backendName,
+    backend,
+    { x: input, filter },
+    {
+      strides: 1,
+      dilations: [sh, sw],
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
+  );
+  const r = readFloat32(backend, out);
+  disposeIntermediate(backend, input, filter, out);
+  const dW = new Float32Array(KH * KW * C * CO);
+  const KHW = KH * KW;
+  for (let c = 0; c < C; c++) {
+    for (let k = 0; k < KHW; k++) {
+      const src = (c * KHW + k) * CO;
+      const dst = (k * C + c) * CO;
+      for (let co = 0; co < CO; co++) dW[dst + co] = r[src + co];
+    }
+  }
+  return writeTensor(backend, dW, [KH, KW, C, CO]);
 }

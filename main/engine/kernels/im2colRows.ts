@@ -55,3 +55,61 @@ export function im2colRows(
     }
   }
 }
+
+/**
+ * The transpose of {@link im2colRows}: writes the patch matrix of output positions `p0 … p1-1` as
+ * columns, so `out` is [KH·KW·Cin, p1 − p0] with row (kh, kw, ci) holding that input value for
+ * every position. A matrix product Xᵀ · dy then needs no transposed operand, which the wasm
+ * backend's BatchMatMul runs through XNNPACK (about ten times faster than with transposeA).
+ *
+ * Each (kh, kw) fills Cin rows at once, each row written sequentially; every entry is written
+ * (padding as zeros), so `out` need not be cleared.
+ */
+export function im2colColumns(
+  x: Float32Array,
+  info: backend_util.Conv2DInfo,
+  p0: number,
+  p1: number,
+  out: Float32Array,
+): void {
+  const {
+    inHeight: H,
+    inWidth: W,
+    inChannels: C,
+    outHeight: OH,
+    outWidth: OW,
+    filterHeight: KH,
+    filterWidth: KW,
+  } = info;
+  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
+  const { top, left } = info.padInfo;
+  const rows = p1 - p0;
+  const ow0 = p0 % OW;
+  const oh0 = ((p0 - ow0) / OW) % OH;
+  const n0 = (p0 - ow0 - oh0 * OW) / (OW * OH);
+  for (let kh = 0; kh < KH; kh++) {
+    for (let kw = 0; kw < KW; kw++) {
+      const base = (kh * KW + kw) * C * rows;
+      let ow = ow0;
+      let oh = oh0;
+      let n = n0;
+      for (let q = 0; q < rows; q++) {
+        const ih = oh * sh - top + kh * dh;
+        const iw = ow * sw - left + kw * dw;
+        if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
+          for (let c = 0, o = base + q; c < C; c++, o += rows) out[o] = 0;
+        } else {
+          const src = ((n * H + ih) * W + iw) * C;
+          for (let c = 0, o = base + q; c < C; c++, o += rows) out[o] = x[src + c];
+        }
+        if (++ow === OW) {
+          ow = 0;
+          if (++oh === OH) {
+            oh = 0;
+            n++;
+          }
+        }
+      }
+    }
+  }
+}

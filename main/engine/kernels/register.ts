@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { type BackendKernel } from './kernelIO';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
+import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { depthwiseConv2dBackpropFilter } from './depthwiseConv2dBackpropFilter';
 import { registerDilatedConvGradients, unregisterDilatedConvGradients } from './dilatedConvGradients';
 import { conv3dBackpropInput } from './conv3dBackpropInput';
@@ -25,11 +26,21 @@ interface TrainingKernel {
  * (layerGradientCoverage.test.ts). In TF.js 4.22:
  * - wasm lacks Conv2DBackpropFilter, both depthwise backprops and UnsortedSegmentSum;
  * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
+ * - wasm's Conv2DBackpropInput is a direct loop several times slower than its XNNPACK Conv2D, which
+ *   ours runs on (a flipped filter over the stride-dilated dy); unregisterTrainingKernels('wasm')
+ *   falls back to the built-in, and channels-first data always goes to it;
  * - cpu's Conv2DBackpropFilter reads every element through TensorBuffer.get (a LeNet trains at a
  *   few examples per second), and its ResizeNearestNeighborGrad returns wrong gradients.
  */
 const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'Conv2DBackpropFilter', make: makeConv2DBackpropFilter, addWhereMissing: ['wasm'], replaceOn: ['cpu'] },
+  {
+    kernelName: 'Conv2DBackpropInput',
+    make: (backendName) =>
+      makeConv2DBackpropInput(backendName, () => builtinKernel('Conv2DBackpropInput', backendName)),
+    addWhereMissing: [],
+    replaceOn: ['wasm'],
+  },
   {
     kernelName: 'DepthwiseConv2dNativeBackpropFilter',
     make: () => depthwiseConv2dBackpropFilter,

@@ -116,6 +116,20 @@ describe('Host runs', () => {
     expect(summaries.find((r) => r.runId === parent)?.continues).toBeUndefined();
   });
 
+  it('lists a project’s runs by its id: a rename keeps them, a same-named project does not see them', async () => {
+    fixture = await makeHost('complete');
+    const mine = { ...project('Untitled'), id: 'mine' };
+    const started = await fixture.host.call('startRun', [mine, { epochs: 1 }]);
+    const runId = (started as { value: { runId: string } }).value.runId;
+    await waitFor(fixture.events, isType('finished', runId));
+    const list = async (args: unknown[]) =>
+      ((await fixture!.host.call('listRuns', args)) as { value: { runId: string; projectId?: string }[] }).value;
+    expect(await list(['Renamed', 'mine'])).toMatchObject([{ runId, projectId: 'mine' }]);
+    expect(await list(['Untitled', 'theirs'])).toEqual([]);
+    expect(await list(['Untitled'])).toMatchObject([{ runId }]);
+    expect(await fixture.host.call('listRuns', ['Untitled', 42])).toMatchObject({ ok: false });
+  });
+
   it('refuses a second run of a project that is training, replays its state, and stops it', async () => {
     fixture = await makeHost('hang');
     const { value } = (await fixture.host.call('startRun', [project('Busy')])) as { value: { runId: string } };

@@ -151,7 +151,7 @@ export class Host {
       case 'requestActivations':
         return this.requestActivations(call.args[0]);
       case 'listRuns':
-        return this.options.runs.list(call.args[0]);
+        return this.options.runs.list(...call.args);
       case 'getRun':
         return this.options.runs.get(call.args[0]);
       default: {

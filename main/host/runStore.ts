@@ -17,7 +17,8 @@ export interface RunStore {
   /** A new run folder; `continues` records the run it continues from (shown in the runs list). */
   create(project: Project, options?: { continues?: string }): Promise<{ runId: string; runDir: string }>;
   dirOf(runId: string): string;
-  list(projectName: string): Promise<RunSummary[]>;
+  /** A project's runs, newest first: see EngineClient.listRuns for how they are matched. */
+  list(projectName: string, projectId?: string): Promise<RunSummary[]>;
   get(runId: string): Promise<RunDetail>;
   /** Records that a run ended without the trainer saying so (crash, killed, app closed). */
   markFailed(runId: string, failure: NonNullable<RunSummary['failure']>): Promise<void>;
@@ -44,6 +45,15 @@ function slug(name: string): string {
 export function newRunId(projectName: string, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${slug(projectName)}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Whether a run is one of the project's: by id when the project has one (a run recorded before
+ * projects had ids, with none of its own, matches by name), else by name.
+ */
+export function belongsTo(run: RunSummary, projectName: string, projectId?: string): boolean {
+  if (!projectId) return run.projectName === projectName;
+  return run.projectId ? run.projectId === projectId : run.projectName === projectName;
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
@@ -74,6 +84,7 @@ export function fileRunStore(root: string): RunStore {
       const summary: RunSummary = {
         runId,
         projectName: project.name,
+        ...(project.id ? { projectId: project.id } : {}),
         createdAt: new Date().toISOString(),
         status: 'running',
         epochsCompleted: 0,
@@ -82,7 +93,7 @@ export function fileRunStore(root: string): RunStore {
       await writeJsonAtomic(join(runDir, 'summary.json'), summary);
       return { runId, runDir };
     },
-    async list(projectName) {
+    async list(projectName, projectId) {
       let names: string[];
       try {
         names = await readdir(root);
@@ -91,7 +102,7 @@ export function fileRunStore(root: string): RunStore {
       }
       const summaries = await Promise.all(names.map((n) => readJson<RunSummary>(join(root, n, 'summary.json'))));
       return summaries
-        .filter((s): s is RunSummary => !!s && s.projectName === projectName)
+        .filter((s): s is RunSummary => !!s && belongsTo(s, projectName, projectId))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     },
     async get(runId) {

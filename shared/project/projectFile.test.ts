@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newProject, parseProject, serializeProject } from './projectFile';
+import { newProject, parseProject, serializeProject, withProjectId } from './projectFile';
 
 const DESIGN_EXAMPLE = {
   format: 'deepwire-project',
@@ -110,5 +110,43 @@ describe('project file', () => {
     const r = parseProject('{"format":"deepwire-project","version":1,"graph":{"nodes":[]}}');
     expect(r.ok && r.project).toMatchObject({ name: 'Untitled', graph: { edges: [] } });
     expect(parseProject(serializeProject(newProject('x'))).ok).toBe(true);
+  });
+});
+
+describe('project id', () => {
+  it('keeps a file’s id through parse and save, byte for byte', () => {
+    // Deepwire writes the id after the name (newProject, withProjectId), where parsing puts it.
+    const { format, version, name, ...rest } = DESIGN_EXAMPLE;
+    const text = serializeProject({
+      format,
+      version,
+      name,
+      id: 'b7e1c6a2-0000-4000-8000-000000000001',
+      ...rest,
+    } as never);
+    const r = parseProject(text);
+    expect(r.ok && r.project.id).toBe('b7e1c6a2-0000-4000-8000-000000000001');
+    if (r.ok) expect(serializeProject(r.project)).toBe(text);
+  });
+
+  it('still opens a file without one, and writes it back unchanged', () => {
+    const text = serializeProject(DESIGN_EXAMPLE as never);
+    expect(text).not.toContain('"id": "b');
+    const r = parseProject(text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect('id' in r.project).toBe(false);
+    expect(serializeProject(r.project)).toBe(text);
+  });
+
+  it('gives a project an id after its name, or replaces the one it has', () => {
+    expect(Object.keys(newProject('x', 'i1'))).toEqual(['format', 'version', 'name', 'id', 'graph']);
+    expect('id' in newProject('x')).toBe(false);
+    const r = parseProject(serializeProject(DESIGN_EXAMPLE as never));
+    if (!r.ok) throw new Error('unparsed');
+    const given = withProjectId(r.project, 'i2');
+    expect(Object.keys(given).slice(0, 4)).toEqual(['format', 'version', 'name', 'id']);
+    expect(given).toEqual({ ...r.project, id: 'i2' });
+    expect(withProjectId(given, 'i3').id).toBe('i3');
   });
 });

@@ -110,7 +110,19 @@ export function serializeProject(project: Project): string {
   return `${JSON.stringify(project, null, 2)}\n`;
 }
 
-/** A new empty project. */
-export function newProject(name = 'Untitled'): Project {
-  return { format: FORMAT, version: CURRENT_VERSION, name, graph: { nodes: [], edges: [] } };
+/** A new empty project; `id` is its identity (the caller makes one: shared/ has no random source). */
+export function newProject(name = 'Untitled', id?: string): Project {
+  return { format: FORMAT, version: CURRENT_VERSION, name, ...(id ? { id } : {}), graph: { nodes: [], edges: [] } };
+}
+
+/** The project with `id` as its identity, placed after `name` when it had none (a tidy file). */
+export function withProjectId(project: Project, id: string): Project {
+  if (project.id !== undefined) return { ...project, id };
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(project)) {
+    out[key] = value;
+    if (key === 'name') out.id = id;
+  }
+  if (!('id' in out)) out.id = id;
+  return out as Project;
 }

@@ -61,6 +61,11 @@ export const projectSchema = z.looseObject({
   format: z.literal(FORMAT),
   version: z.literal(CURRENT_VERSION),
   name: z.string().default('Untitled'),
+  /**
+   * The project's stable identity (its runs are found by it, so a rename keeps them). Optional:
+   * files from before it have none and get one when opened, written on the next save.
+   */
+  id: z.string().optional(),
   description: z.string().optional(),
   graph: graphSchema,
   training: trainingSchema.optional(),

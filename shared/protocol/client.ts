@@ -50,6 +50,8 @@ export interface BackendInfo {
 export interface RunSummary {
   runId: string;
   projectName: string;
+  /** The trained project's `id` (absent on runs recorded before projects had one). */
+  projectId?: string;
   createdAt: string;
   status: 'running' | 'completed' | 'stopped' | 'failed';
   epochsCompleted: number;
@@ -97,7 +99,11 @@ export interface EngineClient {
   startRun(project: Project, options?: StartRunOptions): Promise<{ runId: string }>;
   stopRun(runId: string): Promise<void>;
   requestActivations(runId: string): Promise<void>;
-  listRuns(projectName: string): Promise<RunSummary[]>;
+  /**
+   * A project's runs. With `projectId`: runs recorded with that id, plus older runs without one
+   * whose name matches; without it, by name.
+   */
+  listRuns(projectName: string, projectId?: string): Promise<RunSummary[]>;
   getRun(runId: string): Promise<RunDetail>;
 
   /** Every trainer event of every run; returns the unsubscribe function. */

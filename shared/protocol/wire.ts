@@ -41,7 +41,7 @@ export const METHOD_ARGS = {
   startRun: z.tuple([projectSchema, startRunOptionsSchema.optional()]),
   stopRun: z.tuple([safeName]),
   requestActivations: z.tuple([safeName]),
-  listRuns: z.tuple([z.string().max(1000)]),
+  listRuns: z.tuple([z.string().max(1000), z.string().max(1000).optional()]),
   getRun: z.tuple([safeName]),
 } as const satisfies { [M in ClientMethod]: z.ZodType<Parameters<EngineClient[M]>> };
 

@@ -51,9 +51,11 @@ export class RunRecorder {
     try {
       summary = JSON.parse(await readFile(join(runDir, RUN_FILES.summary), 'utf8')) as RunSummary;
     } catch {
+      const projectId = (base.project as { id?: unknown } | undefined)?.id;
       summary = {
         runId: base.runId,
         projectName: base.projectName,
+        ...(typeof projectId === 'string' && projectId ? { projectId } : {}),
         createdAt: new Date().toISOString(),
         status: 'running',
         epochsCompleted: 0,

@@ -20,7 +20,8 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     startRun: (project, options) => invoke('startRun', options === undefined ? [project] : [project, options]),
     stopRun: (runId) => invoke('stopRun', [runId]),
     requestActivations: (runId) => invoke('requestActivations', [runId]),
-    listRuns: (projectName) => invoke('listRuns', [projectName]),
+    listRuns: (projectName, projectId) =>
+      invoke('listRuns', projectId === undefined ? [projectName] : [projectName, projectId]),
     getRun: (runId) => invoke('getRun', [runId]),
   };
 }

@@ -29,9 +29,15 @@ async function confirmDiscard(): Promise<boolean> {
 
 /**
  * Opens a project's text: a readable message (and the canvas untouched) when it is not a project
- * or has errors. `path` null for a template, so Save asks where instead of overwriting it.
+ * or has errors. `path` null for a template, so Save asks where instead of overwriting it; `asNew`
+ * for a template too: each opening is a new project, with an identity (and runs) of its own.
  */
-export function openProjectText(text: string, path: string | null, label: string): boolean {
+export function openProjectText(
+  text: string,
+  path: string | null,
+  label: string,
+  options: { asNew?: boolean } = {},
+): boolean {
   performance.mark('deepwire:open');
   const store = useEditor.getState();
   const r = parseProject(text);
@@ -42,7 +48,7 @@ export function openProjectText(text: string, path: string | null, label: string
     });
     return false;
   }
-  store.loadProject(r.project, path);
+  store.loadProject(r.project, path, options);
   return true;
 }
 
@@ -69,7 +75,7 @@ export function useProjectActions() {
     };
     return {
       newProject: async () => {
-        if (await confirmDiscard()) useEditor.getState().loadProject(newProject(), null);
+        if (await confirmDiscard()) useEditor.getState().loadProject(newProject(), null, { asNew: true });
       },
       open: async () => {
         if (!(await confirmDiscard())) return;
@@ -84,7 +90,7 @@ export function useProjectActions() {
         if (!(await confirmDiscard())) return false;
         try {
           const file = await client.loadTemplate(id);
-          return openProjectText(file.text, null, title);
+          return openProjectText(file.text, null, title, { asNew: true });
         } catch (err) {
           useEditor
             .getState()

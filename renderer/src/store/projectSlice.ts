@@ -1,15 +1,19 @@
 import type { StateCreator } from 'zustand';
-import { newProject, type Project } from '../../../shared/project';
+import { newProject, withProjectId, type Project } from '../../../shared/project';
+import { newProjectId } from '../project/projectId';
 import { needsLayout, withLayout } from '../canvas/layout';
 import type { EditorState, ProjectSlice } from './types';
 import { withGraph } from './withGraph';
 
 export const createProjectSlice: StateCreator<EditorState, [], [], ProjectSlice> = (set) => ({
-  project: newProject(),
+  project: newProject('Untitled', newProjectId()),
   filePath: null,
   dirty: false,
   loadSeq: 0,
-  loadProject: (project, filePath) => {
+  loadProject: (project, filePath, options = {}) => {
+    // Its identity: a fresh one for a new project (New, a template) or a file from before ids (kept
+    // from now on, and written on the next save); a file's own otherwise, so its runs follow it.
+    if (options.asNew || !project.id) project = withProjectId(project, newProjectId());
     // A file without positions (written by a script, or a template) is laid out once on arrival;
     // that is part of opening it, so it is neither an undo step nor an unsaved change.
     const graph = needsLayout(project.graph) ? withLayout(project.graph) : project.graph;

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { newProject, type Project } from '../../../shared/project';
+import { newProject, serializeProject, type Project } from '../../../shared/project';
+import { openProjectText } from '../project/useProjectActions';
 import { analysisOf, resetEditor, useEditor } from './index';
 
 const s = () => useEditor.getState();
@@ -26,6 +27,45 @@ function cnn(): Project {
     ],
   );
 }
+
+describe('project identity', () => {
+  it('gives a new project (New) and each template opening a fresh id; a rename and a save keep it', () => {
+    s().loadProject(newProject(), null, { asNew: true });
+    const first = s().project.id;
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    s().loadProject(newProject(), null, { asNew: true });
+    expect(s().project.id).not.toBe(first);
+
+    const template = serializeProject(cnn());
+    expect(openProjectText(template, null, 'CNN', { asNew: true })).toBe(true);
+    const once = s().project.id;
+    expect(openProjectText(template, null, 'CNN', { asNew: true })).toBe(true);
+    expect(s().project.id).toBeTruthy();
+    expect(s().project.id).not.toBe(once);
+    // Even a template that carried an id would not share it.
+    s().loadProject({ ...cnn(), id: 'template-id' }, null, { asNew: true });
+    expect(s().project.id).not.toBe('template-id');
+
+    const id = s().project.id;
+    s().renameProject('Renamed');
+    s().markSaved('renamed.deepwire.json');
+    expect(s().project).toMatchObject({ name: 'Renamed', id });
+  });
+
+  it('keeps an opened file’s id, and gives one to a file without (written on the next save)', () => {
+    expect(openProjectText(serializeProject({ ...cnn(), id: 'file-id' }), 'a.deepwire.json', 'a')).toBe(true);
+    expect(s().project.id).toBe('file-id');
+    expect(openProjectText(serializeProject(cnn()), 'old.deepwire.json', 'old')).toBe(true);
+    const given = s().project.id;
+    expect(given).toBeTruthy();
+    expect(s().dirty).toBe(false);
+    expect(JSON.parse(serializeProject(s().project)).id).toBe(given);
+  });
+
+  it('starts with an id', () => {
+    expect(s().project.id).toBeTruthy();
+  });
+});
 
 const shapeOf = (id: string) => analysisOf(s().project.graph).nodes.get(id)?.outputShape;
 

@@ -11,8 +11,12 @@ export interface ProjectSlice {
   dirty: boolean;
   /** Counts project loads, so the canvas knows to fit the new graph into view. */
   loadSeq: number;
-  /** Replaces the open project (New, Open, a template): history, selection and clipboard offsets reset. */
-  loadProject(project: Project, filePath: string | null): void;
+  /**
+   * Replaces the open project (New, Open, a template): history, selection and clipboard offsets reset.
+   * `asNew`: it is a new project (New, a template), so it gets a fresh `id` even if it carries one;
+   * otherwise it keeps its `id`, and gets one if it has none.
+   */
+  loadProject(project: Project, filePath: string | null, options?: { asNew?: boolean }): void;
   markSaved(filePath: string): void;
   renameProject(name: string): void;
   /** Replaces the project's `training` section (the training panel's settings); marks it unsaved. */

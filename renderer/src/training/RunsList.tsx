@@ -26,6 +26,7 @@ function headline(s: RunSummary): { label: string; value: string } {
 export function RunsList({ onOpen }: { onOpen(): void }) {
   const client = useEngine();
   const projectName = useEditor((s) => s.project.name);
+  const projectId = useEditor((s) => s.project.id);
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
@@ -34,14 +35,14 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
   const currentStatus = useRuns((s) => (s.currentRunId ? s.runs[s.currentRunId]?.status : undefined));
 
   const refresh = useCallback(() => {
-    client.listRuns(projectName).then(
+    client.listRuns(projectName, projectId).then(
       (list) => {
         setRuns([...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
         setError(null);
       },
       (err: Error) => setError(err.message),
     );
-  }, [client, projectName]);
+  }, [client, projectName, projectId]);
   useEffect(refresh, [refresh, currentStatus]);
 
   const load = useCallback(

@@ -1,5 +1,6 @@
 import { backend_util, type DepthwiseConv2dNativeBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, readFloat32, writeTensor } from './kernelIO';
+import { convGeometry } from './convGeometry';
 
 /**
  * `DepthwiseConv2dNativeBackpropFilter` on typed arrays, for any backend.
@@ -24,18 +25,7 @@ export const depthwiseConv2dBackpropFilter: BackendKernel = ({ inputs, backend, 
     dimRoundingMode,
     true,
   );
-  const {
-    batchSize: N,
-    inHeight: H,
-    inWidth: W,
-    inChannels: C,
-    outHeight: OH,
-    outWidth: OW,
-    filterHeight: KH,
-    filterWidth: KW,
-  } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
+  const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
   const M = filterShape[3];
   const CM = C * M;
   const xv = readFloat32(backend, x);

@@ -1,5 +1,6 @@
 import { backend_util, type DepthwiseConv2dNativeBackpropInputAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, readFloat32, writeTensor } from './kernelIO';
+import { convGeometry } from './convGeometry';
 
 /**
  * `DepthwiseConv2dNativeBackpropInput` on typed arrays, for any backend.
@@ -16,18 +17,7 @@ export const depthwiseConv2dBackpropInput: BackendKernel = ({ inputs, backend, a
     attrs as unknown as DepthwiseConv2dNativeBackpropInputAttrs;
   const filterShape = filter.shape as [number, number, number, number];
   const info = backend_util.computeConv2DInfo(inputShape, filterShape, strides, dilations, pad, dimRoundingMode, true);
-  const {
-    batchSize: N,
-    inHeight: H,
-    inWidth: W,
-    inChannels: C,
-    outHeight: OH,
-    outWidth: OW,
-    filterHeight: KH,
-    filterWidth: KW,
-  } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
+  const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
   const M = filterShape[3];
   const CM = C * M;
   const dyv = readFloat32(backend, dy);

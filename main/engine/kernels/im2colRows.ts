@@ -1,4 +1,5 @@
 import { type backend_util } from '@tensorflow/tfjs';
+import { convGeometry } from './convGeometry';
 
 /**
  * Copies the receptive fields of output positions `p0 … p1-1` (flat over batch, row, column) into
@@ -17,17 +18,7 @@ export function im2colRows(
   p1: number,
   out: Float32Array,
 ): void {
-  const {
-    inHeight: H,
-    inWidth: W,
-    inChannels: C,
-    outHeight: OH,
-    outWidth: OW,
-    filterHeight: KH,
-    filterWidth: KW,
-  } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
+  const { H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
   const K = KH * KW * C;
   out.fill(0, 0, (p1 - p0) * K);
   for (let p = p0; p < p1; p++) {
@@ -72,17 +63,7 @@ export function im2colColumns(
   p1: number,
   out: Float32Array,
 ): void {
-  const {
-    inHeight: H,
-    inWidth: W,
-    inChannels: C,
-    outHeight: OH,
-    outWidth: OW,
-    filterHeight: KH,
-    filterWidth: KW,
-  } = info;
-  const { strideHeight: sh, strideWidth: sw, dilationHeight: dh, dilationWidth: dw } = info;
-  const { top, left } = info.padInfo;
+  const { H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
   const rows = p1 - p0;
   const ow0 = p0 % OW;
   const oh0 = ((p0 - ow0) / OW) % OH;

@@ -62,7 +62,7 @@ function residualProject(n: number) {
     { id: 'fc', kind: 'Dense', params: { units: 1000, activation: 'softmax' } },
   );
   edges.push({ source: prev, target: 'gap' }, { source: 'gap', target: 'fc' });
-  return { format: 'deepwire-project', version: 1, name: 'Bench ResNet', graph: { nodes, edges } };
+  return { format: 'deepwire-project', version: 2, name: 'Bench ResNet', graph: { nodes, edges } };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -94,7 +94,7 @@ test('build, wire, reshape, refuse, undo, save and reopen a small CNN', async ({
   const saved = testInfo.outputPath('journey-cnn.deepwire.json');
   await download.saveAs(saved);
   const file = JSON.parse(readFileSync(saved, 'utf8'));
-  expect(file).toMatchObject({ format: 'deepwire-project', version: 1, name: 'Journey CNN' });
+  expect(file).toMatchObject({ format: 'deepwire-project', version: 2, name: 'Journey CNN' });
   expect(file.graph.nodes.find((n: { id: string }) => n.id === 'conv2d_1').params).toEqual({ kernelSize: [5, 5] });
   await expect(page.getByTestId('dirty-indicator')).toHaveCount(0);
 

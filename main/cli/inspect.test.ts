@@ -15,7 +15,7 @@ const file = (name: string, value: unknown) => {
 
 const project = (nodes: unknown[], edges: unknown[]) => ({
   format: 'deepwire-project',
-  version: 1,
+  version: 2,
   name: 'T',
   graph: { nodes, edges },
 });

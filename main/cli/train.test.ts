@@ -12,7 +12,7 @@ function projectFile(name: string, shape: number[], training: Record<string, unk
   const path = join(out, `${name}.deepwire.json`);
   const project = {
     format: 'deepwire-project',
-    version: 1,
+    version: 2,
     name,
     graph: {
       nodes: [

@@ -26,7 +26,7 @@ describe('listTemplates / loadTemplate', () => {
       join(dir, 'bad-graph.deepwire.json'),
       JSON.stringify({
         format: 'deepwire-project',
-        version: 1,
+        version: 2,
         name: 'Bad',
         graph: { nodes: [{ id: 'x', kind: 'Warp', params: {} }] },
       }),

@@ -175,7 +175,7 @@ describe('deepwire serve: WebSocket', () => {
     c.onEvent((e) => events.push(e));
     const { runId } = await c.startRun({
       format: 'deepwire-project',
-      version: 1,
+      version: 2,
       name: 'Bytes',
       graph: { nodes: [], edges: [] },
     });
@@ -203,7 +203,7 @@ describe('deepwire serve: WebSocket', () => {
     c.onConnection!((s) => states.push(s));
     const events: TrainerEvent[] = [];
     c.onEvent((e) => events.push(e));
-    await c.startRun({ format: 'deepwire-project', version: 1, name: 'Replay', graph: { nodes: [], edges: [] } });
+    await c.startRun({ format: 'deepwire-project', version: 2, name: 'Replay', graph: { nodes: [], edges: [] } });
     await expect.poll(() => events.filter((e) => e.type === 'activations').length, { timeout: 30_000 }).toBe(1);
 
     events.length = 0;

@@ -41,7 +41,7 @@ export interface TemplateDef {
 export function toProject(def: TemplateDef): Project {
   const r = parseProjectValue({
     format: 'deepwire-project',
-    version: 1,
+    version: 2,
     name: def.name,
     graph: def.graph,
     training: def.training,

@@ -3,7 +3,7 @@ import { newProject, parseProject, serializeProject, withProjectId } from './pro
 
 const DESIGN_EXAMPLE = {
   format: 'deepwire-project',
-  version: 1,
+  version: 2,
   name: 'Tiny CNN',
   description: 'Optional text shown in the template gallery.',
   graph: {
@@ -65,7 +65,7 @@ describe('project file', () => {
     [
       'a future version',
       '{"format":"deepwire-project","version":7,"graph":{"nodes":[]}}',
-      /newer Deepwire \(file version 7; this one reads up to 1\)/,
+      /newer Deepwire \(file version 7; this one reads up to 2\)/,
     ],
   ])('refuses %s with a clear message', (_, text, message) => {
     const r = parseProject(text);
@@ -100,10 +100,53 @@ describe('project file', () => {
     expect(r.migratedFrom).toBe(0);
     expect(r.project).toMatchObject({
       format: 'deepwire-project',
-      version: 1,
+      version: 2,
       extra: 1,
       graph: { nodes: [{ id: 'in', kind: 'Input' }] },
     });
+  });
+
+  it('migrates a version 1 file to version 2 unchanged but for the version', () => {
+    const v1 = { ...structuredClone(DESIGN_EXAMPLE), version: 1, extra: { deep: [1, 2] } };
+    const r = parseProject(JSON.stringify(v1));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.migratedFrom).toBe(1);
+    expect(r.project).toEqual({ ...v1, version: 2 });
+  });
+
+  it('turns version 1’s never-implemented { path } dataset into { file }', () => {
+    const v1 = { ...structuredClone(DESIGN_EXAMPLE), version: 1 };
+    (v1.training as Record<string, unknown>).dataset = { path: 'data/stars.csv', target: 'class' };
+    const r = parseProject(JSON.stringify(v1));
+    expect(r.ok && r.project.training?.dataset).toEqual({ file: 'data/stars.csv', target: 'class' });
+  });
+
+  it('reads version 2’s own data, initial weights and frozen layers, and round-trips them', () => {
+    // Deepwire writes `weights` right after the graph, where parsing puts it.
+    const { training, ...head } = structuredClone(DESIGN_EXAMPLE);
+    const v2 = { ...head, weights: 'tiny.weights/model.json', training } as Record<string, unknown> &
+      typeof DESIGN_EXAMPLE;
+    (v2.graph.nodes[1] as Record<string, unknown>).trainable = false;
+    (v2.training as Record<string, unknown>).dataset = {
+      file: 'data/galaxies.fits',
+      format: 'fits',
+      target: 'CLASS',
+      imageSize: [64, 64],
+      hdu: 1,
+      size: 5000,
+    };
+    const text = serializeProject(v2 as never);
+    const r = parseProject(text);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(serializeProject(r.project)).toBe(text);
+  });
+
+  it('names what is wrong in a file dataset', () => {
+    const v2 = structuredClone(DESIGN_EXAMPLE);
+    (v2.training as Record<string, unknown>).dataset = { file: 'x.csv', format: 'xls' };
+    const r = parseProject(JSON.stringify(v2));
+    expect(r.ok).toBe(false);
   });
 
   it('fills defaults for a minimal file', () => {

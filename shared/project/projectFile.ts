@@ -26,6 +26,18 @@ const MIGRATIONS: Record<number, (file: Record<string, unknown>) => Record<strin
     });
     return { ...rest, format: FORMAT, version: 1, graph: { ...graph, nodes: migratedNodes } };
   },
+  // Version 2 adds the user's own data (`dataset.file`), initial `weights` and per-node `trainable`;
+  // a version 1 file means the same thing unchanged. The never-implemented `{ path }` dataset of
+  // version 1 becomes `{ file }`.
+  1: (file) => {
+    const training = file.training as Record<string, unknown> | undefined;
+    const dataset = training?.dataset as Record<string, unknown> | undefined;
+    if (dataset && typeof dataset.path === 'string' && dataset.file === undefined && dataset.builtin === undefined) {
+      const { path, ...rest } = dataset;
+      return { ...file, version: 2, training: { ...training, dataset: { file: path, ...rest } } };
+    }
+    return { ...file, version: 2 };
+  },
 };
 
 const formatPath = (path: readonly PropertyKey[]): string =>

@@ -13,6 +13,8 @@ export const nodeSchema = z.looseObject({
   kind: z.string().min(1, 'a node needs a kind'),
   params: z.record(z.string(), z.unknown()).default({}),
   position: position.optional(),
+  /** false freezes the layer: training leaves its weights as they are (version 2). */
+  trainable: z.boolean().optional(),
 });
 
 export const edgeSchema = z.looseObject({
@@ -26,9 +28,40 @@ export const graphSchema = z.looseObject({
   edges: z.array(edgeSchema).default([]),
 });
 
+/** The formats of the user's own data (`training.dataset.format`); absent means "tell from the file". */
+export const DATA_FILE_FORMATS = ['csv', 'images', 'npy', 'npz', 'fits', 'hdf5'] as const;
+export type DataFileFormat = (typeof DATA_FILE_FORMATS)[number];
+
+/**
+ * The user's own data (project file version 2). `file` is relative to the project file where it can
+ * be; options that do not apply to a format are absent. `x`/`y` name arrays (npz, HDF5 paths) or, for
+ * `.npy`, the file of labels beside `file`; `hdu`/`labelHdu` pick FITS extensions.
+ */
+export const fileDatasetSchema = z.looseObject({
+  file: z.string().min(1, 'the dataset needs a file'),
+  format: z.enum(DATA_FILE_FORMATS).optional(),
+  /** Table column (CSV, FITS table) or array holding what the network learns to output. */
+  target: z.string().optional(),
+  /** Table columns fed to the network; default: every number and category column but the target. */
+  features: z.array(z.string()).optional(),
+  /** Images: resize every picture to [height, width]; default: the Input layer's size. */
+  imageSize: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
+  x: z.string().optional(),
+  y: z.string().optional(),
+  hdu: z.union([z.number().int().nonnegative(), z.string()]).optional(),
+  labelHdu: z.union([z.number().int().nonnegative(), z.string()]).optional(),
+  /** A column whose values (train / validation / test) fix each row's split. */
+  splitColumn: z.string().optional(),
+  /** Use only the first `size` examples. */
+  size: z.number().int().positive().optional(),
+  validationFraction: z.number().min(0).lt(1).optional(),
+  testFraction: z.number().min(0).lt(1).optional(),
+});
+export type FileDatasetRef = z.infer<typeof fileDatasetSchema>;
+
 const datasetRef = z.union([
   z.looseObject({ builtin: z.string().min(1), options: z.record(z.string(), z.unknown()).optional() }),
-  z.looseObject({ path: z.string().min(1) }),
+  fileDatasetSchema,
 ]);
 
 export const trainingSchema = z.looseObject({
@@ -54,7 +87,7 @@ export const templateSchema = z.looseObject({
   reference: z.looseObject({ params: z.number().int(), source: z.string() }).optional(),
 });
 
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 export const FORMAT = 'deepwire-project';
 
 export const projectSchema = z.looseObject({
@@ -68,6 +101,11 @@ export const projectSchema = z.looseObject({
   id: z.string().optional(),
   description: z.string().optional(),
   graph: graphSchema,
+  /**
+   * Initial weights (version 2): a TF.js layers-format `model.json`, relative to the project file,
+   * matched to nodes by id. Training starts from them; a node whose shapes no longer fit starts fresh.
+   */
+  weights: z.string().min(1).optional(),
   training: trainingSchema.optional(),
   template: templateSchema.optional(),
 });

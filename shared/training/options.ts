@@ -90,8 +90,10 @@ export interface OptimizerConfig {
   [setting: string]: unknown;
 }
 
+/** A built-in dataset, or the user's own file (see `fileDatasetSchema` in shared/project/schema.ts). */
 export type DatasetRef =
-  { builtin: string; options?: Record<string, unknown> } | { path: string; [k: string]: unknown };
+  | { builtin: string; options?: Record<string, unknown> }
+  | { file: string; format?: string; target?: string; features?: string[]; [k: string]: unknown };
 
 /** The `training` section of a project file. Every field is optional; defaults below. */
 export interface TrainingConfig {

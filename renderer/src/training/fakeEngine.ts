@@ -313,7 +313,7 @@ export function storedRun(runId: string, projectName: string, createdAt: string,
   };
   return {
     summary,
-    project: { format: 'deepwire-project', version: 1, name: projectName, graph: { nodes: [], edges: [] } },
+    project: { format: 'deepwire-project', version: 2, name: projectName, graph: { nodes: [], edges: [] } },
     history: history.filter((e) => e.type === 'batch' || e.type === 'epoch' || e.type === 'started'),
   };
 }

@@ -75,7 +75,7 @@ describe('trainingReadiness', () => {
   it('waits for the dataset list, trusts a path to the engine, and refuses an unknown built-in', () => {
     const g = mlp([28, 28, 1], 10);
     expect(trainingReadiness(g, analyzeGraph(g), { dataset: { builtin: 'mnist' } }, null).problems).toEqual([]);
-    expect(trainingReadiness(g, analyzeGraph(g), { dataset: { path: '/x.csv' } }, FAKE_DATASETS).problems).toEqual([]);
+    expect(trainingReadiness(g, analyzeGraph(g), { dataset: { file: '/x.csv' } }, FAKE_DATASETS).problems).toEqual([]);
     expect(
       trainingReadiness(g, analyzeGraph(g), { dataset: { builtin: 'cifar' } }, FAKE_DATASETS).problems[0].message,
     ).toMatch(/no built-in dataset "cifar"/);
@@ -83,7 +83,7 @@ describe('trainingReadiness', () => {
 
   it('finds the chosen built-in dataset', () => {
     expect(chosenDataset({ dataset: { builtin: 'xor' } }, FAKE_DATASETS)?.id).toBe('xor');
-    expect(chosenDataset({ dataset: { path: '/data.csv' } }, FAKE_DATASETS)).toBeNull();
+    expect(chosenDataset({ dataset: { file: '/data.csv' } }, FAKE_DATASETS)).toBeNull();
     expect(chosenDataset(undefined, FAKE_DATASETS)).toBeNull();
   });
 });

@@ -54,7 +54,7 @@ export function trainingReadiness(
     warnings: [],
     loss: training?.loss ?? null,
   });
-  const ref = training?.dataset as { builtin?: unknown; path?: unknown } | undefined;
+  const ref = training?.dataset as { builtin?: unknown; file?: unknown } | undefined;
   if (!ref) return none('Choose a dataset to train on.', 'Pick one from the Dataset list in Setup.');
   const error = analysis.problems.find((p) => p.severity === 'error');
   if (error) return none(`The network has a problem: ${error.message}`, error.hint);

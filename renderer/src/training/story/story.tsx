@@ -20,7 +20,7 @@ const view = params.get('view') ?? 'setup';
 
 const project: Project = {
   format: 'deepwire-project',
-  version: 1,
+  version: 2,
   name: 'Tiny CNN',
   graph: {
     nodes: [

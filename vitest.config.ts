@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'templates/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'main/**/*.test.ts',
+      'renderer/src/**/*.test.{ts,tsx}',
+      'templates/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     environment: 'node',
     // Two cores here: engine tests are CPU-bound and must not fight each other for them.
     pool: 'forks',

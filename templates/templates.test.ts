@@ -26,6 +26,31 @@ const inputShape = (p: Project) => p.graph.nodes.find((n) => n.kind === 'Input')
 const exoplanetLength = inputShape(load('exoplanet.deepwire.json').project)[0];
 const REFERENCE = referenceCounts(exoplanetLength);
 
+/**
+ * The templates that name no built-in dataset, and why, with the input they take and the output they
+ * give, so each is still checked against what it is for. A new template without a dataset fails
+ * until it is listed here.
+ */
+const imagenet = (side: number) => ({ input: [side, side, 3], output: [null, 1000] });
+const WITHOUT_BUILTIN_DATASET: Record<string, { input: number[]; output: (number | null)[] }> = {
+  // ImageNet-size networks (224×224 RGB, 1,000 classes): shown for their architecture; no built-in
+  // set has their input size.
+  alexnet: imagenet(227), // the one-tower AlexNet as Keras ports it, 227×227
+  googlenet: imagenet(224),
+  resnet18: imagenet(224),
+  resnet50: imagenet(224),
+  'vgg-a': imagenet(224),
+  'vgg-a-lrn': imagenet(224),
+  'vgg-b': imagenet(224),
+  'vgg-c': imagenet(224),
+  vgg16: imagenet(224),
+  vgg19: imagenet(224),
+  // One Inception module on its own (GoogLeNet's 3a): a feature map in, a feature map out.
+  'inception-module': { input: [28, 28, 192], output: [null, 28, 28, 256] },
+  // The Keras guide's Sequential API example: the shapes, not a task.
+  'keras-sequential': { input: [10], output: [null, 10] },
+};
+
 describe('template files', () => {
   it('are exactly the files the generator produces, and every template has a reference count', () => {
     expect(files).toEqual(
@@ -34,6 +59,7 @@ describe('template files', () => {
         .sort(),
     );
     expect(files.map(idOf).sort()).toEqual(Object.keys(REFERENCE).sort());
+    for (const id of Object.keys(WITHOUT_BUILTIN_DATASET)) expect(files.map(idOf)).toContain(id);
   });
 
   describe.each(files)('%s', (file) => {
@@ -74,16 +100,23 @@ describe('template files', () => {
       expect(ref.trainable ?? ref.params).toBe(trainable);
     });
 
-    it('fits its default dataset: input shape, and outputs for the task', async () => {
+    it('fits its default dataset (input shape, outputs for the task), or is listed with the input it expects', async () => {
       const ref = project.training?.dataset as { builtin?: string; options?: Record<string, unknown> } | undefined;
-      if (!ref?.builtin) return; // ImageNet-size and API-demo templates name no built-in set
+      const a = analyzeGraph(project.graph);
+      const out = a.nodes.get(a.outputs[0])!.outputShape!;
+      if (!ref?.builtin) {
+        const expected = WITHOUT_BUILTIN_DATASET[idOf(file)];
+        expect(expected, `${file} names no built-in dataset: list it in WITHOUT_BUILTIN_DATASET`).toBeDefined();
+        expect(inputShape(project)).toEqual(expected.input);
+        expect(out).toEqual(expected.output);
+        return;
+      }
+      expect(WITHOUT_BUILTIN_DATASET).not.toHaveProperty(idOf(file));
       const info = getDatasetInfo(ref.builtin);
       // The shape can depend on the dataset's options (a light curve's length): generate a few examples to see it.
       const params = ref.options && Object.keys(ref.options).length ? ref.options : undefined;
       const sample = await loadDataset(ref.builtin, { seed: 1, size: 20, params });
       expect(inputShape(project)).toEqual(sample.inputShape);
-      const a = analyzeGraph(project.graph);
-      const out = a.nodes.get(a.outputs[0])!.outputShape!;
       if ((project.training as { target?: string }).target === 'input') {
         expect(out).toEqual([null, ...sample.inputShape]);
       } else if (info.task === 'regression') {

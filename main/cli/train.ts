@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeGraph } from '../../shared/graph';
 import { parseProject } from '../../shared/project';
+import { resolveInsideProject } from '../host/projectPaths';
 import { defaultRunsRoot, fileRunStore } from '../host/runStore';
 import { startTrainer } from '../host/trainerProcess';
 import { progressPrinter } from './trainProgress';
@@ -70,11 +71,18 @@ export async function runTrain(args: string[]): Promise<number> {
     return 1;
   }
 
+  let initialWeights: string | undefined;
+  try {
+    initialWeights = project.weights ? resolveInsideProject(dirname(path), project.weights, 'weights') : undefined;
+  } catch (err) {
+    console.error(`deepwire train: ${(err as Error).message} ${(err as { hint?: string }).hint ?? ''}`);
+    return 2;
+  }
   const store = fileRunStore(values.out ? resolve(values.out) : defaultRunsRoot());
   const { runId, runDir } = await store.create(project);
   const print = progressPrinter(process.stdout);
   const trainer = startTrainer({
-    start: { type: 'start', runId, project, runDir, epochs, backend: values.backend },
+    start: { type: 'start', runId, project, runDir, epochs, backend: values.backend, initialWeights },
     onEvent: print,
   });
   // Ctrl-C once: stop after the current batch and keep the weights; twice: end the trainer now.

@@ -70,6 +70,7 @@ async function handle(command: TrainerCommand): Promise<void> {
           project: command.project as Parameters<typeof startTrainingJob>[0]['project'],
           runDir: command.runDir,
           resumeFrom: command.resumeFrom,
+          initialWeights: command.initialWeights,
           epochs: command.epochs,
           backend: command.backend,
         },

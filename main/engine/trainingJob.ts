@@ -12,6 +12,8 @@ export interface TrainJob {
   runDir: string;
   /** Continue from the model saved in this earlier run's folder. */
   resumeFrom?: string;
+  /** The project's initial weights, resolved to a model.json path (see setupRun). */
+  initialWeights?: string;
   epochs?: number;
   /** Forces a backend (as DEEPWIRE_BACKEND does). */
   backend?: string;
@@ -83,7 +85,12 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   try {
     const resumed = job.resumeFrom ? await loadRun(job.resumeFrom) : undefined;
     const targetScaler = resumed ? savedTargetScaler(resumed) : undefined;
-    const setup = await setupRun(job.project, { epochs: job.epochs, initialModel: resumed?.model, targetScaler });
+    const setup = await setupRun(job.project, {
+      epochs: job.epochs,
+      initialModel: resumed?.model,
+      targetScaler,
+      initialWeights: job.initialWeights,
+    });
     const rec = recorder;
     if (setup.targetScaler) void rec.saveTargetScaling(setup.targetScaler);
     const small = setup.model.countParams() <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;

@@ -15,8 +15,10 @@ const closedFailure: Failure = {
   message: 'Deepwire was closed while this run was training.',
   hint: 'The weights of the last finished epoch are kept; continue the run from them.',
 };
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { validateCall, type CallOutcome, type MethodArgs, type ValidCall } from '../../shared/protocol/wire';
 import { HostError, toWireError } from './hostError';
+import { isInside, resolveInsideProject } from './projectPaths';
 import type { RunStore } from './runStore';
 import { parseTrainerMessage } from './parseTrainerMessage';
 import type { TrainerLauncher } from './trainerLauncher';
@@ -46,6 +48,17 @@ export interface HostOptions {
   startTimeoutMs?: number;
   /** How long `shutdown` waits for trainers to exit by themselves before killing them. */
   shutdownGraceMs?: number;
+  /**
+   * The folder a project's relative paths (`weights`) are resolved in when the client names no
+   * absolute project path: the browser shell's served folder (its files are only names). Default:
+   * the working directory.
+   */
+  projectRoot?: string;
+  /**
+   * The browser shell: a client may be anyone who has the token, so a project's folder must lie
+   * inside `projectRoot` (the desktop shell's paths come from its own file dialogs).
+   */
+  confineToProjectRoot?: boolean;
 }
 
 /** What the host remembers of a run while it trains, to replay to a client that (re)connects. */
@@ -189,6 +202,7 @@ export class Host {
       await runs.get(options.continueFrom); // throws not-found with a plain message
       resumeFrom = runs.dirOf(options.continueFrom);
     }
+    const initialWeights = project.weights ? this.weightsPath(project.weights, options.projectPath) : undefined;
     const { runId, runDir } = await runs.create(project, { continues: options.continueFrom });
     const start: StartCommand = {
       type: 'start',
@@ -196,11 +210,30 @@ export class Host {
       project,
       runDir,
       ...(resumeFrom ? { resumeFrom } : {}),
+      ...(initialWeights ? { initialWeights } : {}),
       ...(options.epochs ? { epochs: options.epochs } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
     };
     this.launch(runId, project.name, start);
     return { runId };
+  }
+
+  /**
+   * Where a project's initial weights are: `weights` resolved against the project file's folder
+   * (from `projectPath`, or the project root for a project that has no file yet) and kept inside it.
+   */
+  private weightsPath(weights: string, projectPath: string | undefined): string {
+    const root = resolve(this.options.projectRoot ?? process.cwd());
+    const file = projectPath ? (isAbsolute(projectPath) ? projectPath : resolve(root, projectPath)) : undefined;
+    const projectDir = file ? dirname(file) : root;
+    if (this.options.confineToProjectRoot && !isInside(root, projectDir)) {
+      throw new HostError(
+        'bad-request',
+        `The project file ${projectPath} is outside the folder Deepwire serves (${root}).`,
+        'Keep the project and its weights inside that folder, or start deepwire serve in the project’s folder.',
+      );
+    }
+    return resolveInsideProject(projectDir, weights, 'weights');
   }
 
   private launch(runId: string, projectName: string, start: StartCommand): void {

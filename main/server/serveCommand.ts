@@ -115,6 +115,9 @@ export async function runServe(args: string[]): Promise<number> {
     catalog: engineCatalog(join(repoRoot, 'templates')),
     runs,
     launchTrainer: forkTrainerLauncher(join(repoRoot, 'main', 'engine', 'trainerMain.ts')),
+    // A browser names its files only: their weights are looked for in the folder serve started in.
+    projectRoot: process.cwd(),
+    confineToProjectRoot: true,
   });
 
   let server;

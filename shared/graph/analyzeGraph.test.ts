@@ -32,6 +32,16 @@ describe('analyzeGraph', () => {
     expect(a.totals).toMatchObject({ trainable: 0, nonTrainable: 15, total: 15 });
   });
 
+  it('the project file’s per-node trainable: false freezes as the param does', () => {
+    const g = chain([
+      ['Input', { shape: [4] }],
+      ['Dense', { units: 3 }],
+      ['Dense', { units: 2 }],
+    ]);
+    g.nodes[1].trainable = false;
+    expect(analyzeGraph(g).totals).toMatchObject({ trainable: 8, nonTrainable: 15, total: 23 });
+  });
+
   it('anchors a bad parameter to its node with a hint', () => {
     const g = chain([
       ['Input', { shape: [4] }],

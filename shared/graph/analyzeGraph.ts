@@ -176,7 +176,9 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     if (inputShapes.some((s) => s === null)) continue; // an upstream problem, reported there
     entry.inputShapes = inputShapes as Shape[];
     try {
-      const r = applySpec(spec, node.params ?? {}, entry.inputShapes);
+      // The project file's per-node `trainable: false` (version 2) freezes like the layer param.
+      const params = node.trainable === false ? { ...node.params, trainable: false } : (node.params ?? {});
+      const r = applySpec(spec, params, entry.inputShapes);
       entry.outputShape = r.outputShape;
       entry.params = r.params;
       entry.macs = r.macs;

@@ -76,6 +76,11 @@ export interface StartRunOptions {
   /** Continue training from this run's weights. */
   continueFrom?: string;
   backend?: string;
+  /**
+   * Where the project file is (a path under Electron, a name in a browser), so the host can find
+   * what the project names relative to it (`weights`).
+   */
+  projectPath?: string;
 }
 
 /** A file the user opened or saved (a path under Electron, a name in a browser). */

@@ -16,6 +16,11 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
     runDir: z.string(),
     /** Continue from this earlier run's weights (its folder). */
     resumeFrom: z.string().optional(),
+    /**
+     * The project's initial weights (`project.weights`) as an absolute model.json path, resolved
+     * against the project file's folder (and confined to it) by the host or the CLI.
+     */
+    initialWeights: z.string().optional(),
     /** Overrides project.training.epochs. */
     epochs: z.number().int().positive().optional(),
     backend: z.string().optional(),
@@ -137,6 +142,8 @@ export const TRAINER_ERROR_CODES = [
   'invalid-graph',
   'dataset-mismatch',
   'dataset-missing',
+  /** The project's initial weights (`weights`) cannot be read. */
+  'weights-missing',
   'loss-mismatch',
   'nan-loss',
   'backend',

@@ -27,6 +27,7 @@ const startRunOptionsSchema = z.object({
   epochs: z.number().int().positive().max(100_000).optional(),
   continueFrom: safeName.optional(),
   backend: z.string().max(100).optional(),
+  projectPath: z.string().max(4096).optional(),
 });
 
 /** Argument tuples, one per method. `satisfies` ties each to the EngineClient signature. */

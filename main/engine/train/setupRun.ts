@@ -14,6 +14,8 @@ import {
 import { compileGraph } from '../compile';
 import { loadDataset } from '../datasets';
 import type { Dataset } from '../datasets/types';
+import { applyInitialWeights, freezeLayers, initialWeightsNotes } from '../weights/initialWeights';
+import { readWeightsFile, WeightsFileError } from '../weights/readWeights';
 import { fitTargetScaler, trainValidation, type TargetScaler } from './prepareData';
 import { TrainingError } from './trainingError';
 
@@ -21,6 +23,8 @@ import { TrainingError } from './trainingError';
 export interface RunProject {
   name?: string;
   graph: Graph;
+  /** Initial weights as the project file names them (for the notes; the path to read is an option). */
+  weights?: string;
   training?: TrainingConfig;
 }
 
@@ -86,7 +90,17 @@ export async function loadProjectDataset(training: TrainingConfig | undefined, s
  */
 export async function setupRun(
   project: RunProject,
-  options: { epochs?: number; initialModel?: tf.LayersModel; targetScaler?: TargetScaler } = {},
+  options: {
+    epochs?: number;
+    initialModel?: tf.LayersModel;
+    targetScaler?: TargetScaler;
+    /**
+     * The project's initial weights (`project.weights`), already resolved to a model.json path by
+     * whoever knows where the project file is (the host, the CLI). Ignored with `initialModel`,
+     * whose weights are the trained ones.
+     */
+    initialWeights?: string;
+  } = {},
 ): Promise<RunSetup> {
   const t = project.training ?? {};
   const seed = t.seed ?? TRAINING_DEFAULTS.seed;
@@ -142,6 +156,24 @@ export async function setupRun(
   }
 
   const model = options.initialModel ?? compileGraph(project.graph, { seed, name: project.name }).model;
+  if (!options.initialModel && options.initialWeights) {
+    let stored;
+    try {
+      stored = await readWeightsFile(options.initialWeights);
+    } catch (err) {
+      if (err instanceof WeightsFileError) throw new TrainingError('weights-missing', err.message, err.hint);
+      throw err;
+    }
+    const report = applyInitialWeights(model, project.graph, stored);
+    notes.push(...initialWeightsNotes(report, project.weights ?? options.initialWeights));
+  }
+  // Frozen before the session collects the trainable weights, so the optimizer never sees them.
+  const frozen = freezeLayers(model, project.graph);
+  if (frozen.length > 0) {
+    notes.push(
+      `${frozen.length} layer${frozen.length === 1 ? ' is' : 's are'} frozen (their weights stay as they are): ${frozen.join(', ')}.`,
+    );
+  }
   return {
     targetScaler,
     dataset,

@@ -23,10 +23,17 @@ export function useRunActions() {
       const current = runs.currentRunId ? runs.runs[runs.currentRunId] : undefined;
       if (runs.starting || (current && isActive(current.status))) return;
       runs.setStarting(true);
-      const project = useEditor.getState().project;
+      const { project, filePath } = useEditor.getState();
       try {
         const epochs = project.training?.epochs;
-        const { runId } = await client.startRun(project, continueFrom ? { continueFrom, epochs } : undefined);
+        // The host finds the project's initial weights relative to its file.
+        const where = filePath && project.weights ? { projectPath: filePath } : {};
+        const options = continueFrom
+          ? { continueFrom, epochs, ...where }
+          : filePath && project.weights
+            ? where
+            : undefined;
+        const { runId } = await client.startRun(project, options);
         useRuns.getState().adopt(runId, continueFrom);
       } catch (err) {
         useRuns.getState().setCallError(asCallError(err));

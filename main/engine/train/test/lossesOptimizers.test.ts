@@ -47,9 +47,11 @@ describe('losses', () => {
   });
 });
 
+// Each optimizer's update rule is checked step by step in main/engine/optimizers.test.ts; here, that
+// a project naming it trains through a whole session.
 describe('optimizers', () => {
   it.each([...OPTIMIZERS.map((o) => [o, {}] as const), ['momentum', { nesterov: true }] as const])(
-    '%s %o trains a step',
+    '%s %o runs a training session to the end with finite losses',
     async (kind, extra) => {
       const project = xorProject({
         epochs: 2,

@@ -51,6 +51,20 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK_NAMES.has(hostname) || hostname.startsWith('127.');
 }
 
+/**
+ * The request target as a URL, or null when it is not one (`GET http://[bad/ws`): such a request is
+ * answered 400 instead of throwing out of the handler.
+ */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+const BAD_REQUEST = 'Deepwire: that request address is not valid.\n';
+
 const UNAUTHORIZED =
   'Deepwire: this server needs its access token. Open the exact address `deepwire serve` printed (it ends in ?token=…), or restart it to get a new one.\n';
 
@@ -78,7 +92,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parseTarget(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(BAD_REQUEST);
+      return;
+    }
     if (!hostHeaderOk(req)) {
       res
         .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
@@ -119,7 +137,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Node hands over the raw socket with no 'error' listener: a client that resets while we answer
+    // would otherwise be an uncaught exception. Anything thrown while checking the request is
+    // answered 400 on this socket; the server and its runs carry on (issue 13, item 1).
+    socket.on('error', () => socket.destroy());
+    try {
+      onUpgrade(req, socket, head);
+    } catch (error) {
+      console.error('deepwire serve: a WebSocket request failed:', error);
+      if (socket.writable) refuseUpgrade(socket, '400 Bad Request', BAD_REQUEST);
+      else socket.destroy();
+    }
+  });
+
+  function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = parseTarget(req.url);
+    if (!url) return refuseUpgrade(socket, '400 Bad Request', BAD_REQUEST);
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, '404 Not Found', 'Not found.\n');
     if (!hostHeaderOk(req))
       return refuseUpgrade(
@@ -137,7 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     if (!authorized(req, url)) return refuseUpgrade(socket, '401 Unauthorized', UNAUTHORIZED);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  });
+  }
 
   wss.on('connection', (ws: WebSocket) => serveConnection(ws, host));
 
@@ -190,6 +223,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 /** One browser tab: its calls go to the host, every host event comes back to it. */
 function serveConnection(ws: WebSocket, host: Host): void {
   (ws as WebSocket & { deepwireAlive?: boolean }).deepwireAlive = true;
+  // A protocol violation from this client (invalid UTF-8, an unmasked frame, RSV bits, a bad close
+  // code, a message over maxPayload): ws has already sent the close frame with the fitting code
+  // (1002/1007/1009); without this listener the 'error' event would kill the whole server.
+  ws.on('error', (error) => {
+    console.error(`deepwire serve: closed a connection that broke the WebSocket protocol: ${error.message}`);
+    ws.terminate();
+  });
   ws.on('pong', () => ((ws as WebSocket & { deepwireAlive?: boolean }).deepwireAlive = true));
 
   const send = (message: HostMessage): void => {
@@ -212,6 +252,16 @@ function serveConnection(ws: WebSocket, host: Host): void {
   ws.on('close', unsubscribe);
 
   ws.on('message', (data, isBinary) => {
+    try {
+      onMessage(data, isBinary);
+    } catch (error) {
+      // Whatever this one message did, it must not escape into ws's socket handler (uncaught).
+      console.error('deepwire serve: a message failed:', error);
+      ws.close(1011, 'Deepwire could not handle that message.');
+    }
+  });
+
+  function onMessage(data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void {
     let parsed: unknown;
     try {
       parsed = decodeFrame(isBinary ? toBytes(data) : data.toString());
@@ -239,8 +289,14 @@ function serveConnection(ws: WebSocket, host: Host): void {
       return;
     }
     const { id, method, args } = call.data;
-    host.call(method, args).then((outcome) => send({ type: 'result', id, ...outcome }));
-  });
+    host
+      .call(method, args)
+      .then((outcome) => send({ type: 'result', id, ...outcome }))
+      .catch((error: unknown) => {
+        console.error('deepwire serve: could not answer a call:', error);
+        ws.close(1011, 'Deepwire could not answer that call.');
+      });
+  }
 }
 
 function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {

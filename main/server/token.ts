@@ -17,10 +17,21 @@ export function tokensEqual(given: string | null | undefined, expected: string):
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
+/**
+ * One cookie's value, or undefined. A value that is not valid percent-encoding (`%E0`) counts as
+ * absent: the request is then simply unauthorized (regression: a URIError here, in the WebSocket
+ * upgrade handler, used to kill `deepwire serve` and every run with it).
+ */
+export function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

@@ -10,7 +10,9 @@ import {
   nodeIdProblem,
   removeNodes,
   renameNode,
+  setFrozen,
   setParam,
+  upstreamOf,
   type Edit,
 } from './edits';
 import { chain } from './testGraphs';
@@ -112,5 +114,31 @@ describe('graph edits', () => {
     expect(freshId(g, 'MaxPooling2D')).toBe('max_pooling2d_1');
     expect(freshId(g, 'BatchNormalization')).toBe('batch_normalization_1');
     expect(freshId({ nodes: [{ id: 'dense_1', kind: 'Dense', params: {} }], edges: [] }, 'Dense')).toBe('dense_2');
+  });
+
+  it('freezes and unfreezes layers as one undoable edit (the node field and the layer param)', () => {
+    const g = base();
+    const frozen = roundTrip(g, setFrozen(g, ['n1', 'n2'], true));
+    expect(frozen.nodes.map((n) => n.trainable)).toEqual([undefined, false, false]);
+    frozen.nodes[2] = { ...frozen.nodes[2], params: { ...frozen.nodes[2].params, trainable: false } };
+    const thawed = roundTrip(frozen, setFrozen(frozen, ['n1', 'n2'], false));
+    expect(thawed.nodes.map((n) => 'trainable' in n)).toEqual([false, false, false]);
+    expect(thawed.nodes[2].params).toEqual({ units: 2 });
+  });
+
+  it('finds everything upstream of a layer (what "freeze everything above" freezes)', () => {
+    const g: Graph = {
+      nodes: ['in', 'a', 'b', 'merge', 'head', 'side'].map((id) => ({ id, kind: 'Dense', params: {} })),
+      edges: [
+        { source: 'in', target: 'a' },
+        { source: 'in', target: 'b' },
+        { source: 'a', target: 'merge' },
+        { source: 'b', target: 'merge' },
+        { source: 'merge', target: 'head' },
+        { source: 'in', target: 'side' },
+      ],
+    };
+    expect(upstreamOf(g, 'head')).toEqual(['in', 'a', 'b', 'merge']);
+    expect(upstreamOf(g, 'in')).toEqual([]);
   });
 });

@@ -12,6 +12,11 @@ export type Edit =
   /** Set parameters; `undefined` removes one (so it takes the Keras default). */
   | { type: 'setParams'; nodeId: string; params: Record<string, unknown> }
   | { type: 'move'; positions: Record<string, { x: number; y: number } | undefined> }
+  /**
+   * Set nodes' `trainable` field (false freezes the layer; `undefined` removes the field, so the
+   * layer trains). Its inverse puts the old values back.
+   */
+  | { type: 'setTrainable'; trainable: Record<string, boolean | undefined> }
   /** Give a node another id; every edge from or to it follows. Its inverse renames it back. */
   | { type: 'rename'; from: string; to: string }
   | { type: 'batch'; edits: Edit[] };
@@ -79,6 +84,19 @@ function move(graph: Graph, e: Extract<Edit, { type: 'move' }>): EditResult {
   return { graph: { ...graph, nodes }, inverse: { type: 'move', positions: old } };
 }
 
+function setTrainable(graph: Graph, e: Extract<Edit, { type: 'setTrainable' }>): EditResult {
+  const old: Record<string, boolean | undefined> = {};
+  const nodes = graph.nodes.map((n) => {
+    if (!(n.id in e.trainable)) return n;
+    old[n.id] = n.trainable as boolean | undefined;
+    const value = e.trainable[n.id];
+    if (value !== undefined) return { ...n, trainable: value };
+    const { trainable: _drop, ...rest } = n;
+    return rest as GraphNode;
+  });
+  return { graph: { ...graph, nodes }, inverse: { type: 'setTrainable', trainable: old } };
+}
+
 function rename(graph: Graph, e: Extract<Edit, { type: 'rename' }>): EditResult {
   if (e.from !== e.to && graph.nodes.some((n) => n.id === e.to)) {
     // Two nodes with one id would merge their edges for good; the caller checks with nodeIdProblem.
@@ -105,6 +123,8 @@ export function applyEdit(graph: Graph, edit: Edit): EditResult {
       return setParams(graph, edit);
     case 'move':
       return move(graph, edit);
+    case 'setTrainable':
+      return setTrainable(graph, edit);
     case 'rename':
       return rename(graph, edit);
     case 'batch': {
@@ -161,6 +181,39 @@ export const setParam = (nodeId: string, name: string, value: unknown): Edit => 
 export const moveNodes = (positions: Record<string, { x: number; y: number }>): Edit => ({ type: 'move', positions });
 
 export const renameNode = (from: string, to: string): Edit => ({ type: 'rename', from, to });
+
+/**
+ * Freezes (or unfreezes) layers as one edit: `trainable: false` on each node; unfreezing removes the
+ * field and also a `trainable: false` layer param (the other way a file can freeze a layer).
+ */
+export function setFrozen(graph: Graph, nodeIds: string[], frozen: boolean): Edit {
+  const ids = new Set(nodeIds);
+  const nodes = graph.nodes.filter((n) => ids.has(n.id));
+  const trainable = Object.fromEntries(nodes.map((n) => [n.id, frozen ? false : undefined]));
+  const params: Edit[] = frozen
+    ? []
+    : nodes
+        .filter((n) => n.params.trainable === false)
+        .map((n) => ({ type: 'setParams', nodeId: n.id, params: { trainable: undefined } }));
+  const edit: Edit = { type: 'setTrainable', trainable };
+  return params.length ? { type: 'batch', edits: [edit, ...params] } : edit;
+}
+
+/** Every node upstream of `nodeId` (what feeds it, directly or not), in graph order. */
+export function upstreamOf(graph: Graph, nodeId: string): string[] {
+  const seen = new Set<string>();
+  const stack = [nodeId];
+  while (stack.length) {
+    const id = stack.pop()!;
+    for (const e of graph.edges) {
+      if (e.target === id && !seen.has(e.source)) {
+        seen.add(e.source);
+        stack.push(e.source);
+      }
+    }
+  }
+  return graph.nodes.filter((n) => seen.has(n.id)).map((n) => n.id);
+}
 
 /** What a node id may be made of: letters, digits, `_`, `-` and `.` (Keras layer names, file-safe). */
 export const NODE_ID_PATTERN = /^[A-Za-z0-9_.-]+$/;

@@ -156,4 +156,37 @@ describe('Inspector', () => {
     expect(screen.queryByTestId('inspector-id-error')).toBeNull();
     expect(s().undoStack).toHaveLength(0);
   });
+
+  it('Freeze freezes the layer (one undo step) and moves its weights to non-trainable', async () => {
+    const user = userEvent.setup();
+    act(() => s().select(['out']));
+    render(<Inspector />);
+    expect(screen.queryByTestId('param-trainable')).toBeNull(); // the toggle replaces the param
+    await user.click(screen.getByTestId('freeze-toggle'));
+    expect(s().project.graph.nodes.find((n) => n.id === 'out')!.trainable).toBe(false);
+    expect(analysisOf(s().project.graph).totals.nonTrainable).toBe(54_090);
+    expect((screen.getByTestId('freeze-toggle') as HTMLInputElement).checked).toBe(true);
+    act(() => s().undo());
+    expect('trainable' in s().project.graph.nodes.find((n) => n.id === 'out')!).toBe(false);
+    expect((screen.getByTestId('freeze-toggle') as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('"Freeze everything above this layer" freezes the layers with weights upstream, as one undo step', async () => {
+    const user = userEvent.setup();
+    act(() => s().select(['out']));
+    render(<Inspector />);
+    await user.click(screen.getByTestId('freeze-above'));
+    const trainable = () => s().project.graph.nodes.map((n) => n.trainable);
+    expect(trainable()).toEqual([undefined, false, undefined, undefined]);
+    expect(screen.getByTestId('freeze-above-said').textContent).toBe('Froze 1 layer above this one.');
+    expect(s().undoStack).toHaveLength(1);
+    act(() => s().undo());
+    expect(trainable()).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('offers no Freeze for a layer without weights', () => {
+    act(() => s().select(['flat']));
+    render(<Inspector />);
+    expect(screen.queryByTestId('inspector-freeze')).toBeNull();
+  });
 });

@@ -6,12 +6,12 @@ import { describeShape } from '../../../shared/graph';
 import { CATEGORY_COLORS } from '../canvas/categoryColors';
 import { useAnalysis, useEditor } from '../store';
 import { formatInt } from '../summary/format';
+import { FreezeControls } from './FreezeControls';
 import { NodeIdField } from './NodeIdField';
 import { ParamField } from './ParamField';
 
-/** Parameters most people never touch, folded away under "Weights and freezing". */
-const isAdvanced = (p: ParamSpec, name: string) =>
-  p.type === 'initializer' || p.type === 'regularizer' || name === 'trainable';
+/** Parameters most people never touch, folded away under "Weights". */
+const isAdvanced = (p: ParamSpec) => p.type === 'initializer' || p.type === 'regularizer';
 
 /**
  * The selected node, for the inspector: id, kind and params. `useShallow` compares these by
@@ -52,9 +52,10 @@ export function Inspector() {
   }
   const specs = allParams(spec);
   const values = withDefaults(spec, params);
-  const names = Object.keys(specs);
-  const basic = names.filter((n) => !isAdvanced(specs[n], n));
-  const advanced = names.filter((n) => isAdvanced(specs[n], n));
+  // `trainable` is the Freeze control below (it writes the project's per-node field instead).
+  const names = Object.keys(specs).filter((n) => n !== 'trainable');
+  const basic = names.filter((n) => !isAdvanced(specs[n]));
+  const advanced = names.filter((n) => isAdvanced(specs[n]));
   const field = (name: string) => (
     <ParamField key={`${id}:${name}`} name={name} spec={specs[name]} value={values[name]} onChange={onChange} />
   );
@@ -88,11 +89,12 @@ export function Inspector() {
           <dd>{formatInt(weights)}</dd>
         </div>
       </dl>
+      {weights > 0 && <FreezeControls id={id} />}
       <form className="inspector__form" onSubmit={(e) => e.preventDefault()}>
         {basic.map(field)}
         {advanced.length > 0 && (
           <details className="inspector__advanced">
-            <summary>Weights and freezing</summary>
+            <summary>Weights</summary>
             {advanced.map(field)}
           </details>
         )}

@@ -14,7 +14,8 @@ function sameStructure(a: Graph, b: Graph): boolean {
   for (let i = 0; i < a.nodes.length; i++) {
     const x = a.nodes[i];
     const y = b.nodes[i];
-    if (x !== y && (x.id !== y.id || x.kind !== y.kind || x.params !== y.params)) return false;
+    if (x !== y && (x.id !== y.id || x.kind !== y.kind || x.params !== y.params || x.trainable !== y.trainable))
+      return false;
   }
   return true;
 }

@@ -9,7 +9,9 @@ import {
   moveNodes,
   nodeIdProblem,
   renameNode,
+  setFrozen,
   setParam,
+  upstreamOf,
   type Edit,
   type GraphNode,
 } from '../../../shared/graph';
@@ -77,6 +79,21 @@ export const createGraphActionsSlice: StateCreator<EditorState, [], [], GraphAct
     if (problem || from === to) return problem;
     get().edit(renameNode(from, to));
     return null;
+  },
+  setFrozen: (nodeIds, frozen) => {
+    const graph = get().project.graph;
+    if (nodeIds.length > 0) get().edit(setFrozen(graph, nodeIds, frozen));
+  },
+  freezeAbove: (nodeId) => {
+    const graph = get().project.graph;
+    const analysis = analysisOf(graph);
+    // Only layers with weights: freezing a ReLU or a pooling layer changes nothing.
+    const withWeights = upstreamOf(graph, nodeId).filter((id) => {
+      const p = analysis.nodes.get(id)?.params;
+      return p !== undefined && p.trainable + p.nonTrainable > 0;
+    });
+    if (withWeights.length > 0) get().edit(setFrozen(graph, withWeights, true));
+    return withWeights.length;
   },
   autoLayout: () => {
     const graph = get().project.graph;

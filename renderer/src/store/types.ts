@@ -67,6 +67,10 @@ export interface GraphActionsSlice {
    * the id cannot be used (see nodeIdProblem), writing nothing, or null when it was renamed.
    */
   renameNode(from: string, to: string): string | null;
+  /** Freezes (`trainable: false`) or unfreezes layers, one undo step. */
+  setFrozen(nodeIds: string[], frozen: boolean): void;
+  /** Freezes every layer with weights upstream of `nodeId` (one undo step); returns how many. */
+  freezeAbove(nodeId: string): number;
   /** Lays the whole graph out top to bottom (one undo step). */
   autoLayout(): void;
 }

@@ -9,6 +9,28 @@ import type { DataFileFormat, FileDatasetRef } from '../../../shared/project/sch
 
 export type { DataFileFormat, FileDatasetRef };
 
+/**
+ * The dataset options of the project file: everything but `file`. (`Omit<FileDatasetRef, 'file'>`
+ * would keep only the index signature, the schema's objects being loose; both are accepted.)
+ */
+export type DataOptions = Partial<
+  Pick<
+    FileDatasetRef,
+    | 'format'
+    | 'target'
+    | 'features'
+    | 'imageSize'
+    | 'x'
+    | 'y'
+    | 'hdu'
+    | 'labelHdu'
+    | 'splitColumn'
+    | 'size'
+    | 'validationFraction'
+    | 'testFraction'
+  >
+>;
+
 import type { DataDescription } from '../../../shared/data/description';
 
 /* The description types live in shared/ so the protocol and the renderer use the same ones. */

@@ -1,0 +1,7 @@
+import { DataError } from './errors';
+import type { DataSource } from './types';
+
+/** Not written yet: the reader for this format comes in a later commit. */
+export async function openHdf5(path: string): Promise<DataSource> {
+  throw new DataError('unsupported', `Reading ${path} (hdf5) is not written yet.`);
+}

@@ -1,0 +1,7 @@
+import { DataError } from './errors';
+import type { DataSource } from './types';
+
+/** Not written yet: the reader for this format comes in a later commit. */
+export async function openImageFolder(path: string): Promise<DataSource> {
+  throw new DataError('unsupported', `Reading ${path} (images) is not written yet.`);
+}

@@ -49,12 +49,13 @@ async function healthyCall(): Promise<unknown> {
 
 describe('deepwire serve survives malformed upgrade requests (issue 13, item 1)', () => {
   it.each([
-    ['a cookie that is not valid percent-encoding', 401, '/ws', { Cookie: 'deepwire_token=%E0' }],
-    ['a percent-encoded cookie with the wrong token', 401, '/ws', { Cookie: 'deepwire_token=%41%42' }],
-    ['a request target that is not a URL', 400, 'http://[bad/ws', {}],
-    ['an absolute target with a bad port', 400, 'http://127.0.0.1:99999999/ws', {}],
-  ])('%s → %i, and the server stays up', async (_name, status, target, headers) => {
+    ['a cookie that is not valid percent-encoding', 401, '/ws', '%E0'],
+    ['a percent-encoded cookie with the wrong token', 401, '/ws', '%41%42'],
+    ['a request target that is not a URL', 400, 'http://[bad/ws', undefined],
+    ['an absolute target with a bad port', 400, 'http://127.0.0.1:99999999/ws', undefined],
+  ])('%s → %i, and the server stays up', async (_name, status, target, cookie) => {
     const s = await serve();
+    const headers: Record<string, string> = cookie ? { Cookie: `deepwire_token_${s.port}=${cookie}` } : {};
     const reply = await rawRequest(s.port, upgradeRequest(target, s.port, headers));
     expect(reply.status).toBe(status);
     reply.socket.destroy();
@@ -71,7 +72,7 @@ describe('deepwire serve survives malformed upgrade requests (issue 13, item 1)'
   it('survives a client that resets the socket in the middle of the upgrade', async () => {
     const s = await serve();
     for (let i = 0; i < 20; i++) {
-      const reply = rawRequest(s.port, upgradeRequest('/ws', s.port, { Cookie: 'deepwire_token=%E0' }));
+      const reply = rawRequest(s.port, upgradeRequest('/ws', s.port, { Cookie: `deepwire_token_${s.port}=%E0` }));
       // resetAndDestroy sends a RST, so the server's write of the 401 meets ECONNRESET.
       void reply.then((r) => r.socket.resetAndDestroy()).catch(() => undefined);
     }

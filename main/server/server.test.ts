@@ -99,11 +99,13 @@ describe('deepwire serve: HTTP', () => {
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.body).toContain('<meta name="deepwire-transport" content="websocket" />');
     const cookie = String(r.headers['set-cookie']);
-    expect(cookie).toContain(`deepwire_token=${TOKEN}`);
+    expect(cookie).toContain(`deepwire_token_${s.port}=${TOKEN}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
 
-    const asset = await get('/assets/app.js', { cookie: `deepwire_token=${TOKEN}` });
+    const asset = await get('/assets/app.js', { cookie: `deepwire_token_${s.port}=${TOKEN}` });
+    // Another server's cookie (another port) is not this one's.
+    expect((await get('/assets/app.js', { cookie: `deepwire_token_1=${TOKEN}` })).status).toBe(401);
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('text/javascript');
   });
@@ -118,6 +120,17 @@ describe('deepwire serve: HTTP', () => {
   it('answers only to localhost names when bound to loopback (DNS rebinding)', async () => {
     await serve();
     expect((await get(`/?token=${TOKEN}`, { host: 'evil.example:80' })).status).toBe(421);
+    // Regression (issue 13, item 8): any Host starting with "127." used to pass.
+    for (const host of [
+      '127.0.0.1.evil.com',
+      '127.evil.com',
+      '127.0.0.1.nip.io:80',
+      '127.0.0.256',
+      'localhost.evil.com',
+    ])
+      expect((await get(`/?token=${TOKEN}`, { host })).status, host).toBe(421);
+    for (const host of ['127.0.0.1', '127.1.2.3:8080', 'localhost:1', 'LOCALHOST', '[::1]:9000'])
+      expect((await get(`/?token=${TOKEN}`, { host })).status, host).toBe(200);
   });
 
   it('with --no-token, serves without one', async () => {
@@ -135,7 +148,7 @@ describe('deepwire serve: WebSocket', () => {
     const ws = await openSocket(`?token=${TOKEN}`);
     expect(ws).toBeInstanceOf(WebSocket);
     const cookieWs = await openSocket('', {
-      cookie: `deepwire_token=${TOKEN}`,
+      cookie: `deepwire_token_${server!.port}=${TOKEN}`,
       origin: `http://127.0.0.1:${server!.port}`,
     });
     expect(cookieWs).toBeInstanceOf(WebSocket);

@@ -6,7 +6,7 @@ import type { TrainerEvent } from '../../shared/protocol/trainer';
 import { callMessageSchema, decodeFrame, encodeFrame, type HostMessage } from '../../shared/protocol/wire';
 import type { Host } from '../host/host';
 import { sendStatic } from './staticFiles';
-import { findToken, TOKEN_COOKIE } from './token';
+import { findToken, tokenCookieName } from './token';
 
 export interface ServerOptions {
   host: Host;
@@ -45,10 +45,16 @@ const SECURITY_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const LOOPBACK_V4 = new RegExp(`^127\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_NAMES.has(hostname) || hostname.startsWith('127.');
+/**
+ * Only a literal 127/8 address, `localhost` or `[::1]` is loopback. A prefix test let
+ * `127.0.0.1.evil.com` through, which a DNS-rebinding page can point at this server (issue 13, item 8).
+ */
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK_NAMES.has(hostname.toLowerCase()) || LOOPBACK_V4.test(hostname);
 }
 
 /**
@@ -81,13 +87,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   function hostHeaderOk(req: IncomingMessage): boolean {
     if (!checkHostHeader) return true;
-    const name = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const name = (req.headers.host ?? '').replace(/:\d{1,5}$/, '');
     return isLoopback(name);
   }
 
+  // Known once listening (port 0 picks one); no request arrives before that.
+  let cookieName = tokenCookieName(options.port);
+
   function authorized(req: IncomingMessage, url: URL): 'query' | 'cookie' | 'open' | null {
     if (token === null) return 'open';
-    return findToken(req, url, token);
+    return findToken(req, url, token, cookieName);
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,7 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (how === 'query' && token !== null) {
-      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('set-cookie', `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
     await sendStatic(res, rendererDir, url.pathname, req.method === 'HEAD');
   }
@@ -195,6 +204,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const port = (http.address() as AddressInfo).port;
+  cookieName = tokenCookieName(port);
   const shownHost =
     options.hostname === '0.0.0.0' || options.hostname === '::'
       ? '127.0.0.1'

@@ -1,8 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** The cookie the index page sets so that the page's assets and its WebSocket carry the token. */
-export const TOKEN_COOKIE = 'deepwire_token';
+/**
+ * The cookie the index page sets so that the page's assets and its WebSocket carry the token. Its
+ * name carries the port: cookies are not port-scoped, so two `deepwire serve` on one machine would
+ * otherwise overwrite each other's token (issue 13, item 9).
+ */
+export function tokenCookieName(port: number): string {
+  return `deepwire_token_${port}`;
+}
 
 /** A fresh 128-bit token, URL-safe. */
 export function newToken(): string {
@@ -40,8 +46,13 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
  * Where a request may carry the token: `?token=` in the URL (the address the server printed) or
  * the HttpOnly, SameSite=Strict cookie the index page set. Returns how it was found, or null.
  */
-export function findToken(req: IncomingMessage, url: URL, expected: string): 'query' | 'cookie' | null {
+export function findToken(
+  req: IncomingMessage,
+  url: URL,
+  expected: string,
+  cookieName: string,
+): 'query' | 'cookie' | null {
   if (tokensEqual(url.searchParams.get('token'), expected)) return 'query';
-  if (tokensEqual(cookieValue(req, TOKEN_COOKIE), expected)) return 'cookie';
+  if (tokensEqual(cookieValue(req, cookieName), expected)) return 'cookie';
   return null;
 }

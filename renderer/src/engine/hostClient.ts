@@ -39,6 +39,21 @@ export function serverSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'searc
 }
 
 /**
+ * Removes `?token=` from the address bar and from history once the page has it (issue 13, item 9):
+ * the server has set its cookie by then, so a reload still works, and the token no longer shows in
+ * screenshots, shared links or the browser's history. Other query parameters and the hash stay.
+ */
+export function forgetTokenInAddress(
+  loc: Pick<Location, 'href'> = location,
+  hist: Pick<History, 'replaceState' | 'state'> = history,
+): void {
+  const url = new URL(loc.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  hist.replaceState(hist.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+/**
  * The EngineClient of the host this page runs under: IPC inside the desktop app, a WebSocket when
  * served by `deepwire serve`. Returns null for a page with no host (the Vite dev server, tests),
  * where the engine provider falls back to its in-browser client.
@@ -47,12 +62,15 @@ export function createHostClient(): EngineClient | null {
   switch (detectTransport()) {
     case 'electron':
       return createIpcClient(window.deepwire as DeepwireBridge);
-    case 'websocket':
+    case 'websocket': {
+      const url = serverSocketUrl();
+      forgetTokenInAddress();
       return createWsClient({
-        url: serverSocketUrl(),
-        createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+        url,
+        createSocket: (socketUrl) => new WebSocket(socketUrl) as unknown as WebSocketLike,
         files: pageFiles,
       });
+    }
     case 'none':
       return null;
   }

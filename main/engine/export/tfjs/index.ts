@@ -1,0 +1,1 @@
+export { tfjsExporter, customClassesIn, DEEPWIRE_LAYER_CLASSES } from './tfjsExporter';

@@ -3,6 +3,7 @@ import { allParams, withDefaults } from '../../../shared/catalog/paramValues';
 import type { LayerSpec, Params, Shape } from '../../../shared/catalog/types';
 import { CompileError } from './compileError';
 import {
+  BatchNormalization,
   CausalPadding1D,
   CUSTOM_FACTORIES,
   DilatedConv2D,
@@ -48,6 +49,7 @@ const isDilated = (args: Params) => [args.dilationRate ?? 1].flat().some((d) => 
 
 /** TF.js factories replaced by a Deepwire subclass that fixes them (see the class). */
 const FIXED_FACTORIES: Record<string, Factory> = {
+  batchNormalization: (args) => new BatchNormalization(args),
   separableConv2d: (args) => new SeparableConv2D(args),
 };
 

@@ -252,6 +252,42 @@ export class SeparableConv2D extends TfjsSeparableConv2D {
   }
 }
 
+/** A weight as TF.js's layers hold it: something to read. */
+interface Readable {
+  read(): tf.Tensor;
+}
+
+const TfjsBatchNormalization = tfjsLayerClass('BatchNormalization');
+
+/**
+ * TF.js 4.22's BatchNormalization, able to train without its scale or offset. In training mode TF.js
+ * reads `this.gamma.read()` and `this.beta.read()` unconditionally, so a layer with `scale: false` or
+ * `center: false` (no γ or β, as Keras builds it) threw "Cannot read properties of undefined" on the
+ * first batch. While such a layer trains, the missing γ stands in as ones and β as zeros, which
+ * normalise identically; they are constants, not weights, so counts and saved files are unchanged.
+ * Registered under TF.js's own class name, like SeparableConv2D, so loading goes through it too.
+ */
+export class BatchNormalization extends TfjsBatchNormalization {
+  static className = 'BatchNormalization';
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+    const self = this as unknown as { gamma: Readable | null; beta: Readable | null; axis: number };
+    if (!kwargs.training || (self.gamma && self.beta)) return super.call(inputs, kwargs);
+    const { gamma, beta } = self;
+    const x = first(inputs);
+    const channels = x.shape[self.axis < 0 ? x.rank + self.axis : self.axis];
+    self.gamma = gamma ?? { read: () => tf.ones([channels]) };
+    self.beta = beta ?? { read: () => tf.zeros([channels]) };
+    try {
+      return tf.tidy(() => super.call(inputs, kwargs));
+    } finally {
+      self.gamma = gamma;
+      self.beta = beta;
+    }
+  }
+}
+
+tf.serialization.registerClass(BatchNormalization);
 tf.serialization.registerClass(CausalPadding1D);
 tf.serialization.registerClass(DilatedConv2D);
 tf.serialization.registerClass(DilatedDepthwiseConv2D);

@@ -169,6 +169,43 @@ describe('compileGraph', () => {
     model.dispose();
   });
 
+  // Regression: TF.js 4.22 read γ and β unconditionally while training, so a BatchNormalization
+  // with scale or center off threw on the first batch (found by layerGradientCoverage.test.ts).
+  it.each([{ scale: false }, { center: false }, { scale: false, center: false }])(
+    'BatchNormalization %o normalises the batch while training, and saves and loads',
+    async (params) => {
+      const graph = {
+        nodes: [
+          { id: 'in', kind: 'Input', params: { shape: [3] } },
+          { id: 'bn', kind: 'BatchNormalization', params: { ...params, epsilon: 1e-6 } },
+        ],
+        edges: [{ source: 'in', target: 'bn' }],
+      };
+      const { model } = compileGraph(graph);
+      const x = tf.tensor2d([
+        [1, 10, -2],
+        [3, 20, -4],
+        [5, 60, -9],
+      ]);
+      const y = model.apply(x, { training: true }) as tf.Tensor;
+      const { mean, variance } = tf.moments(y, 0);
+      for (const m of mean.dataSync()) expect(m).toBeCloseTo(0, 4);
+      for (const v of variance.dataSync()) expect(v).toBeCloseTo(1, 3);
+      let saved: tf.io.ModelArtifacts | undefined;
+      await model.save(
+        tf.io.withSaveHandler(
+          async (a) => ((saved = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }),
+        ),
+      );
+      const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+      const again = loaded.apply(x, { training: true }) as tf.Tensor;
+      expect(Array.from(again.dataSync())).toEqual(Array.from(y.dataSync()));
+      tf.dispose([x, y, mean, variance, again]);
+      model.dispose();
+      loaded.dispose();
+    },
+  );
+
   it('refuses an invalid graph with the problem message', () => {
     const graph = {
       nodes: [
@@ -201,5 +238,28 @@ describe('FastOrthogonal', () => {
     const wwt = tf.matMul(wide, wide, false, true).arraySync() as number[][];
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expect(wwt[i][j]).toBeCloseTo(i === j ? 1 : 0, 4);
     tf.dispose([w, again, wide]);
+  });
+
+  it('blocked on the backend: orthonormal to 1e-5, seeded, the same Q as plain Gram–Schmidt', async () => {
+    const { blockedOrthonormalColumns, orthonormalColumns } = await import('../orthogonal');
+    const { Rng } = await import('../../datasets/rng');
+    // 300 columns = two full blocks of 128 and a partial one, so every branch runs.
+    const m = 400;
+    const n = 300;
+    const q = blockedOrthonormalColumns(m, n, new Rng(7));
+    let worst = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = i; j < n; j++) {
+        let dot = 0;
+        for (let r = 0; r < m; r++) dot += q[i * m + r] * q[j * m + r];
+        worst = Math.max(worst, Math.abs(dot - (i === j ? 1 : 0)));
+      }
+    expect(worst).toBeLessThan(1e-5);
+    expect(Array.from(blockedOrthonormalColumns(m, n, new Rng(7)))).toEqual(Array.from(q));
+    // QR with a positive diagonal is unique: both paths give one Q (up to float32 matmul rounding).
+    const plain = orthonormalColumns(m, n, new Rng(7));
+    let diff = 0;
+    for (let i = 0; i < q.length; i++) diff = Math.max(diff, Math.abs(q[i] - plain[i]));
+    expect(diff).toBeLessThan(1e-4);
   });
 });

@@ -97,9 +97,9 @@ export class Host {
 
   /** Validates and performs one call. Never throws: refusals and failures come back as errors. */
   async call(method: unknown, args: unknown): Promise<CallOutcome> {
-    const checked = validateCall(method, args);
-    if (!checked.ok) return checked;
     try {
+      const checked = validateCall(method, args);
+      if (!checked.ok) return checked;
       return { ok: true, value: await this.perform(checked.call) };
     } catch (error) {
       return { ok: false, error: toWireError(error) };
@@ -255,7 +255,11 @@ export class Host {
         ready = true;
         return;
       }
-      if ('runId' in event && event.runId !== runId) return;
+      // A trainer that fails before it has read `start` does not know its run id yet and says ''; it
+      // trains only this run, so the failure is this run's (it used to be dropped, and the run
+      // stayed `running` for ever: issue 13, item 3).
+      const anonymousFailure = event.type === 'failed' && event.runId === '';
+      if ('runId' in event && event.runId !== runId && !anonymousFailure) return;
       if (run.ended) return;
       switch (event.type) {
         case 'started':
@@ -268,6 +272,7 @@ export class Host {
           // A failure startTrainer made up for a process that died: say so on disk too, since the
           // trainer could not. (markFailed leaves a summary the trainer already closed alone.)
           this.fail(run, this.closing ? closedFailure : event);
+          if (anonymousFailure) run.trainer.kill(); // it never started, so it will not end itself
           return;
         case 'finished':
           run.ended = true;

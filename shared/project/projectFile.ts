@@ -1,3 +1,4 @@
+import { jsonDepthExceeds, tooDeepMessage } from './jsonLimits';
 import { CURRENT_VERSION, FORMAT, projectSchema, type Project } from './schema';
 
 /** One thing wrong with a file, with where it is (`graph.nodes[3].kind`). */
@@ -86,6 +87,7 @@ export function parseProjectValue(value: unknown): ParseResult {
       errors: [{ path: '', message: 'This is not a Deepwire project: the file is not a JSON object.' }],
     };
   }
+  if (jsonDepthExceeds(value)) return { ok: false, errors: [{ path: '', message: tooDeepMessage('This file') }] };
   const migrated = migrate(value as Record<string, unknown>);
   if ('message' in migrated) return { ok: false, errors: [migrated] };
   const r = projectSchema.safeParse(migrated.file);
@@ -98,11 +100,11 @@ export function parseProjectValue(value: unknown): ParseResult {
   return { ok: true, project: r.data, migratedFrom: migrated.from };
 }
 
-/** Parses a project file's text. */
+/** Parses a project file's text (a leading UTF-8 byte-order mark, as some Windows editors write, is skipped). */
 export function parseProject(text: string): ParseResult {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     return {
       ok: false,

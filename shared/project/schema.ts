@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOSSES, METRICS, OPTIMIZERS, TRAINING_TARGETS } from '../training/options';
+import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES } from './jsonLimits';
 
 /**
  * The project file's schema (DESIGN.md, "The project file"). Objects are loose: unknown fields are
@@ -24,8 +25,13 @@ export const edgeSchema = z.looseObject({
 });
 
 export const graphSchema = z.looseObject({
-  nodes: z.array(nodeSchema),
-  edges: z.array(edgeSchema).default([]),
+  nodes: z
+    .array(nodeSchema)
+    .max(MAX_GRAPH_NODES, `a network may have at most ${MAX_GRAPH_NODES.toLocaleString('en')} layers`),
+  edges: z
+    .array(edgeSchema)
+    .max(MAX_GRAPH_EDGES, `a network may have at most ${MAX_GRAPH_EDGES.toLocaleString('en')} connections`)
+    .default([]),
 });
 
 /** The formats of the user's own data (`training.dataset.format`); absent means "tell from the file". */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../project/jsonLimits';
 import { projectSchema } from '../project/schema';
 import { CLIENT_METHODS, type ClientMethod, type EngineClient } from './client';
 import type { TrainerEvent } from './trainer';
@@ -100,8 +101,21 @@ export function validateCall(
       ok: false,
       error: {
         code: 'unknown-method',
-        message: `The engine has no method called "${String(method)}".`,
+        // Bounded: a client must not get a megabyte name echoed back (issue 13, item 14).
+        message: `The engine has no method called "${clip(String(method), 80)}".`,
         hint: `Known methods: ${CLIENT_METHODS.join(', ')}. The app and the engine may be different versions: restart Deepwire.`,
+      },
+    };
+  }
+  // Before the schema: its recursive walk (and later the trainer's structured clone) would overflow
+  // the stack on args nested thousands deep and take the host down (issue 13, item 3).
+  if (jsonDepthExceeds(args)) {
+    return {
+      ok: false,
+      error: {
+        code: 'bad-request',
+        message: `The call ${method} was refused: its arguments nest more than ${MAX_JSON_DEPTH} levels deep.`,
+        hint: 'A Deepwire project never nests that deep; check the file for a runaway field.',
       },
     };
   }
@@ -109,7 +123,7 @@ export function validateCall(
   if (!parsed.success) {
     const detail = parsed.error.issues
       .slice(0, 3)
-      .map((i) => `${i.path.length ? `args.${i.path.join('.')}` : 'args'}: ${i.message}`)
+      .map((i) => `${i.path.length ? `args.${clip(i.path.join('.'), 200)}` : 'args'}: ${clip(i.message, 300)}`)
       .join('; ');
     return {
       ok: false,
@@ -121,6 +135,11 @@ export function validateCall(
     };
   }
   return { ok: true, call: { method, args: parsed.data } as ValidCall };
+}
+
+/** `text` cut to `max` characters, marked with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Menu commands the desktop shell sends to the renderer (Edit → Undo etc. are handled there). */

@@ -2,7 +2,8 @@
  * A stand-in trainer process for host and server tests: speaks the trainer protocol without tfjs.
  * FAKE_TRAINER=complete (default) trains two quick epochs; =hang starts and then never finishes
  * (until stopped or killed); =stuck is like hang but ignores stop (a trainer stuck in a batch);
- * =crash exits with code 3 right after `started`.
+ * =crash exits with code 3 right after `started`; =early fails before it has read its run id (as
+ * the real trainer's uncaught-error handler does) and then lingers, as a wedged process would.
  */
 import type { TrainerCommand, TrainerEvent } from '../../../shared/protocol/trainer';
 
@@ -28,6 +29,10 @@ process.on('message', (raw) => {
   const command = raw as TrainerCommand;
   switch (command.type) {
     case 'start': {
+      if (mode === 'early') {
+        send({ type: 'failed', runId: '', code: 'internal', message: 'Maximum call stack size exceeded' });
+        return;
+      }
       const runId = command.runId;
       current = runId;
       send({

@@ -30,7 +30,10 @@ export function project(name = 'Tiny'): Project {
 }
 
 /** A host over a temporary runs folder and the fake trainer in `mode`. Call `dispose` after. */
-export async function makeHost(mode: 'complete' | 'hang' | 'stuck' | 'crash' = 'complete', launcher?: TrainerLauncher) {
+export async function makeHost(
+  mode: 'complete' | 'hang' | 'stuck' | 'crash' | 'early' = 'complete',
+  launcher?: TrainerLauncher,
+) {
   const root = await mkdtemp(join(tmpdir(), 'deepwire-host-'));
   const runs = fileRunStore(root);
   const base = launcher ?? forkTrainerLauncher(FAKE_TRAINER, { env: { ...process.env, FAKE_TRAINER: mode } });

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { getSpec } from './index';
 import { withDefaults } from './paramValues';
-import { ShapeError, type LayerSpec, type Params, type Shape } from './types';
+import { ShapeError, type LayerSpec, type ParamSpec, type Params, type Shape } from './types';
 
 export interface SpecRun {
   output: Shape;
@@ -93,4 +93,31 @@ export function errorRows(rows: ErrorRow[]): void {
     expect((error as ShapeError).message).toMatch(r.error);
     if (r.hint) expect((error as ShapeError).hint).toMatch(r.hint);
   });
+}
+
+/** A valid value that differs from the default, to round-trip an edited parameter. */
+export function otherValue(p: ParamSpec): unknown {
+  switch (p.type) {
+    case 'int':
+      return (p.default ?? 1) + 1;
+    case 'float':
+      return p.default === null ? 1 : p.default === 0 ? 0.25 : p.default / 2;
+    case 'bool':
+      return !p.default;
+    case 'select':
+      return p.options.find((o) => o !== p.default);
+    case 'intTuple':
+      return typeof p.default === 'number' ? p.default + 1 : Array.from({ length: p.length }, () => 2);
+    case 'intList':
+      return [...p.default, 1];
+    case 'padding2d':
+      return [
+        [1, 2],
+        [3, 4],
+      ];
+    case 'initializer':
+      return p.default === 'heNormal' ? 'heUniform' : { name: 'heNormal', seed: 1 };
+    case 'regularizer':
+      return { l2: 0.01 };
+  }
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { getSpec } from '../../../shared/catalog';
-import { allParams } from '../../../shared/catalog/paramValues';
+import { withoutDefaults } from '../../../shared/catalog/paramValues';
 import {
   addNode,
   checkConnection,
@@ -63,9 +63,8 @@ export const createGraphActionsSlice: StateCreator<EditorState, [], [], GraphAct
     const node = get().project.graph.nodes.find((n) => n.id === nodeId);
     const spec = node && getSpec(node.kind);
     if (!node || !spec) return;
-    const p = allParams(spec)[name];
     // A default value is written as "absent", so saved files list only what differs from Keras.
-    const stored = p && sameValue(p.default, value) ? undefined : value;
+    const stored = withoutDefaults(spec, { [name]: value })[name];
     if (sameValue(node.params[name], stored)) return;
     get().edit(setParam(nodeId, name, stored), { coalesceKey: `param:${nodeId}:${name}` });
   },

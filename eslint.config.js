@@ -123,8 +123,9 @@ export default tseslint.config(
         group: [...uiModules, '**/renderer/**'],
         message: 'The Electron main process loads the renderer as a page, never as code.',
       },
+      // engine/files (atomic writes, plain node:fs) is the one engine folder it may use: no TF.js there.
       {
-        group: ['@tensorflow/*', '../engine/**', '../../engine/**'],
+        group: ['@tensorflow/*', '**/engine/**', '!**/engine/files', '!**/engine/files/atomicWrite'],
         message: 'The Electron main process leaves TF.js to trainer processes.',
       },
       // resolveInside is the one path guard both shells serve files through.

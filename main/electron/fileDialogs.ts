@@ -1,7 +1,8 @@
 import { app, dialog, type BrowserWindow } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { ProjectFileRef } from '../../shared/protocol/client';
+import { writeFileAtomic } from '../engine/files/atomicWrite';
 import type { FileDialogs } from '../host/host';
 import { HostError } from '../host/hostError';
 import type { RecentFiles } from './recentFiles';
@@ -66,7 +67,9 @@ export function electronFileDialogs(
         if (result.canceled || !result.filePath) return null;
         target = result.filePath;
       }
-      await writeFile(target, text);
+      // Never straight over the user's file: a full disk or a crash mid-write used to leave it cut
+      // short (issue 13, item 4).
+      await writeFileAtomic(target, text);
       remember(target);
       return { path: target };
     },

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../engine/files/atomicWrite';
 
 const MAX_RECENT = 10;
 
@@ -38,7 +39,7 @@ export class RecentFiles {
 
   private save(): void {
     try {
-      writeFileSync(this.file, `${JSON.stringify(this.paths, null, 2)}\n`);
+      writeFileAtomicSync(this.file, `${JSON.stringify(this.paths, null, 2)}\n`);
     } catch (error) {
       console.error('Deepwire: could not save the recent files list:', error);
     }

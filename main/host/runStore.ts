@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RunDetail, RunSummary } from '../../shared/protocol/client';
 import type { TrainerEvent } from '../../shared/protocol/trainer';
 import type { Project } from '../../shared/project';
+import { writeFileAtomic } from '../engine/files/atomicWrite';
 import { HostError } from './hostError';
 
 /**
@@ -64,10 +65,8 @@ async function readJson<T>(path: string): Promise<T | undefined> {
   }
 }
 
-async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(tmp, path);
+function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** The runs folder on disk. */
@@ -80,7 +79,7 @@ export function fileRunStore(root: string): RunStore {
       const runId = newRunId(project.name);
       const runDir = dirOf(runId);
       await mkdir(runDir, { recursive: true });
-      await writeFile(join(runDir, 'project.deepwire.json'), `${JSON.stringify(project, null, 2)}\n`);
+      await writeJsonAtomic(join(runDir, 'project.deepwire.json'), project);
       const summary: RunSummary = {
         runId,
         projectName: project.name,

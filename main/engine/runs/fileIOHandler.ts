@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomicWrite';
 
 /*
  * TF.js layers format on disk (model.json + weights.bin) with node:fs. tfjs-node's file:// handler
@@ -39,13 +40,10 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
         ...(artifacts.trainingConfig ? { trainingConfig: artifacts.trainingConfig } : {}),
         ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
       };
-      // Write both, then rename: a crash mid-save leaves the previous complete model in place.
-      const tmpW = join(dir, `${WEIGHTS_BIN}.tmp`);
-      const tmpJ = join(dir, `${MODEL_JSON}.tmp`);
-      await writeFile(tmpW, weights);
-      await writeFile(tmpJ, JSON.stringify(modelJson));
-      await rename(tmpW, join(dir, WEIGHTS_BIN));
-      await rename(tmpJ, join(dir, MODEL_JSON));
+      // Each file replaced atomically, weights first: a crash mid-save leaves a complete model (the
+      // previous weights, or the new ones under the same topology), never a cut-short file.
+      await writeFileAtomic(join(dir, WEIGHTS_BIN), weights);
+      await writeFileAtomic(join(dir, MODEL_JSON), JSON.stringify(modelJson));
       return {
         modelArtifactsInfo: {
           dateSaved: new Date(),

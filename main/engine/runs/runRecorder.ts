@@ -1,9 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CURRENT_VERSION, FORMAT } from '../../../shared/project';
 import type { RunSummary } from '../../../shared/protocol/client';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
+import { writeFileAtomic } from '../files/atomicWrite';
 import { fileSaveHandler } from './fileIOHandler';
 
 /** Files inside a run folder `<runsRoot>/<runId>/`. */
@@ -19,10 +20,8 @@ export const RUN_FILES = {
 /** Events that metrics.jsonl keeps (one per line): the curves and how the run ended. */
 const RECORDED = new Set<TrainerEvent['type']>(['batch', 'epoch', 'finished', 'failed']);
 
-async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(tmp, path);
+function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /**
@@ -67,7 +66,7 @@ export class RunRecorder {
     } catch {
       // A project handed over without its file header (scripts, tests) still becomes a valid file.
       const file = { format: FORMAT, version: CURRENT_VERSION, name: base.projectName, ...(base.project as object) };
-      if (base.project) await writeFile(join(runDir, RUN_FILES.project), `${JSON.stringify(file, null, 2)}\n`);
+      if (base.project) await writeJsonAtomic(join(runDir, RUN_FILES.project), file);
     }
     await writeJsonAtomic(join(runDir, RUN_FILES.summary), rec.summary);
     return rec;

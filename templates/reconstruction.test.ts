@@ -33,7 +33,7 @@ describe('conv-autoencoder template (target "input")', () => {
       emit: (e) => events.push(e),
     });
     try {
-      const before = session.evaluate().result;
+      const before = (await session.evaluate()).result;
       const t0 = performance.now();
       const end = await session.run();
       const seconds = (performance.now() - t0) / 1000;

@@ -15,7 +15,15 @@ export async function openSavedRun(
 ): Promise<TrainingSession> {
   const run = await loadRun(runDir);
   const project = { name: run.project.name, graph: run.project.graph, training: run.project.training };
-  const setup = await setupRun(project, { initialModel: run.model, targetScaler: savedTargetScaler(run) });
+  // The user's data is found where the run read it (data.json has its absolute path).
+  const dataset = project.training?.dataset;
+  if (run.data && dataset && 'file' in dataset)
+    project.training = { ...project.training, dataset: { ...dataset, file: run.data.path } };
+  const setup = await setupRun(project, {
+    initialModel: run.model,
+    targetScaler: savedTargetScaler(run),
+    inputScaling: run.inputScaling,
+  });
   return new TrainingSession(setup, run.project.graph, {
     runId: run.summary.runId,
     backend: options.backend,

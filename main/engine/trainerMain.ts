@@ -71,6 +71,8 @@ async function handle(command: TrainerCommand): Promise<void> {
           runDir: command.runDir,
           resumeFrom: command.resumeFrom,
           initialWeights: command.initialWeights,
+          dataBase: command.dataBase,
+          compareData: command.compareData,
           epochs: command.epochs,
           backend: command.backend,
         },
@@ -85,13 +87,13 @@ async function handle(command: TrainerCommand): Promise<void> {
       const s = await sessionFor(command.runDir);
       if (!s)
         return send({ type: 'log', level: 'warn', message: 'Nothing to evaluate: no model has been trained here.' });
-      send({ type: 'evaluation', runId: s.runId, requestId: command.requestId, result: s.evaluate().result });
+      send({ type: 'evaluation', runId: s.runId, requestId: command.requestId, result: (await s.evaluate()).result });
       return;
     }
     case 'activations': {
       const s = await sessionFor(command.runDir);
       if (!s) return send({ type: 'log', level: 'warn', message: 'No activations: no model has been trained here.' });
-      s.emitActivations(undefined, command.requestId);
+      await s.emitActivations(undefined, command.requestId);
       return;
     }
     case 'predict': {

@@ -1,7 +1,7 @@
 import type { Project } from '../../shared/project';
 import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
-import { loadRun, RunRecorder, savedTargetScaler } from './runs';
+import { loadRun, readDataRecord, RunRecorder, savedTargetScaler } from './runs';
 import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
 
 /** What to train: the `start` command's fields. */
@@ -14,6 +14,10 @@ export interface TrainJob {
   resumeFrom?: string;
   /** The project's initial weights, resolved to a model.json path (see setupRun). */
   initialWeights?: string;
+  /** The folder a relative `training.dataset.file` is in (the project file's). */
+  dataBase?: string;
+  /** An earlier run of the project whose data record this run compares its data with. */
+  compareData?: string;
   epochs?: number;
   /** Forces a backend (as DEEPWIRE_BACKEND does). */
   backend?: string;
@@ -84,15 +88,22 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   let session: TrainingSession;
   try {
     const resumed = job.resumeFrom ? await loadRun(job.resumeFrom) : undefined;
+    const compareWith = job.resumeFrom ?? job.compareData;
     const targetScaler = resumed ? savedTargetScaler(resumed) : undefined;
     const setup = await setupRun(job.project, {
       epochs: job.epochs,
       initialModel: resumed?.model,
       targetScaler,
       initialWeights: job.initialWeights,
+      dataBase: job.dataBase,
+      inputScaling: resumed?.inputScaling,
+      // Continuing compares with the run it goes on from; a new run with the project's last one.
+      previousData: compareWith ? await readDataRecord(compareWith) : undefined,
     });
     const rec = recorder;
     if (setup.targetScaler) void rec.saveTargetScaling(setup.targetScaler);
+    if (setup.dataRecord) void rec.saveDataRecord(setup.dataRecord);
+    if (setup.inputScaling) void rec.saveInputScaling(setup.inputScaling);
     const small = setup.model.countParams() <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;
     session = new TrainingSession(setup, job.project.graph, {
       runId: job.runId,

@@ -21,6 +21,10 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
      * against the project file's folder (and confined to it) by the host or the CLI.
      */
     initialWeights: z.string().optional(),
+    /** The folder a relative `training.dataset.file` is in (the project file's), absolute. */
+    dataBase: z.string().optional(),
+    /** An earlier run's folder whose data record (data.json) this run compares its data with. */
+    compareData: z.string().optional(),
     /** Overrides project.training.epochs. */
     epochs: z.number().int().positive().optional(),
     backend: z.string().optional(),
@@ -98,7 +102,17 @@ export type TrainerEvent =
       /** First epoch number of this run (> 0 when continuing). */
       initialEpoch: number;
       batchesPerEpoch: number;
-      dataset: { id: string; train: number; validation: number; test: number; classNames?: string[] };
+      dataset: {
+        id: string;
+        train: number;
+        validation: number;
+        test: number;
+        classNames?: string[];
+        /** Shape of one example (the user's own data: so its examples can be drawn). */
+        inputShape?: number[];
+        /** The user's own data: how its examples are best shown. */
+        kind?: 'image' | 'series' | 'table';
+      };
     }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; metrics: MetricValues }
   | {

@@ -1,3 +1,3 @@
 export { fileSaveHandler, fileLoadHandler } from './fileIOHandler';
 export { RunRecorder, RUN_FILES } from './runRecorder';
-export { loadRun, savedTargetScaler, type LoadedRun } from './loadRun';
+export { loadRun, readDataRecord, savedTargetScaler, type LoadedRun } from './loadRun';

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { RunSummary } from '../../../shared/protocol/client';
 import { parseProjectValue, type Project } from '../../../shared/project';
 import '../compile'; // registers Deepwire's custom layers before a model that uses them is read
+import type { DataRecord } from '../data/dataRecord';
+import type { InputScaling } from '../data/normalise';
 import { fileLoadHandler } from './fileIOHandler';
 import { RUN_FILES } from './runRecorder';
 
@@ -14,6 +16,26 @@ export interface LoadedRun {
   model: tf.LayersModel;
   /** Regression runs: the model outputs standardised targets; this puts them back in real units. */
   targetScaler?: { mean: number[]; std: number[] };
+  /** Runs on the user's own data: the inputs' standardisation and what the data was. */
+  inputScaling?: InputScaling;
+  data?: DataRecord;
+}
+
+/** A JSON file of the run folder, or undefined when it is not there (or damaged). */
+async function readOptional<T>(runDir: string, name: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(join(runDir, name), 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The data record of an earlier run (`data.json`), with its run id; undefined for built-in data. */
+export async function readDataRecord(runDir: string): Promise<{ runId: string; record: DataRecord } | undefined> {
+  const record = await readOptional<DataRecord>(runDir, RUN_FILES.data);
+  if (!record) return undefined;
+  const summary = await readOptional<RunSummary>(runDir, RUN_FILES.summary);
+  return { runId: summary?.runId ?? runDir, record };
 }
 
 /**
@@ -49,5 +71,14 @@ export async function loadRun(runDir: string): Promise<LoadedRun> {
   } catch {
     // Classifiers, reconstructions and runs from before target scaling have no file: outputs as they are.
   }
-  return { project: parsed.project, summary, model, ...(targetScaler ? { targetScaler } : {}) };
+  const inputScaling = await readOptional<InputScaling>(runDir, RUN_FILES.inputScaling);
+  const data = await readOptional<DataRecord>(runDir, RUN_FILES.data);
+  return {
+    project: parsed.project,
+    summary,
+    model,
+    ...(targetScaler ? { targetScaler } : {}),
+    ...(inputScaling ? { inputScaling } : {}),
+    ...(data ? { data } : {}),
+  };
 }

@@ -15,6 +15,10 @@ export const RUN_FILES = {
   model: 'model',
   /** Regression runs: the targets' mean and std the model's outputs are standardised with. */
   targetScaling: 'target-scaling.json',
+  /** Runs on the user's own data: what it was (path, size, content hash, options, splits). */
+  data: 'data.json',
+  /** Runs on the user's own data: how the inputs were standardised (training split's statistics). */
+  inputScaling: 'input-scaling.json',
 } as const;
 
 /** Events that metrics.jsonl keeps (one per line): the curves and how the run ended. */
@@ -136,6 +140,18 @@ export class RunRecorder {
    */
   saveTargetScaling(scaling: { mean: number[]; std: number[] }): Promise<void> {
     this.queue = this.queue.then(() => writeJsonAtomic(join(this.runDir, RUN_FILES.targetScaling), scaling));
+    return this.queue;
+  }
+
+  /** Saves what data the run trains on (`data.json`; see DataRecord). */
+  saveDataRecord(record: unknown): Promise<void> {
+    this.queue = this.queue.then(() => writeJsonAtomic(join(this.runDir, RUN_FILES.data), record));
+    return this.queue;
+  }
+
+  /** Saves the inputs' standardisation, so continuing and predicting use the same (`input-scaling.json`). */
+  saveInputScaling(scaling: unknown): Promise<void> {
+    this.queue = this.queue.then(() => writeJsonAtomic(join(this.runDir, RUN_FILES.inputScaling), scaling));
     return this.queue;
   }
 

@@ -6,15 +6,15 @@ import type { MetricFn } from '../metrics';
 import { unscaleValues, type SplitTensors, type TargetScaler } from './prepareData';
 
 /** Batches for evaluation: bigger than training batches, they need no gradients. */
-const EVAL_BATCH = 256;
+export const EVAL_BATCH = 256;
 
-/** Mean loss and metrics of `model` over a split, in batches (no gradients, no leaks). */
-export function evaluateMetrics(
+/** Sums of the loss and each metric over a split's examples, in batches (no gradients, no leaks). */
+export function metricSums(
   model: tf.LayersModel,
   split: SplitTensors,
   loss: Loss,
   metrics: Record<string, MetricFn>,
-): MetricValues {
+): Float64Array {
   const n = split.x.shape[0];
   const names = Object.keys(metrics);
   const sums = new Float64Array(names.length + 1);
@@ -29,9 +29,24 @@ export function evaluateMetrics(
     });
     values.forEach((v, i) => (sums[i] += v));
   }
+  return sums;
+}
+
+/** Metric sums over `n` examples as means. */
+export function metricMeans(sums: Float64Array, names: string[], n: number): MetricValues {
   const out: MetricValues = { loss: sums[0] / Math.max(1, n) };
   names.forEach((m, i) => (out[m] = sums[i + 1] / Math.max(1, n)));
   return out;
+}
+
+/** Mean loss and metrics of `model` over a split, in batches (no gradients, no leaks). */
+export function evaluateMetrics(
+  model: tf.LayersModel,
+  split: SplitTensors,
+  loss: Loss,
+  metrics: Record<string, MetricFn>,
+): MetricValues {
+  return metricMeans(metricSums(model, split, loss, metrics), Object.keys(metrics), split.x.shape[0]);
 }
 
 /** How many test examples are returned with what the model said. */
@@ -39,89 +54,137 @@ const EXAMPLES = 12;
 /** Examples carry their input values (for the UI to draw) up to this many values each (96×96×3). */
 const MAX_EXAMPLE_VALUES = 96 * 96 * 3;
 
-/** The first `count` examples' inputs, each flattened channels-last; none when they are too big. */
-function exampleInputs(split: SplitTensors, count: number): number[][] | undefined {
-  const per = split.x.size / Math.max(1, split.x.shape[0]);
-  if (per > MAX_EXAMPLE_VALUES || count === 0) return undefined;
-  const values = tf.tidy(() => tf.slice(split.x, 0, count).dataSync());
-  return Array.from({ length: count }, (_, i) => Array.from(values.subarray(i * per, (i + 1) * per)));
+export interface EvaluationOptions {
+  classNames?: string[];
+  targetScaler?: TargetScaler;
+  /** Puts an example's input values back in the data's own units for showing (file data). */
+  displayX?: (x: number[]) => number[];
 }
 
 /**
- * The final evaluation: loss and metrics, and for classifiers a confusion matrix (rows = true
- * class, columns = predicted), per-class accuracy and a few examples with predicted/true (and their
- * input values `x`, flattened channels-last, unless an example is bigger than 96×96×3). Without
- * `classNames` (regression, reconstruction) the examples carry every output value; for a
- * reconstruction the metrics are its error (loss, mse) and there is no confusion matrix.
+ * The final evaluation, built from a split given whole or in chunks (file data read from disk):
+ * loss and metrics, and for classifiers a confusion matrix (rows = true class, columns =
+ * predicted), per-class accuracy and a few examples with predicted/true (and their input values
+ * `x`, flattened channels-last, unless an example is bigger than 96×96×3). Without `classNames`
+ * (regression, reconstruction) the examples carry every output value; for a reconstruction the
+ * metrics are its error (loss, mse) and there is no confusion matrix.
  */
+export class SplitEvaluator {
+  private readonly sums: Float64Array;
+  private n = 0;
+  private readonly confusion?: number[][];
+  private readonly examples: NonNullable<EvaluationResult['examples']> = [];
+  private classified = false;
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly which: EvaluationResult['split'],
+    private readonly loss: Loss,
+    private readonly metrics: Record<string, MetricFn>,
+    private readonly options: EvaluationOptions = {},
+  ) {
+    this.sums = new Float64Array(Object.keys(metrics).length + 1);
+    const k = options.classNames?.length;
+    if (k) this.confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  }
+
+  /** Adds one chunk of the split. */
+  add(split: SplitTensors): this {
+    const { model, loss } = this;
+    metricSums(model, split, loss, this.metrics).forEach((v, i) => (this.sums[i] += v));
+    const n = split.x.shape[0];
+    this.n += n;
+    if (n === 0) return this;
+    const preds = tf.tidy(() => {
+      const parts: tf.Tensor[] = [];
+      for (let s = 0; s < n; s += EVAL_BATCH)
+        parts.push(model.predict(tf.slice(split.x, s, Math.min(EVAL_BATCH, n - s))) as tf.Tensor);
+      return tf.concat(parts);
+    });
+    const p = preds.dataSync() as Float32Array;
+    // Values per example: units for a classifier or regressor, every pixel for a reconstruction.
+    const width = preds.size / n;
+    preds.dispose();
+    const room = Math.max(0, Math.min(EXAMPLES - this.examples.length, n));
+    const inputs = this.exampleInputs(split, room);
+    const withInput = <T extends object>(example: T, i: number): T => (inputs ? { ...example, x: inputs[i] } : example);
+    const { classNames, targetScaler } = this.options;
+    if (split.classes && classNames && this.confusion) {
+      this.classified = true;
+      const threshold =
+        loss === 'hinge' || loss === 'squaredHinge' || loss === 'exponential' || loss === 'logistic' ? 0 : 0.5;
+      const predicted = (i: number): { cls: number; confidence: number } => {
+        if (width === 1) {
+          const v = p[i];
+          return { cls: v > threshold ? 1 : 0, confidence: threshold === 0.5 ? (v > 0.5 ? v : 1 - v) : Math.abs(v) };
+        }
+        let best = 0;
+        for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best]) best = c;
+        return { cls: best, confidence: p[i * width + best] };
+      };
+      const k = classNames.length;
+      for (let i = 0; i < n; i++) {
+        const { cls, confidence } = predicted(i);
+        const actual = split.classes[i];
+        if (cls < k) this.confusion[actual][cls]++;
+        if (i < room) this.examples.push(withInput({ index: split.indices[i], actual, predicted: cls, confidence }, i));
+      }
+    } else if (room > 0) {
+      const y = tf.tidy(() => tf.slice(split.y, 0, room).dataSync());
+      const yw = y.length / room;
+      const inUnits = (v: Float32Array | Int32Array | Uint8Array) =>
+        targetScaler ? unscaleValues(v, targetScaler) : Array.from(v);
+      for (let i = 0; i < room; i++)
+        this.examples.push(
+          withInput(
+            {
+              index: split.indices[i],
+              actual: inUnits(y.subarray(i * yw, i * yw + yw)),
+              predicted: inUnits(p.subarray(i * width, i * width + width)),
+            },
+            i,
+          ),
+        );
+    }
+    return this;
+  }
+
+  /** The first `count` examples' inputs, each flattened channels-last; none when they are too big. */
+  private exampleInputs(split: SplitTensors, count: number): number[][] | undefined {
+    const per = split.x.size / Math.max(1, split.x.shape[0]);
+    if (per > MAX_EXAMPLE_VALUES || count === 0) return undefined;
+    const values = tf.tidy(() => tf.slice(split.x, 0, count).dataSync());
+    const show = this.options.displayX ?? ((x: number[]) => x);
+    return Array.from({ length: count }, (_, i) => show(Array.from(values.subarray(i * per, (i + 1) * per))));
+  }
+
+  result(): EvaluationResult {
+    const result: EvaluationResult = {
+      split: this.which,
+      metrics: metricMeans(this.sums, Object.keys(this.metrics), this.n),
+    };
+    const { classNames } = this.options;
+    if (this.confusion && classNames && (this.classified || this.n === 0)) {
+      result.confusion = this.confusion;
+      result.classNames = classNames;
+      result.perClassAccuracy = this.confusion.map((row, c) => {
+        const total = row.reduce((a, b) => a + b, 0);
+        return total ? row[c] / total : 0;
+      });
+    }
+    result.examples = this.examples;
+    return result;
+  }
+}
+
+/** {@link SplitEvaluator} over one split held whole. */
 export function evaluateSplit(
   model: tf.LayersModel,
   split: SplitTensors,
   which: EvaluationResult['split'],
   loss: Loss,
   metrics: Record<string, MetricFn>,
-  options: { classNames?: string[]; targetScaler?: TargetScaler } = {},
+  options: EvaluationOptions = {},
 ): EvaluationResult {
-  const { classNames, targetScaler } = options;
-  const result: EvaluationResult = { split: which, metrics: evaluateMetrics(model, split, loss, metrics) };
-  const n = split.x.shape[0];
-  const preds = tf.tidy(() => {
-    const parts: tf.Tensor[] = [];
-    for (let s = 0; s < n; s += EVAL_BATCH)
-      parts.push(model.predict(tf.slice(split.x, s, Math.min(EVAL_BATCH, n - s))) as tf.Tensor);
-    return parts.length ? tf.concat(parts) : tf.zeros([0, 1]);
-  });
-  const p = preds.dataSync() as Float32Array;
-  // Values per example: units for a classifier or regressor, every pixel for a reconstruction.
-  const width = n ? preds.size / n : 1;
-  preds.dispose();
-  const inputs = exampleInputs(split, Math.min(EXAMPLES, n));
-  const withInput = <T extends object>(example: T, i: number): T => (inputs ? { ...example, x: inputs[i] } : example);
-  if (split.classes && classNames) {
-    const k = classNames.length;
-    const threshold =
-      loss === 'hinge' || loss === 'squaredHinge' || loss === 'exponential' || loss === 'logistic' ? 0 : 0.5;
-    const predicted = (i: number): { cls: number; confidence: number } => {
-      if (width === 1) {
-        const v = p[i];
-        return { cls: v > threshold ? 1 : 0, confidence: threshold === 0.5 ? (v > 0.5 ? v : 1 - v) : Math.abs(v) };
-      }
-      let best = 0;
-      for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best]) best = c;
-      return { cls: best, confidence: p[i * width + best] };
-    };
-    const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-    const examples: NonNullable<EvaluationResult['examples']> = [];
-    for (let i = 0; i < n; i++) {
-      const { cls, confidence } = predicted(i);
-      const actual = split.classes[i];
-      if (cls < k) confusion[actual][cls]++;
-      if (examples.length < EXAMPLES)
-        examples.push(withInput({ index: split.indices[i], actual, predicted: cls, confidence }, i));
-    }
-    result.confusion = confusion;
-    result.classNames = classNames;
-    result.perClassAccuracy = confusion.map((row, c) => {
-      const total = row.reduce((a, b) => a + b, 0);
-      return total ? row[c] / total : 0;
-    });
-    result.examples = examples;
-  } else {
-    const shown = Math.min(EXAMPLES, n);
-    const y = tf.tidy(() => tf.slice(split.y, 0, shown).dataSync());
-    const yw = shown ? y.length / shown : 1;
-    const inUnits = (v: Float32Array | Int32Array | Uint8Array) =>
-      targetScaler ? unscaleValues(v, targetScaler) : Array.from(v);
-    result.examples = Array.from({ length: shown }, (_, i) =>
-      withInput(
-        {
-          index: split.indices[i],
-          actual: inUnits(y.subarray(i * yw, i * yw + yw)),
-          predicted: inUnits(p.subarray(i * width, i * width + width)),
-        },
-        i,
-      ),
-    );
-  }
-  return result;
+  return new SplitEvaluator(model, which, loss, metrics, options).add(split).result();
 }

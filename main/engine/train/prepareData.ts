@@ -63,7 +63,12 @@ export function unscaleTensor(t: tf.Tensor, scaler: TargetScaler): tf.Tensor {
  * without one); class indices for the sparse loss; 0/1 for one output unit; one-hot for several;
  * and −1/+1 instead of 0/1 for the margin losses (hinge, squaredHinge, exponential, logistic).
  */
-export function labelEncoding(dataset: Dataset, loss: Loss, units: number, scaler?: TargetScaler): LabelEncoding {
+export function labelEncoding(
+  dataset: Pick<Dataset, 'task' | 'targetNames'>,
+  loss: Loss,
+  units: number,
+  scaler?: TargetScaler,
+): LabelEncoding {
   if (dataset.task === 'regression') {
     const t = dataset.targetNames?.length ?? 1;
     if (!scaler) return { width: t, encode: (y, i, out, o) => out.set(y.subarray(i * t, i * t + t), o) };

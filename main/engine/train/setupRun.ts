@@ -18,6 +18,14 @@ import { applyInitialWeights, freezeLayers, initialWeightsNotes } from '../weigh
 import { readWeightsFile, WeightsFileError } from '../weights/readWeights';
 import { fitTargetScaler, trainValidation, type TargetScaler } from './prepareData';
 import { TrainingError } from './trainingError';
+import type { DataKind } from '../../../shared/data/facts';
+import type { FileDatasetRef } from '../../../shared/project/schema';
+import type { DataRecord } from '../data/dataRecord';
+import type { InputScaling } from '../data/normalise';
+import { openFileDataset, type FileRunData } from './fileDataset';
+
+/** What the trainer needs to know of a dataset besides its examples. */
+export type DatasetMeta = Pick<Dataset, 'id' | 'task' | 'inputShape' | 'classNames' | 'targetNames'>;
 
 /** The project fields a run reads. */
 export interface RunProject {
@@ -30,7 +38,18 @@ export interface RunProject {
 
 /** Everything settled before the first batch: data, model, loss and the training settings. */
 export interface RunSetup {
-  dataset: Dataset;
+  /** What the data is (a built-in dataset whole, or the user's file's id, task, shape and classes). */
+  dataset: DatasetMeta;
+  /** Where the examples come from: in memory, or streamed from the user's file. */
+  source: FileRunData['source'];
+  /** The user's file: how its inputs are standardised (saved with the run as input-scaling.json). */
+  inputScaling?: InputScaling;
+  /** The user's file: what the run trains on (saved with the run as data.json). */
+  dataRecord?: DataRecord;
+  /** How examples are best shown (the user's file; built-in datasets say it in their catalogue). */
+  dataKind?: DataKind;
+  /** Things to warn about when the run starts (the data changed since the last run). */
+  warnings: string[];
   model: tf.LayersModel;
   analysis: GraphAnalysis;
   loss: Loss;
@@ -65,8 +84,8 @@ export async function loadProjectDataset(training: TrainingConfig | undefined, s
   if (!('builtin' in ref)) {
     throw new TrainingError(
       'dataset-missing',
-      `Training on your own files (${String(ref.path)}) is not supported yet.`,
-      'Choose one of the built-in datasets.',
+      'The dataset names neither a built-in dataset nor a file.',
+      'Choose a dataset in the training panel, or give the dataset a "file".',
     );
   }
   const o = (ref.options ?? {}) as Record<string, unknown>;
@@ -100,6 +119,12 @@ export async function setupRun(
      * whose weights are the trained ones.
      */
     initialWeights?: string;
+    /** The user's data: where a relative `file` is (the project file's folder). */
+    dataBase?: string;
+    /** A continued run's input standardisation (its model was trained with it). */
+    inputScaling?: InputScaling;
+    /** An earlier run's data record, so a change of the data is said. */
+    previousData?: { runId: string; record: DataRecord };
   } = {},
 ): Promise<RunSetup> {
   const t = project.training ?? {};
@@ -115,8 +140,22 @@ export async function setupRun(
     );
   }
   const facts = modelFacts(project.graph, analysis)!;
-  const dataset = await loadProjectDataset(t, seed);
-  checkFinite(dataset);
+  const ref = t.dataset;
+  let file: FileRunData | undefined;
+  if (ref && 'file' in ref && typeof ref.file === 'string') {
+    const inputShape = facts.inputShapes.length === 1 ? facts.inputShapes[0].slice(1) : [];
+    file = await openFileDataset(ref as FileDatasetRef, {
+      seed,
+      validationSplit: t.validationSplit,
+      inputShape: inputShape.length && inputShape.every((d) => d !== null) ? (inputShape as number[]) : undefined,
+      baseDir: options.dataBase,
+      inputScaling: options.inputScaling,
+      targetScaler: options.targetScaler,
+      previous: options.previousData,
+    });
+  }
+  const dataset: DatasetMeta = file ? file.meta : await loadProjectDataset(t, seed);
+  if (!file) checkFinite(dataset as Dataset);
   const data = {
     id: dataset.id,
     task: dataset.task,
@@ -124,14 +163,19 @@ export async function setupRun(
     classes: dataset.classNames?.length,
     targets: dataset.targetNames?.length,
   };
+  // The file dataset is refused with what the reader found, before any tensor exists.
+  const release = () => (file?.source.kind === 'stream' ? file.source.loader.source.close() : undefined);
   const target = t.target ?? 'labels';
   const loss = t.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data, target);
   const pairing = checkTraining(loss, facts, data, target);
-  if (pairing) throw new TrainingError(pairing.code, pairing.message, pairing.hint);
-  const notes: string[] = [];
+  if (pairing) {
+    await release();
+    throw new TrainingError(pairing.code, pairing.message, pairing.hint);
+  }
+  const notes: string[] = [...(file?.notes ?? [])];
   let metrics = t.metrics ?? (dataset.task === 'classification' && target === 'labels' ? ['accuracy'] : ['mae']);
   if (target === 'input') {
-    if (loss === 'binaryCrossentropy') checkProbabilityInputs(dataset);
+    if (loss === 'binaryCrossentropy' && !file) checkProbabilityInputs(dataset as Dataset);
     if (metrics.includes('accuracy')) {
       metrics = metrics.filter((m) => m !== 'accuracy');
       notes.push(
@@ -141,11 +185,15 @@ export async function setupRun(
     if (!metrics.includes('mse')) metrics = [...metrics, 'mse'];
   }
 
-  const validationSplit = t.validationSplit ?? TRAINING_DEFAULTS.validationSplit;
+  // The user's file is split by its own fractions (validationSplit is its default for validation).
+  const validationSplit = file ? 0 : (t.validationSplit ?? TRAINING_DEFAULTS.validationSplit);
   let targetScaler: TargetScaler | undefined;
   if (dataset.task === 'regression' && target === 'labels') {
     // A continued run keeps the scaling its model was trained with.
-    targetScaler = options.targetScaler ?? fitTargetScaler(dataset, trainValidation(dataset, validationSplit).train);
+    targetScaler = file
+      ? file.targetScaler!
+      : (options.targetScaler ??
+        fitTargetScaler(dataset as Dataset, trainValidation(dataset as Dataset, validationSplit).train));
     const each = targetScaler.mean.map(
       (m, k) =>
         `${dataset.targetNames?.[k] ?? `target ${k + 1}`} mean ${m.toPrecision(3)}, sd ${targetScaler!.std[k].toPrecision(3)}`,
@@ -177,6 +225,9 @@ export async function setupRun(
   return {
     targetScaler,
     dataset,
+    source: file ? file.source : { kind: 'memory', dataset: dataset as Dataset },
+    ...(file ? { inputScaling: file.scaling, dataRecord: file.record, dataKind: file.kind } : {}),
+    warnings: file?.warnings ?? [],
     model,
     analysis,
     loss,

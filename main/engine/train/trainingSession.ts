@@ -1,22 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EvaluationResult, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer';
-import { hashSeed, Rng } from '../datasets/rng';
+import { applyScaling, unapplyScaling } from '../data/normalise';
 import { batchLoss } from '../losses';
 import { metricFns, type MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
-import { evaluateMetrics, evaluateSplit } from './evaluateSplit';
-import {
-  disposeSplit,
-  labelEncoding,
-  splitTensors,
-  trainValidation,
-  unscaleTensor,
-  type SplitTensors,
-  type TargetScaler,
-} from './prepareData';
+import { metricMeans, metricSums, SplitEvaluator } from './evaluateSplit';
+import { FileTrainingData } from './fileTrainingData';
+import { labelEncoding, unscaleTensor, type TargetScaler } from './prepareData';
 import { makeProbe, probeActivations, type Probe } from './probe';
 import type { RunSetup } from './setupRun';
 import { TrainingError } from './trainingError';
+import { MemoryTrainingData, type TrainingData } from './trainingData';
 import { WeightSnapshot } from './weightSnapshot';
 
 /** Batch events are throttled to at most one per this many milliseconds (≤ 20 per second). */
@@ -44,12 +38,10 @@ const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve)
  */
 export class TrainingSession {
   private stopRequested = false;
-  private readonly train: SplitTensors;
-  private readonly validation: SplitTensors | null;
-  private readonly test: SplitTensors | null;
+  private readonly data: TrainingData;
   private readonly metrics: Record<string, MetricFn>;
   private readonly probe: Probe;
-  private readonly probeExample: tf.Tensor;
+  private probeTensor: tf.Tensor | null = null;
   private readonly snapshot = new WeightSnapshot();
   private epochsCompleted = 0;
   private lastTrain?: MetricValues;
@@ -60,16 +52,19 @@ export class TrainingSession {
     graph: Parameters<typeof makeProbe>[1],
     private readonly options: SessionOptions,
   ) {
-    const { dataset, loss, units } = setup;
+    const { dataset, loss, units, source } = setup;
     const targets = setup.target === 'input' ? 'input' : labelEncoding(dataset, loss, units, setup.targetScaler);
-    const { train, validation } = trainValidation(dataset, setup.validationSplit);
-    this.train = splitTensors(dataset, train, targets);
-    this.validation = validation.length ? splitTensors(dataset, validation, targets) : null;
-    this.test = dataset.splits.test.length ? splitTensors(dataset, dataset.splits.test, targets) : null;
+    this.data =
+      source.kind === 'memory'
+        ? new MemoryTrainingData(source.dataset, setup.validationSplit, targets, setup.seed)
+        : new FileTrainingData(source.loader, source.scaling, targets, dataset.inputShape, source.counts);
     this.metrics = inTargetUnits(metricFns(setup.metrics, loss, units), setup.targetScaler);
     this.probe = makeProbe(setup.model, graph);
-    const probeIndex = dataset.splits.test[0] ?? validation[0] ?? train[0];
-    this.probeExample = splitTensors(dataset, [probeIndex], 'input').x;
+  }
+
+  private async probeExample(): Promise<tf.Tensor> {
+    this.probeTensor ??= await this.data.probeExample();
+    return this.probeTensor;
   }
 
   /** Class names when the model classifies (not when it rebuilds its input). */
@@ -96,7 +91,7 @@ export class TrainingSession {
     const { setup, options } = this;
     const { model, batchSize, epochs, loss } = setup;
     const initialEpoch = options.initialEpoch ?? 0;
-    const n = this.train.x.shape[0];
+    const n = this.data.counts.train;
     const batchesPerEpoch = Math.ceil(n / batchSize);
     const optimizer = makeOptimizer(setup.optimizer);
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -115,29 +110,29 @@ export class TrainingSession {
       dataset: {
         id: dataset.id,
         train: n,
-        validation: this.validation?.x.shape[0] ?? 0,
-        test: this.test?.x.shape[0] ?? 0,
+        validation: this.data.counts.validation,
+        test: this.data.counts.test,
         classNames: this.classNames,
+        inputShape: dataset.inputShape,
+        ...(setup.dataKind ? { kind: setup.dataKind } : {}),
       },
     });
     for (const message of setup.notes) options.emit({ type: 'log', level: 'info', message });
-    this.emitActivations(initialEpoch);
+    for (const message of setup.warnings) options.emit({ type: 'log', level: 'warn', message });
+    await this.emitActivations(initialEpoch);
     let lastBatchEvent = 0;
     let epochSecondsTotal = 0;
     try {
       for (let e = 0; e < epochs && !this.stopRequested; e++) {
         const epoch = initialEpoch + e;
         this.snapshot.take(model);
-        const order = new Rng(hashSeed(setup.seed, epoch, 0xba7c4)).shuffle(Array.from({ length: n }, (_, i) => i));
         const sums = new Float64Array(names.length + 1);
         let seen = 0;
+        let b = 0;
         const t0 = performance.now();
-        for (let b = 0; b < batchesPerEpoch; b++) {
-          const idx = order.slice(b * batchSize, (b + 1) * batchSize);
+        for await (const batch of this.data.trainBatches(epoch, batchSize)) {
+          const { x, y, size } = batch;
           const values = tf.tidy(() => {
-            const ids = tf.tensor1d(idx, 'int32');
-            const x = tf.gather(this.train.x, ids);
-            const y = tf.gather(this.train.y, ids);
             let parts: tf.Tensor[] = [];
             const cost = optimizer.minimize(
               () => {
@@ -154,14 +149,16 @@ export class TrainingSession {
             tf.dispose(parts);
             return out;
           });
+          tf.dispose(y === x ? [x] : [x, y]);
           if (!Number.isFinite(values[0])) return this.failNaN(epoch, b, values[0]);
-          values.forEach((v, i) => (sums[i] += v * idx.length));
-          seen += idx.length;
+          values.forEach((v, i) => (sums[i] += v * size));
+          seen += size;
           const now = performance.now();
           if (now - lastBatchEvent >= BATCH_EVENT_MS || b === batchesPerEpoch - 1) {
             lastBatchEvent = now;
             options.emit({ type: 'batch', runId, epoch, batch: b, batchesPerEpoch, metrics: toMetrics(values, names) });
           }
+          b++;
           await yieldToEvents();
           if (this.stopRequested) break;
         }
@@ -174,7 +171,7 @@ export class TrainingSession {
           Array.from(sums, (s) => s / seen),
           names,
         );
-        this.lastValidation = this.validation ? evaluateMetrics(model, this.validation, loss, this.metrics) : undefined;
+        this.lastValidation = this.data.counts.validation ? await this.validationMetrics() : undefined;
         options.emit({
           type: 'epoch',
           runId,
@@ -186,7 +183,7 @@ export class TrainingSession {
           examplesPerSecond: seen / Math.max(seconds, 1e-9),
           etaSeconds: (epochSecondsTotal / (e + 1)) * (epochs - e - 1),
         });
-        this.emitActivations(epoch + 1);
+        await this.emitActivations(epoch + 1);
         await options.afterEpoch?.(initialEpoch + this.epochsCompleted);
       }
     } finally {
@@ -194,7 +191,7 @@ export class TrainingSession {
       this.snapshot.dispose();
     }
     const stopped = this.stopRequested && this.epochsCompleted < epochs;
-    const test = this.evaluate().result;
+    const test = (await this.evaluate()).result;
     const finished: Finished = {
       type: 'finished',
       runId,
@@ -222,22 +219,38 @@ export class TrainingSession {
   }
 
   /** The probe example's activations (and first conv filters), emitted as an `activations` event. */
-  emitActivations(epoch = (this.options.initialEpoch ?? 0) + this.epochsCompleted, requestId?: string): void {
-    const { layers, filters } = probeActivations(this.probe, this.probeExample);
+  async emitActivations(
+    epoch = (this.options.initialEpoch ?? 0) + this.epochsCompleted,
+    requestId?: string,
+  ): Promise<void> {
+    const { layers, filters } = probeActivations(this.probe, await this.probeExample());
     this.options.emit({ type: 'activations', runId: this.options.runId, epoch, requestId, layers, filters });
   }
 
+  /** Mean loss and metrics over the validation split. */
+  private async validationMetrics(): Promise<MetricValues> {
+    const { model, loss } = this.setup;
+    const names = Object.keys(this.metrics);
+    const sums = new Float64Array(names.length + 1);
+    await this.data.eachChunk('validation', (chunk) =>
+      metricSums(model, chunk, loss, this.metrics).forEach((v, i) => (sums[i] += v)),
+    );
+    return metricMeans(sums, names, this.data.counts.validation);
+  }
+
   /** Evaluation on the test split (the validation split when there is no test split). */
-  evaluate(): { result: EvaluationResult } {
-    const split = this.test ?? this.validation ?? this.train;
-    const which = this.test ? 'test' : 'validation';
-    const { loss, targetScaler } = this.setup;
-    return {
-      result: evaluateSplit(this.model, split, which, loss, this.metrics, {
-        classNames: this.classNames,
-        targetScaler,
-      }),
-    };
+  async evaluate(): Promise<{ result: EvaluationResult }> {
+    const { counts } = this.data;
+    const which = counts.test ? 'test' : counts.validation ? 'validation' : 'train';
+    const { loss, targetScaler, inputScaling } = this.setup;
+    const per = this.setup.dataset.inputShape.reduce((p, d) => p * d, 1);
+    const evaluator = new SplitEvaluator(this.model, which === 'test' ? 'test' : 'validation', loss, this.metrics, {
+      classNames: this.classNames,
+      targetScaler,
+      displayX: inputScaling && inputScaling.kind !== 'none' ? (x) => unapplyScaling(x, per, inputScaling) : undefined,
+    });
+    await this.data.eachChunk(which, (chunk) => evaluator.add(chunk));
+    return { result: evaluator.result() };
   }
 
   /** Model outputs for raw examples (each flattened to the input's size), one flat row per example. */
@@ -251,8 +264,11 @@ export class TrainingSession {
           `Each example needs ${per} numbers (shape [${shape.join(', ')}]), but one has ${row.length}.`,
         );
     }
+    const values = Float32Array.from(inputs.flat());
+    // Inputs come in the data's own units: standardised as the model was trained.
+    if (this.setup.inputScaling) applyScaling(values, per, this.setup.inputScaling);
     return tf.tidy(() => {
-      const p = this.model.predict(tf.tensor(inputs.flat(), [inputs.length, ...shape])) as tf.Tensor;
+      const p = this.model.predict(tf.tensor(values, [inputs.length, ...shape])) as tf.Tensor;
       const rows = tf.reshape(p, [inputs.length, -1]);
       return (this.setup.targetScaler ? unscaleTensor(rows, this.setup.targetScaler) : rows).arraySync() as number[][];
     });
@@ -260,10 +276,8 @@ export class TrainingSession {
 
   /** Frees every tensor the session holds (the model too). */
   dispose(): void {
-    disposeSplit(this.train);
-    if (this.validation) disposeSplit(this.validation);
-    if (this.test) disposeSplit(this.test);
-    this.probeExample.dispose();
+    this.data.dispose();
+    this.probeTensor?.dispose();
     this.snapshot.dispose();
     this.model.dispose();
   }

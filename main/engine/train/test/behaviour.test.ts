@@ -90,7 +90,7 @@ describe('TrainingSession', () => {
     expect([layers[6].channels, layers[6].height, layers[6].width]).toEqual([1, 1, 10]);
     expect([acts[1].filters?.channels, acts[1].filters?.height, acts[1].filters?.width]).toEqual([8, 3, 3]);
     // On request, too.
-    session.emitActivations(1, 'req-1');
+    await session.emitActivations(1, 'req-1');
     expect(events.at(-1)?.type === 'activations' && events.at(-1)).toMatchObject({ requestId: 'req-1' });
     session.dispose();
   }, 60_000);

@@ -81,7 +81,7 @@ describe('regression targets are standardised for training', () => {
       // A run reopened from its folder predicts in real units too.
       const reopened = await openSavedRun(runDir, { backend: { backend, device: 'CPU' }, emit: () => {} });
       expect(reopened.predict([[2, 3]])[0][0]).toBeCloseTo(0.5, 1);
-      expect(reopened.evaluate().result.metrics.mae).toBeCloseTo(test.metrics.mae, 5);
+      expect((await reopened.evaluate()).result.metrics.mae).toBeCloseTo(test.metrics.mae, 5);
       reopened.dispose();
     } finally {
       await rm(runDir, { recursive: true, force: true });

@@ -20,6 +20,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'train a project (--epochs N, --backend B, --out DIR for the runs folder)',
     load: async () => (await import('./train')).runTrain,
   },
+  predict: {
+    summary: "run a run's trained model (or a project's) on a .npy batch (--input X.npy --output Y.npy)",
+    load: async () => (await import('./predict')).runPredict,
+  },
+  export: {
+    summary: 'export a run or project to onnx, pytorch, keras or tfjs, checked against predict (--format F --out DIR)',
+    load: async () => (await import('./export')).runExportCommand,
+  },
   serve: {
     summary: 'serve the app to your browser (127.0.0.1 with an access token by default)',
     load: async () => (await import('../server/serveCommand')).runServe,

@@ -9,7 +9,7 @@ import type { Exporter, ExportFormat } from './types';
 const EXPORTERS: Record<ExportFormat, (() => Promise<Exporter>) | undefined> = {
   onnx: async () => (await import('./onnx')).onnxExporter,
   tfjs: async () => (await import('./tfjs')).tfjsExporter,
-  pytorch: undefined,
+  pytorch: async () => (await import('./pytorch')).pytorchExporter,
   keras: undefined,
 };
 

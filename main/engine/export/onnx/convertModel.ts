@@ -3,7 +3,7 @@ import { getSpec } from '../../../../shared/catalog';
 import type { Project } from '../../../../shared/project/schema';
 import { ACTIVATION_SUFFIX, layerNames } from '../../compile';
 import { ExportError } from '../exportError';
-import type { LayerWeight } from '../types';
+import { layerWeights } from '../layerWeights';
 import type { LayerContext, LayerConverter, Shape } from './context';
 import * as conv from './convLayers';
 import * as core from './coreLayers';
@@ -75,17 +75,6 @@ export const CONVERTERS: Record<string, LayerConverter> = {
   Softmax: core.softmax,
   GaussianActivation: core.gaussianLayer,
 };
-
-/** A layer's weights, named without the layer's prefix (`c1/kernel` → `kernel`). */
-export function layerWeights(layer: tf.layers.Layer): LayerWeight[] {
-  const trainable = new Set(layer.trainableWeights.map((w) => w.originalName));
-  return layer.weights.map((w) => ({
-    name: w.originalName.startsWith(`${layer.name}/`) ? w.originalName.slice(layer.name.length + 1) : w.originalName,
-    shape: w.shape as number[],
-    values: w.read().dataSync() as Float32Array,
-    trainable: trainable.has(w.originalName),
-  }));
-}
 
 /** "c1 (Conv2D)" for the node a TF.js layer belongs to. */
 function describer(project: Project | undefined): (layerName: string, className: string) => string {

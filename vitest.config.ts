@@ -10,6 +10,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    setupFiles: ['renderer/src/testing/jsdomCanvas.ts'],
     // Two cores here: engine tests are CPU-bound and must not fight each other for them.
     pool: 'forks',
     maxWorkers: 2,

@@ -159,15 +159,16 @@ describe('Host runs', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(fixture.events.find(isType('finished', value.runId))).toBeUndefined();
     await fixture.host.call('stopRun', [value.runId]);
+    // The trainer reported epoch 0 (epochs count from 0) before it stuck: one epoch completed.
     expect(await waitFor(fixture.events, isType('finished', value.runId))).toMatchObject({
       reason: 'stopped',
-      epochsCompleted: 2,
+      epochsCompleted: 1,
     });
     await expect
       .poll(async () => (await fixture!.runs.get(value.runId)).summary)
       .toMatchObject({
         status: 'stopped',
-        epochsCompleted: 2,
+        epochsCompleted: 1,
         final: { train: { loss: 0.5 } },
       });
   });

@@ -1,5 +1,7 @@
 /**
- * A stand-in trainer process for host and server tests: speaks the trainer protocol without tfjs.
+ * A stand-in trainer process for host and server tests: speaks the trainer protocol without tfjs,
+ * numbering as the real trainer does (trainingSession.ts): epoch events count from 0, and an
+ * activations event carries the number of epochs completed.
  * FAKE_TRAINER=complete (default) trains two quick epochs; =hang starts and then never finishes
  * (until stopped or killed); =stuck is like hang but ignores stop (a trainer stuck in a batch);
  * =crash exits with code 3 right after `started`; =early fails before it has read its run id (as
@@ -51,7 +53,7 @@ process.on('message', (raw) => {
         send({
           type: 'epoch',
           runId,
-          epoch: 1,
+          epoch: 0,
           epochs: 2,
           metrics: { loss: 0.5 },
           seconds: 0.1,
@@ -61,18 +63,18 @@ process.on('message', (raw) => {
         send(activations(runId, 1));
         return;
       }
-      for (const epoch of [1, 2]) {
+      for (const epoch of [0, 1]) {
         send({
           type: 'epoch',
           runId,
           epoch,
           epochs: 2,
-          metrics: { loss: 1 / epoch },
+          metrics: { loss: 1 / (epoch + 1) },
           seconds: 0.1,
           examplesPerSecond: 10,
           etaSeconds: 0,
         });
-        send(activations(runId, epoch));
+        send(activations(runId, epoch + 1));
       }
       send({ type: 'finished', runId, reason: 'completed', epochsCompleted: 2, final: { train: { loss: 0.5 } } });
       return;

@@ -29,14 +29,16 @@ export const FAKE_DATASETS: DatasetInfo[] = [
     defaultSize: 500,
   },
   {
-    id: 'transits',
-    title: 'Exoplanet transits',
-    description: 'Light curves with and without a transit dip.',
+    // The id, shape and classes of the engine's own set (main/engine/datasets/exoplanetTransits.ts).
+    id: 'exoplanet-transits',
+    title: 'Exoplanet transits (Kepler-like light curves)',
+    description: 'Light curves of a star, half with a transiting planet.',
     task: 'classification',
     kind: 'series',
-    inputShape: [200, 1],
+    inputShape: [256, 1],
     classNames: ['no transit', 'transit'],
     defaultSize: 2000,
+    maxSize: 100000,
   },
 ];
 
@@ -167,7 +169,8 @@ export function scriptedRun(runId: string, o: ScriptOptions = {}): TrainerEvent[
       type: 'epoch',
       runId,
       epoch: e,
-      epochs,
+      // As the real trainer: the last epoch number plus one, counting the run this one continues.
+      epochs: first + epochs,
       metrics: { loss, accuracy: 1 - loss / 2.5 },
       validation: o.validation === false ? undefined : { loss: loss * 1.12, accuracy: 1 - (loss * 1.12) / 2.5 },
       seconds: 4.2,

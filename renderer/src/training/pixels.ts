@@ -139,14 +139,11 @@ export function paint(canvas: HTMLCanvasElement | null, pixels: Pixels): void {
 }
 
 let drawable: boolean | undefined;
-/** Whether this environment's canvas has a 2-D context (false in jsdom). */
+/** Whether this environment's canvas has a 2-D context (jsdom's has none). */
 export function canDraw(): boolean {
   if (drawable === undefined) {
     try {
-      drawable =
-        typeof navigator !== 'undefined' &&
-        !/jsdom/i.test(navigator.userAgent) &&
-        !!document.createElement('canvas').getContext('2d');
+      drawable = typeof document !== 'undefined' && !!document.createElement('canvas').getContext('2d');
     } catch {
       drawable = false;
     }

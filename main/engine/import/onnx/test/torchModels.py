@@ -114,6 +114,33 @@ MODELS = {
 }
 
 
+class Gelu(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(4, 6)
+        self.fc2 = nn.Linear(6, 2)
+
+    def forward(self, x):
+        return self.fc2(F.gelu(self.fc1(x)))
+
+
+def extras(out):
+    # An operator Deepwire has no layer for (GELU exports as Erf), for the error and --partial.
+    torch.onnx.export(Gelu().eval(), torch.rand(2, 4), os.path.join(out, 'gelu.onnx'), input_names=['x'],
+                      output_names=['y'], opset_version=13)
+    # Height and width left open: the import must ask for them.
+    torch.onnx.export(Mobile().eval(), torch.rand(2, 3, 16, 16), os.path.join(out, 'dynamic.onnx'),
+                      input_names=['x'], output_names=['y'], opset_version=13,
+                      dynamic_axes={'x': {0: 'batch', 2: 'h', 3: 'w'}, 'y': {0: 'batch'}})
+    # Weights in an external data file beside the model.
+    import onnx
+    ext = os.path.join(out, 'external')
+    os.makedirs(ext, exist_ok=True)
+    onnx.save_model(onnx.load(os.path.join(out, 'mlp.onnx')), os.path.join(ext, 'mlp.onnx'),
+                    save_as_external_data=True, all_tensors_to_one_file=True, location='mlp.data',
+                    size_threshold=0)
+
+
 def main():
     out = sys.argv[1]
     names = sys.argv[2:] or list(MODELS)
@@ -137,6 +164,8 @@ def main():
         with torch.no_grad():
             np.save(os.path.join(out, name + '.x.npy'), x.numpy())
             np.save(os.path.join(out, name + '.y.npy'), model(x).numpy())
+    if not sys.argv[2:]:
+        extras(out)
     print('ok')
 
 

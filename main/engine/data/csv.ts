@@ -3,7 +3,7 @@ import { fileBytes, type ByteSource } from './byteSource';
 import { CsvScanner, detectDelimiter } from './csvScan';
 import { DataError } from './errors';
 import { ColumnTally, isMissingText, typeColumn } from './tableColumns';
-import { planTable, type TablePlan } from './tablePlan';
+import { planTable, rowOfExample, type TablePlan } from './tablePlan';
 import type { DataProblem, DataSource, Examples, DataOptions, OpenDataOptions } from './types';
 
 /** Good rows between two entries of the sparse offset index. */
@@ -180,18 +180,6 @@ function raggedProblem(
 
 function mergeSorted(a: number[], b: number[]): number[] {
   return [...a, ...b].sort((p, q) => p - q);
-}
-
-/** The good row that holds example `e`: e plus the skipped rows before it (binary search). */
-function rowOfExample(skipped: number[], e: number): { row: number; next: number } {
-  let lo = 0;
-  let hi = skipped.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (skipped[mid] - mid <= e) lo = mid + 1;
-    else hi = mid;
-  }
-  return { row: e + lo, next: lo };
 }
 
 async function readRows(

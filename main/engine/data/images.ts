@@ -1,7 +1,189 @@
+import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import sharp from 'sharp';
 import { DataError } from './errors';
-import type { DataSource } from './types';
+import type { DataOptions, DataProblem, DataSource, Examples, OpenDataOptions } from './types';
 
-/** Not written yet: the reader for this format comes in a later commit. */
-export async function openImageFolder(path: string): Promise<DataSource> {
-  throw new DataError('unsupported', `Reading ${path} (images) is not written yet.`);
+const IMAGE = /\.(png|jpe?g|webp|tiff?)$/i;
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One picture and its class. */
+interface Picture {
+  file: string;
+  label: number;
+}
+
+/** Every picture under `dir` (sub-folders too), sorted by path so the order is the same everywhere. */
+async function picturesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name))) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await picturesUnder(p)));
+    else if (IMAGE.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** Run `work` over `items` with a few at a time (sharp decodes on libuv's threads). */
+async function eachLimited<T>(items: T[], work: (item: T, i: number) => Promise<void>): Promise<void> {
+  const width = Math.max(2, availableParallelism() * 2);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, run));
+}
+
+/** A picture decoded, resized to h×w (stretched, as Keras' image_dataset_from_directory does), 1 or 3 channels. */
+async function decode(file: string, h: number, w: number, channels: number): Promise<Buffer> {
+  let img = sharp(file).resize(w, h, { fit: 'fill' }).removeAlpha();
+  img = channels === 1 ? img.greyscale() : img.toColourspace('srgb');
+  const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== channels || data.length !== h * w * channels)
+    throw new Error(`decoded to ${info.channels} channels`);
+  return data;
+}
+
+/** The most common [height, width] among the pictures, and whether they are all grey. */
+async function commonSize(files: string[]): Promise<{ size: [number, number]; grey: boolean }> {
+  const counts = new Map<string, number>();
+  let grey = true;
+  await eachLimited(files, async (f) => {
+    try {
+      const m = await sharp(f).metadata();
+      const key = `${m.height}x${m.width}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      if ((m.channels ?? 3) > 2 && m.space !== 'b-w') grey = false;
+    } catch {
+      // unreadable pictures are reported by the full check
+    }
+  });
+  const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))[0]?.[0] ?? '64x64';
+  const [h, w] = best.split('x').map(Number);
+  return { size: [h, w], grey };
+}
+
+/**
+ * Open a folder of pictures with one sub-folder per class (`data/cat/*.jpg`, `data/dog/*.png`;
+ * PNG, JPEG, WebP, TIFF). Pictures are resized to `options.imageSize`, else the Input layer's size,
+ * else the most common size; grey or colour by the Input's channels (else colour unless every
+ * picture is grey); values 0..1. Every picture is decoded once when opened, so damaged ones are
+ * found before training: they are skipped and named in a problem.
+ */
+export async function openImageFolder(path: string, options: DataOptions, open?: OpenDataOptions): Promise<DataSource> {
+  const root = basename(path);
+  const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
+  const classDirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  const loose = entries.filter((e) => e.isFile() && IMAGE.test(e.name)).length;
+  const problems: DataProblem[] = [];
+  if (loose > 0) {
+    problems.push({
+      severity: 'warning',
+      code: 'loose-images',
+      message: `${loose} ${loose === 1 ? 'picture is' : 'pictures are'} directly in ${root}, not in a class folder: left out.`,
+      where: root,
+      hint: 'Move each picture into the sub-folder named after its class.',
+    });
+  }
+  const found: Picture[] = [];
+  const names: string[] = [];
+  for (const dir of classDirs) {
+    const files = await picturesUnder(join(path, dir));
+    if (files.length === 0) continue;
+    for (const file of files) found.push({ file, label: names.length });
+    names.push(dir);
+  }
+  if (found.length === 0) {
+    throw new DataError(
+      'no-images',
+      `${root} holds no pictures in class folders.`,
+      'Put the pictures in one sub-folder per class (for example data/cat/*.jpg and data/dog/*.png); PNG, JPEG, WebP and TIFF are read.',
+    );
+  }
+
+  const wanted = open?.inputShape?.length === 3 ? open.inputShape : undefined;
+  const guess = options.imageSize && wanted ? undefined : await commonSize(found.map((p) => p.file));
+  const [h, w] = options.imageSize ?? (wanted ? [wanted[0], wanted[1]] : guess!.size);
+  const channels = wanted && (wanted[2] === 1 || wanted[2] === 3) ? wanted[2] : guess?.grey ? 1 : 3;
+
+  // Decode every picture once: damaged ones are found now, not in the middle of training.
+  const bad: { file: string; why: string }[] = [];
+  const ok = new Array<boolean>(found.length).fill(true);
+  let bytes = 0;
+  await eachLimited(found, async (p, i) => {
+    bytes += (await stat(p.file)).size;
+    try {
+      await decode(p.file, h, w, channels);
+    } catch (e) {
+      ok[i] = false;
+      bad.push({ file: relative(path, p.file), why: String((e as Error).message ?? e).split('\n')[0] });
+    }
+  });
+  let pictures = found.filter((_, i) => ok[i]);
+  if (bad.length > 0) {
+    bad.sort((a, b) => byCodePoint(a.file, b.file));
+    problems.push({
+      severity: 'warning',
+      code: 'corrupt-image',
+      message: `${bad.length} ${bad.length === 1 ? 'picture could' : 'pictures could'} not be read and ${bad.length === 1 ? 'is' : 'are'} skipped: ${bad
+        .slice(0, 5)
+        .map((b) => `${b.file} (${b.why})`)
+        .join(', ')}${bad.length > 5 ? ` and ${bad.length - 5} more` : ''}.`,
+      where: bad[0].file,
+      hint: 'Open them in an image viewer: replace or delete the damaged files.',
+    });
+  }
+  if (options.size !== undefined) pictures = pictures.slice(0, options.size);
+  const counts = names.map(() => 0);
+  for (const p of pictures) counts[p.label]++;
+  const classes = names.map((name, k) => ({ name, count: counts[k] })).filter((c) => c.count > 0);
+  const at = new Map(classes.map((c, k) => [c.name, k]));
+  const labelOf = pictures.map((p) => at.get(names[p.label])!);
+  if (classes.length === 1) {
+    problems.push({
+      severity: 'error',
+      code: 'one-class',
+      message: `${root} has only one class folder with pictures (${classes[0].name}): with one class there is nothing to tell apart.`,
+      where: root,
+      hint: 'Add a sub-folder of pictures for each other class.',
+    });
+  }
+  const size = h * w * channels;
+  return {
+    description: {
+      format: 'images',
+      path,
+      bytes,
+      examples: pictures.length,
+      inputShape: [h, w, channels],
+      task: 'classification',
+      classes,
+      range: [0, 1],
+      skipped: bad.length,
+      problems,
+    },
+    async readRange(start, end): Promise<Examples> {
+      start = Math.max(0, start);
+      end = Math.min(end, pictures.length);
+      const n = Math.max(0, end - start);
+      const x = new Float32Array(n * size);
+      const y = new Float32Array(n);
+      await eachLimited(
+        Array.from({ length: n }, (_, i) => i),
+        async (i) => {
+          const data = await decode(pictures[start + i].file, h, w, channels);
+          const o = i * size;
+          for (let k = 0; k < size; k++) x[o + k] = data[k] / 255;
+          y[i] = labelOf[start + i];
+        },
+      );
+      return { x, y };
+    },
+    close: async () => {},
+  };
 }

@@ -243,3 +243,18 @@ function splitProblems(c: TypedColumn, file: string): DataProblem[] {
   }
   return out;
 }
+
+/**
+ * The row that holds example `e` when the sorted rows `skipped` are no examples: e plus the skipped
+ * rows before it (binary search); `next` is the first entry of `skipped` after it.
+ */
+export function rowOfExample(skipped: number[], e: number): { row: number; next: number } {
+  let lo = 0;
+  let hi = skipped.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (skipped[mid] - mid <= e) lo = mid + 1;
+    else hi = mid;
+  }
+  return { row: e + lo, next: lo };
+}

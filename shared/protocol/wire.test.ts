@@ -68,4 +68,10 @@ describe('hostMessageSchema', () => {
     expect(hostMessageSchema.safeParse({ type: 'result', id: 1, ok: false }).success).toBe(false);
     expect(hostMessageSchema.safeParse({ type: 'call', id: 1 }).success).toBe(false);
   });
+
+  it('accepts the result of a call that returns nothing (issue 14.8: a console error on every Stop)', async () => {
+    const { encodeFrame, decodeFrame, hostMessageSchema } = await import('./wire');
+    const frame = encodeFrame({ type: 'result', id: 4, ok: true, value: undefined });
+    expect(hostMessageSchema.safeParse(decodeFrame(frame)).success).toBe(true);
+  });
 });

@@ -76,7 +76,8 @@ export type HostMessage = ResultMessage | EventMessage;
 
 /** Host → renderer messages, validated where they enter the renderer. Events are checked by tag only. */
 export const hostMessageSchema = z.union([
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
+  // A call that returns nothing (stopRun) arrives without `value`: JSON drops undefined.
+  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: wireErrorSchema }),
   z.object({ type: z.literal('event'), event: z.looseObject({ type: z.string() }) }),
 ]);

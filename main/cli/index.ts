@@ -28,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'export a run or project to onnx, pytorch, keras or tfjs, checked against predict (--format F --out DIR)',
     load: async () => (await import('./export')).runExportCommand,
   },
+  import: {
+    summary: 'turn an ONNX model into a project with its weights (--out DIR, --partial, --input-shape)',
+    load: async () => (await import('./import')).runImport,
+  },
   serve: {
     summary: 'serve the app to your browser (127.0.0.1 with an access token by default)',
     load: async () => (await import('../server/serveCommand')).runServe,

@@ -9,10 +9,12 @@ import { KIND_CASES } from '../../compile/test/graphsForKinds';
 import { maxRelativeError } from '../compare';
 import { EXPORT_TOLERANCE } from '../types';
 import { randomizeWeights, referenceBatch } from '../test/exportFixtures';
+import { checkOnnxFiles, pythonOnnxMissing } from '../test/pythonOnnx';
 import { convertModel } from './convertModel';
 import { runOnnx } from './onnxExporter';
 
 let dir: string;
+const written: string[] = [];
 beforeAll(async () => {
   await tf.setBackend('cpu');
   dir = await mkdtemp(join(tmpdir(), 'dw-onnx-kinds-'));
@@ -36,6 +38,18 @@ describe('ONNX export of every catalog layer kind', () => {
       await writeFile(path, bytes);
       const actual = await runOnnx(path, batch.input);
       expect(maxRelativeError(actual, batch.output.values)).toBeLessThanOrEqual(EXPORT_TOLERANCE);
+      written.push(path);
+    },
+  );
+
+  const missing = pythonOnnxMissing();
+  if (missing) console.warn(`Skipping onnx.checker: ${missing}.`);
+  it.skipIf(missing !== undefined)(
+    'every case passes onnx.checker.check_model(full_check=True) (python onnx)',
+    async () => {
+      expect(written.length).toBe(KIND_CASES.length);
+      const { ok, output } = await checkOnnxFiles(written);
+      expect(ok, output).toBe(true);
     },
   );
 });

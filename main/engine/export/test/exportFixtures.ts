@@ -40,7 +40,7 @@ export function referenceBatch(
   intInputs?: number,
 ): ReferenceBatch {
   const next = rng(seed);
-  const shape = [examples, ...(model.inputs[0].shape.slice(1) as number[])];
+  const shape = [examples, ...model.inputs[0].shape.slice(1).map((d) => d ?? 12)];
   const n = shape.reduce((p, d) => p * d, 1);
   const values = Float32Array.from({ length: n }, () => (intInputs ? Math.floor(next() * intInputs) : next() * 2 - 1));
   const output = tf.tidy(() => {

@@ -1,23 +1,16 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { contentSecurityPolicy } from '../shared/protocol/contentSecurityPolicy';
 // The config runs in Node but is typechecked with the renderer (no Node types): URL is enough here.
 const here = decodeURIComponent(new URL('.', import.meta.url).pathname);
 
 /**
- * A strict Content-Security-Policy for the built app only: the dev server injects an inline
- * React Refresh preamble, which a strict policy would block. React Flow positions nodes with
- * style attributes, hence 'unsafe-inline' for styles (never for scripts).
+ * The page's Content-Security-Policy as a meta tag too, so the built index.html carries it wherever
+ * it is opened (both shells also send it as a header). Built app only: the dev server injects an
+ * inline React Refresh preamble, which the policy would block.
  */
-function contentSecurityPolicy(): Plugin {
-  const policy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "connect-src 'self' ws: wss:",
-    "object-src 'none'",
-    "base-uri 'none'",
-  ].join('; ');
+function contentSecurityPolicyMeta(): Plugin {
+  const policy = contentSecurityPolicy('websocket', 'meta');
   return {
     name: 'deepwire-csp',
     apply: 'build',
@@ -29,7 +22,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   root: here,
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicyMeta()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

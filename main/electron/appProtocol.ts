@@ -1,28 +1,14 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
+import { contentSecurityPolicy } from '../../shared/protocol/contentSecurityPolicy';
 import { resolveInside } from '../server/staticFiles';
 
 /** The page loads from app://deepwire/, a secure standard origin of its own (not file://). */
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://deepwire`;
 
-/**
- * The desktop page's Content-Security-Policy: scripts only from the app, no network at all
- * (connect-src 'self' — every engine call goes through the preload), inline styles for React Flow.
- */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The desktop page's Content-Security-Policy: no network at all, every engine call goes through the preload. */
+export const DESKTOP_CSP = contentSecurityPolicy('ipc');
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { contentSecurityPolicy } from '../../shared/protocol/contentSecurityPolicy';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,26 +18,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
-
-/**
- * The Content-Security-Policy of the served page. Scripts only from this origin; React Flow sets
- * node positions in style attributes, hence inline styles; the WebSocket goes back to this origin.
- */
-export function contentSecurityPolicy(): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self' ws: wss:",
-    "worker-src 'self' blob:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
 
 /** Marks the page as served by `deepwire serve`, so the renderer picks its WebSocket client. */
 export const SERVED_MARKER = '<meta name="deepwire-transport" content="websocket" />';
@@ -72,7 +53,7 @@ export async function sendStatic(res: ServerResponse, root: string, urlPath: str
   const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache' };
   if (type.startsWith('text/html')) {
     body = Buffer.from(body.toString('utf8').replace(/<head>/i, (head) => `${head}\n    ${SERVED_MARKER}`));
-    headers['content-security-policy'] = contentSecurityPolicy();
+    headers['content-security-policy'] = contentSecurityPolicy('websocket');
     headers['cache-control'] = 'no-store';
   }
   headers['content-length'] = String(body.byteLength);

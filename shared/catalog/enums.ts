@@ -20,8 +20,8 @@ export const ACTIVATIONS = [
 ] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
-/** Initializer names as TF.js spells them; `constant` takes a value, `orthogonal` a gain. */
-export const INITIALIZERS = [
+/** The initializers that draw random numbers, so take a seed (the engine seeds them per weight). */
+export const RANDOM_INITIALIZERS = [
   'glorotUniform',
   'glorotNormal',
   'heUniform',
@@ -32,10 +32,10 @@ export const INITIALIZERS = [
   'randomUniform',
   'randomNormal',
   'truncatedNormal',
-  'zeros',
-  'ones',
-  'constant',
 ] as const;
+
+/** Initializer names as TF.js spells them; `constant` takes a value, `orthogonal` a gain. */
+export const INITIALIZERS = [...RANDOM_INITIALIZERS, 'zeros', 'ones', 'constant'] as const;
 export type Initializer = (typeof INITIALIZERS)[number];
 
 export const PADDINGS = ['valid', 'same'] as const;

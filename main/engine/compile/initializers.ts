@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { RANDOM_INITIALIZERS } from '../../../shared/catalog/enums';
 import type { InitializerValue, RegularizerValue } from '../../../shared/catalog/types';
 import { hashSeed, hashString } from '../datasets/rng';
 import { FastOrthogonal } from './orthogonal';
@@ -7,18 +8,7 @@ type Initializer = ReturnType<typeof tf.initializers.zeros>;
 type Regularizer = ReturnType<typeof tf.regularizers.l1l2>;
 
 /** Initializers whose TF.js factory takes a `seed`: seeding them makes a run's first epoch repeatable. */
-const SEEDED = new Set([
-  'glorotUniform',
-  'glorotNormal',
-  'heUniform',
-  'heNormal',
-  'lecunUniform',
-  'lecunNormal',
-  'orthogonal',
-  'randomUniform',
-  'randomNormal',
-  'truncatedNormal',
-]);
+const SEEDED = new Set<string>(RANDOM_INITIALIZERS);
 
 /**
  * A seed for one weight of one layer. Derived from the run seed, the node id and the parameter name,

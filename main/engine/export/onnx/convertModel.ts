@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { getSpec } from '../../../../shared/catalog';
-import type { Project } from '../../../../shared/project/schema';
+import type { Graph } from '../../../../shared/graph/types';
 import { ACTIVATION_SUFFIX, layerNames } from '../../compile';
 import { ExportError } from '../exportError';
 import { layerWeights } from '../layerWeights';
@@ -77,7 +77,7 @@ export const CONVERTERS: Record<string, LayerConverter> = {
 };
 
 /** "c1 (Conv2D)" for the node a TF.js layer belongs to. */
-function describer(project: Project | undefined): (layerName: string, className: string) => string {
+function describer(project: { graph: Graph } | undefined): (layerName: string, className: string) => string {
   const byLayer = new Map<string, { id: string; kind: string }>();
   if (project) {
     const names = layerNames(project.graph);
@@ -103,7 +103,12 @@ const asShapes = (s: unknown): Shape[] => (Array.isArray(s) && Array.isArray(s[0
  */
 export function convertModel(
   model: tf.LayersModel,
-  options: { project?: Project; producerVersion: string; docString?: string; metadata?: Record<string, string> },
+  options: {
+    project?: { graph: Graph };
+    producerVersion: string;
+    docString?: string;
+    metadata?: Record<string, string>;
+  },
 ): { bytes: Uint8Array; opset: number; inputNames: string[]; outputNames: string[] } {
   const g = new OnnxGraph();
   const where = describer(options.project);

@@ -7,6 +7,15 @@ import type { FileDialogs } from '../host/host';
 import { HostError } from '../host/hostError';
 import type { RecentFiles } from './recentFiles';
 
+/** The data formats Deepwire reads (a folder of images is chosen as a folder). */
+const DATA_FILTERS = [
+  {
+    name: 'Data (tables, NumPy, FITS, HDF5)',
+    extensions: ['csv', 'tsv', 'txt', 'npy', 'npz', 'fits', 'fit', 'fts', 'gz', 'h5', 'hdf5'],
+  },
+  { name: 'All files', extensions: ['*'] },
+];
+
 const FILTERS = [
   { name: 'Deepwire project', extensions: ['json'] },
   { name: 'All files', extensions: ['*'] },
@@ -57,6 +66,18 @@ export function electronFileDialogs(
       const path = result.filePaths[0];
       if (result.canceled || !path) return null;
       return openPath(path);
+    },
+    async chooseDataPath(kind) {
+      const win = window();
+      const options =
+        kind === 'folder'
+          ? {
+              title: 'Choose a folder with one sub-folder of pictures per class',
+              properties: ['openDirectory' as const],
+            }
+          : { title: 'Choose a data file', filters: DATA_FILTERS, properties: ['openFile' as const] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async saveProjectFile(path, text, suggestedName) {
       let target = path && granted.has(path) ? path : null;

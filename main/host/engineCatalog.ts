@@ -17,6 +17,18 @@ export function engineCatalog(templatesDir: string): HostCatalog {
     loadTemplate: (id) => loadTemplate(templatesDir, id),
     listDatasets: async () => listDatasets(),
     previewDataset: (id, count) => previewDataset(id, { seed: PREVIEW_SEED }, count),
+    describeData: async (path, dataset, inputShape) => {
+      // The readers load sharp and h5wasm: only when someone has data to look at.
+      const { openDataSource } = await import('../engine/data/index');
+      const { previewData } = await import('../engine/data/previewData');
+      const { file: _file, ...options } = dataset;
+      const source = await openDataSource(path, options, { inputShape });
+      try {
+        return await previewData(source);
+      } finally {
+        await source.close();
+      }
+    },
     backendInfo: () =>
       (backend ??= (async () => {
         const { selectBackend } = await import('../engine/backend');

@@ -1,5 +1,7 @@
+import type { FileDatasetRef } from '../../shared/project/schema';
 import type {
   BackendInfo,
+  DataPreview,
   DatasetInfo,
   DatasetPreview,
   ProjectFileRef,
@@ -16,7 +18,9 @@ const closedFailure: Failure = {
   hint: 'The weights of the last finished epoch are kept; continue the run from them.',
 };
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { validateCall, type CallOutcome, type MethodArgs, type ValidCall } from '../../shared/protocol/wire';
+import { listDataFiles, resolveDataPath } from './dataFiles';
 import { HostError, toWireError } from './hostError';
 import { isInside, resolveInsideProject } from './projectPaths';
 import type { RunStore } from './runStore';
@@ -30,6 +34,8 @@ export interface HostCatalog {
   loadTemplate(id: string): Promise<ProjectFileRef>;
   listDatasets(): Promise<DatasetInfo[]>;
   previewDataset(id: string, count: number): Promise<DatasetPreview>;
+  /** The user's data at `path` (absolute, already allowed), read with the dataset's options. */
+  describeData(path: string, dataset: FileDatasetRef, inputShape?: number[]): Promise<DataPreview>;
   backendInfo(): Promise<BackendInfo>;
 }
 
@@ -37,6 +43,8 @@ export interface HostCatalog {
 export interface FileDialogs {
   openProjectFile(): Promise<ProjectFileRef | null>;
   saveProjectFile(path: string | null, text: string, suggestedName: string): Promise<{ path: string } | null>;
+  /** A native chooser for the user's data (a file, or a folder of images). */
+  chooseDataPath?(kind: 'file' | 'folder'): Promise<string | null>;
 }
 
 export interface HostOptions {
@@ -48,6 +56,12 @@ export interface HostOptions {
   startTimeoutMs?: number;
   /** How long `shutdown` waits for trainers to exit by themselves before killing them. */
   shutdownGraceMs?: number;
+  /**
+   * How many runs may train at once; more are refused with `busy` and a message saying why. Each
+   * trainer is a process with its own copy of TF.js and the data (8 at once took 1.7 GB), so the
+   * default is one per processor core; `DEEPWIRE_MAX_TRAINERS` overrides it.
+   */
+  maxTrainers?: number;
   /**
    * The folder a project's relative paths (`weights`) are resolved in when the client names no
    * absolute project path: the browser shell's served folder (its files are only names). Default:
@@ -75,6 +89,12 @@ interface ActiveRun {
 
 type Listener = (event: TrainerEvent) => void;
 
+/** {@link HostOptions.maxTrainers}'s default: `DEEPWIRE_MAX_TRAINERS`, else the number of cores. */
+export function defaultMaxTrainers(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.DEEPWIRE_MAX_TRAINERS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(1, availableParallelism());
+}
+
 let requestCounter = 0;
 
 /**
@@ -93,7 +113,16 @@ export class Host {
   /** Summary writes in flight, so shutdown can wait for them. */
   private readonly writes = new Set<Promise<void>>();
 
-  constructor(private readonly options: HostOptions) {}
+  constructor(private readonly options: HostOptions) {
+    // Runs left `running` by a host that died (crash, kill, full disk) become failed "interrupted",
+    // so Continue can pick them up (issue 13, item 6). Listing does the same for the runs it shows.
+    const recovery: Promise<void> = options.runs
+      .recoverInterrupted()
+      .then(() => undefined)
+      .catch((error: unknown) => console.error('deepwire host: could not check the runs folder:', error))
+      .finally(() => this.writes.delete(recovery));
+    this.writes.add(recovery);
+  }
 
   /** Validates and performs one call. Never throws: refusals and failures come back as errors. */
   async call(method: unknown, args: unknown): Promise<CallOutcome> {
@@ -155,6 +184,14 @@ export class Host {
         return catalog.listDatasets();
       case 'previewDataset':
         return catalog.previewDataset(...call.args);
+      case 'describeData': {
+        const [dataset, projectPath, inputShape] = call.args;
+        return catalog.describeData(this.dataPath(dataset.file, projectPath).path, dataset, inputShape);
+      }
+      case 'listDataFiles':
+        return listDataFiles(this.options.projectRoot ?? process.cwd(), call.args[0]);
+      case 'chooseDataPath':
+        return files?.chooseDataPath ? files.chooseDataPath(call.args[0]) : Promise.reject(shellOnly('Choosing data'));
       case 'backendInfo':
         return catalog.backendInfo();
       case 'startRun':
@@ -196,6 +233,15 @@ export class Host {
         'Stop that run first, or wait for it to finish, then press Train again.',
       );
     }
+    const training = [...this.active.values()].filter((r) => !r.ended).length;
+    const maxTrainers = this.options.maxTrainers ?? defaultMaxTrainers();
+    if (training >= maxTrainers) {
+      throw new HostError(
+        'busy',
+        `${training} run${training === 1 ? ' is' : 's are'} training already; this machine trains at most ${maxTrainers} at once (one per processor core).`,
+        'Wait for a run to finish or stop one, then press Train again. (DEEPWIRE_MAX_TRAINERS sets the limit.)',
+      );
+    }
     const { runs } = this.options;
     let resumeFrom: string | undefined;
     if (options.continueFrom) {
@@ -203,6 +249,11 @@ export class Host {
       resumeFrom = runs.dirOf(options.continueFrom);
     }
     const initialWeights = project.weights ? this.weightsPath(project.weights, options.projectPath) : undefined;
+    const dataset = project.training?.dataset;
+    const data =
+      dataset && typeof dataset.file === 'string' ? this.dataPath(dataset.file, options.projectPath) : undefined;
+    // A new run compares its data with the project's last run (continuing: with the run it goes on from).
+    const previous = data && !resumeFrom ? (await runs.list(project.name, project.id))[0] : undefined;
     const { runId, runDir } = await runs.create(project, { continues: options.continueFrom });
     const start: StartCommand = {
       type: 'start',
@@ -211,6 +262,8 @@ export class Host {
       runDir,
       ...(resumeFrom ? { resumeFrom } : {}),
       ...(initialWeights ? { initialWeights } : {}),
+      ...(data ? { dataBase: data.projectDir } : {}),
+      ...(previous ? { compareData: runs.dirOf(previous.runId) } : {}),
       ...(options.epochs ? { epochs: options.epochs } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
     };
@@ -234,6 +287,16 @@ export class Host {
       );
     }
     return resolveInsideProject(projectDir, weights, 'weights');
+  }
+
+  /** The user's data of a project (see resolveDataPath): confined to the served folder in the browser shell. */
+  private dataPath(file: string, projectPath: string | undefined): { path: string; projectDir: string } {
+    return resolveDataPath(
+      file,
+      projectPath,
+      this.options.projectRoot ?? process.cwd(),
+      !!this.options.confineToProjectRoot,
+    );
   }
 
   private launch(runId: string, projectName: string, start: StartCommand): void {
@@ -284,6 +347,13 @@ export class Host {
     };
     run.trainer = startTrainer({ start, onEvent, launcher: this.options.launchTrainer });
     this.active.set(runId, run);
+    // From now on the trainer is the run's owner: if it is gone while the run says `running`, the
+    // run was interrupted. (A folder that cannot be written shows up in the trainer's own writes.)
+    const owned: Promise<void> = this.options.runs
+      .setOwner(runId, run.trainer.pid)
+      .catch(() => undefined)
+      .finally(() => this.writes.delete(owned));
+    this.writes.add(owned);
     const timeout = setTimeout(() => {
       if (ready) return;
       this.fail(run, {

@@ -1,5 +1,7 @@
 import type { GraphTotals } from '../graph/analyzeGraph';
-import type { Project } from '../project/schema';
+import type { DataDescription } from '../data/description';
+import type { DataKind } from '../data/facts';
+import type { FileDatasetRef, Project } from '../project/schema';
 import type { EvaluationResult, MetricValues, TrainerEvent } from './trainer';
 
 /**
@@ -34,6 +36,10 @@ export interface DatasetInfo {
   defaultSize: number;
   /** The most examples the dataset can have (the engine refuses a larger `size`). */
   maxSize?: number;
+  /** The generator's parameters (their defaults and ranges). */
+  params?: DatasetParamSpec[];
+  /** How `inputShape` follows the parameters: evaluated with shared/training/datasetOptions.ts. */
+  shapeRule?: ShapeRule;
 }
 
 export interface DatasetPreview {
@@ -83,6 +89,42 @@ export interface StartRunOptions {
   projectPath?: string;
 }
 
+/** What Deepwire reads in the user's data, with a few of its examples for the Train panel. */
+export interface DataPreview {
+  description: DataDescription;
+  /** How its examples are best shown. */
+  kind: DataKind;
+  /** Tables: the first rows as the network gets them, as text per feature column and the target. */
+  rows?: { columns: string[]; values: string[][] };
+  /**
+   * A few examples (classification: up to four per class, from across the file), each flattened
+   * channels-last when small enough to draw (images up to 96×96×3), else without `x`.
+   */
+  examples?: { x?: number[]; y: number | number[] }[];
+}
+
+/** One entry of a folder the host lets the browser shell choose data from. */
+export interface DataFileEntry {
+  name: string;
+  /** Relative to the served folder, with "/" between parts. */
+  path: string;
+  kind: 'folder' | 'file';
+  bytes?: number;
+}
+
+/** A folder under the served folder: its data files and sub-folders (`listDataFiles`). */
+export interface DataFileListing {
+  /** The served folder itself, for showing where paths are relative to. */
+  root: string;
+  /** This folder, relative to the root ("" is the root). */
+  dir: string;
+  /** The folder above, when this is not the root. */
+  parent?: string;
+  entries: DataFileEntry[];
+  /** More entries than were listed. */
+  truncated?: boolean;
+}
+
 /** A file the user opened or saved (a path under Electron, a name in a browser). */
 export interface ProjectFileRef {
   path: string;
@@ -99,6 +141,16 @@ export interface EngineClient {
 
   listDatasets(): Promise<DatasetInfo[]>;
   previewDataset(id: string, count: number): Promise<DatasetPreview>;
+  /**
+   * Reads the user's data as training would (`dataset.file` relative to `projectPath`'s folder, or
+   * the served folder) and says what it found: the description, problems, and a few examples.
+   * `inputShape` is the network's Input shape (images are resized to it).
+   */
+  describeData(dataset: FileDatasetRef, projectPath?: string, inputShape?: number[]): Promise<DataPreview>;
+  /** The browser shell: data files and folders in `dir` under the served folder (none outside it). */
+  listDataFiles(dir?: string): Promise<DataFileListing>;
+  /** The desktop app: a native chooser for a data file or folder; its absolute path, or null. */
+  chooseDataPath(kind: 'file' | 'folder'): Promise<string | null>;
   backendInfo(): Promise<BackendInfo>;
 
   startRun(project: Project, options?: StartRunOptions): Promise<{ runId: string }>;
@@ -125,6 +177,9 @@ export const CLIENT_METHODS = [
   'saveProjectFile',
   'listDatasets',
   'previewDataset',
+  'describeData',
+  'listDataFiles',
+  'chooseDataPath',
   'backendInfo',
   'startRun',
   'stopRun',

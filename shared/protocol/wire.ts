@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../project/jsonLimits';
-import { projectSchema } from '../project/schema';
+import { fileDatasetSchema, projectSchema } from '../project/schema';
 import { CLIENT_METHODS, type ClientMethod, type EngineClient } from './client';
 import type { TrainerEvent } from './trainer';
 
@@ -39,6 +39,13 @@ export const METHOD_ARGS = {
   saveProjectFile: z.tuple([z.string().max(4096).nullable(), z.string(), z.string().max(255)]),
   listDatasets: z.tuple([]),
   previewDataset: z.tuple([z.string().min(1).max(200), z.number().int().min(0).max(1000)]),
+  describeData: z.tuple([
+    fileDatasetSchema,
+    z.string().max(4096).optional(),
+    z.array(z.number().int().positive().max(65536)).max(8).optional(),
+  ]),
+  listDataFiles: z.tuple([z.string().max(4096).optional()]),
+  chooseDataPath: z.tuple([z.enum(['file', 'folder'])]),
   backendInfo: z.tuple([]),
   startRun: z.tuple([projectSchema, startRunOptionsSchema.optional()]),
   stopRun: z.tuple([safeName]),

@@ -22,6 +22,20 @@ export const fakeCatalog: HostCatalog = {
       hint: 'Pick one from the list.',
     });
   },
+  // Says which path the host resolved, so tests can check where data is looked for.
+  describeData: async (path, dataset) => ({
+    kind: 'table',
+    description: {
+      format: 'csv',
+      path,
+      bytes: 0,
+      examples: 0,
+      inputShape: [1],
+      task: 'classification',
+      target: dataset.target,
+      problems: [],
+    },
+  }),
   backendInfo: async () => ({ backend: 'cpu', device: 'CPU', tried: [] }),
 };
 

@@ -16,6 +16,13 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     saveProjectFile: (path, text, suggestedName) => invoke('saveProjectFile', [path, text, suggestedName]),
     listDatasets: () => invoke('listDatasets', []),
     previewDataset: (id, count) => invoke('previewDataset', [id, count]),
+    describeData: (dataset, projectPath, inputShape) =>
+      invoke(
+        'describeData',
+        inputShape ? [dataset, projectPath, inputShape] : projectPath ? [dataset, projectPath] : [dataset],
+      ),
+    listDataFiles: (dir) => invoke('listDataFiles', dir === undefined ? [] : [dir]),
+    chooseDataPath: (kind) => invoke('chooseDataPath', [kind]),
     backendInfo: () => invoke('backendInfo', []),
     startRun: (project, options) => invoke('startRun', options === undefined ? [project] : [project, options]),
     stopRun: (runId) => invoke('stopRun', [runId]),

@@ -1,4 +1,11 @@
-import type { DatasetInfo, DatasetPreview, EngineClient, RunDetail, RunSummary } from '../../../shared/protocol/client';
+import type {
+  DataPreview,
+  DatasetInfo,
+  DatasetPreview,
+  EngineClient,
+  RunDetail,
+  RunSummary,
+} from '../../../shared/protocol/client';
 import type { LayerActivation, TrainerEvent } from '../../../shared/protocol/trainer';
 
 /**
@@ -41,6 +48,74 @@ export const FAKE_DATASETS: DatasetInfo[] = [
     maxSize: 100000,
   },
 ];
+
+/**
+ * What the fake engine reads in the user's data: a CSV is Fisher's iris table (4 numbers, 3
+ * species), anything else a folder of 16×16 colour pictures of cats and dogs.
+ */
+export function fakeDataPreview(file: string, target?: string): DataPreview {
+  if (file.endsWith('.csv')) {
+    const names = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+    const species = ['setosa', 'versicolor', 'virginica'];
+    const chosen = target ?? 'species';
+    return {
+      kind: 'table',
+      description: {
+        format: 'csv',
+        path: `/srv/data/${file}`,
+        bytes: 4551,
+        examples: 150,
+        inputShape: [4],
+        task: 'classification',
+        target: chosen,
+        classes: species.map((name) => ({ name, count: 50 })),
+        features: names.map((name) => ({ name, type: 'number', missing: 0, min: 0.1, max: 7.9 })),
+        columns: [
+          ...names.map((name) => ({ name, type: 'number' as const, missing: 0, min: 0.1, max: 7.9 })),
+          { name: 'species', type: 'category', missing: 0, categories: species.map((name) => ({ name, count: 50 })) },
+        ],
+        problems: [],
+      },
+      rows: {
+        columns: [...names, chosen],
+        values: [
+          ['5.1', '3.5', '1.4', '0.2', 'setosa'],
+          ['7', '3.2', '4.7', '1.4', 'versicolor'],
+          ['6.3', '3.3', '6', '2.5', 'virginica'],
+        ],
+      },
+    };
+  }
+  const rand = rng(3);
+  return {
+    kind: 'image',
+    description: {
+      format: 'images',
+      path: `/srv/data/${file}`,
+      bytes: 81920,
+      examples: 40,
+      inputShape: [16, 16, 3],
+      task: 'classification',
+      classes: [
+        { name: 'cat', count: 25 },
+        { name: 'dog', count: 15 },
+      ],
+      range: [0, 1],
+      problems: [
+        {
+          severity: 'warning',
+          code: 'unbalanced',
+          message: 'There are 25 cats but only 15 dogs.',
+          hint: 'More pictures of dogs would help.',
+        },
+      ],
+    },
+    examples: Array.from({ length: 6 }, (_, i) => ({
+      x: Array.from({ length: 16 * 16 * 3 }, (_, j) => (j % 3 === i % 2 ? 0.6 : 0.2) + rand() * 0.3),
+      y: i % 2,
+    })),
+  };
+}
 
 /** A small deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {
@@ -259,6 +334,22 @@ export function createFakeEngine(
     saveProjectFile: async () => null,
     listDatasets: async () => FAKE_DATASETS,
     previewDataset: async (id, count) => preview(FAKE_DATASETS.find((d) => d.id === id) ?? FAKE_DATASETS[0], count),
+    async describeData(dataset, projectPath, inputShape) {
+      engine.calls.push({ method: 'describeData', args: [dataset, projectPath, inputShape] });
+      return fakeDataPreview(dataset.file, dataset.target);
+    },
+    listDataFiles: async (dir = '') => ({
+      root: '/srv/data',
+      dir,
+      ...(dir ? { parent: '' } : {}),
+      entries: dir
+        ? []
+        : [
+            { name: 'pets', path: 'pets', kind: 'folder' as const },
+            { name: 'iris.csv', path: 'iris.csv', kind: 'file' as const, bytes: 4551 },
+          ],
+    }),
+    chooseDataPath: async (kind) => (kind === 'file' ? '/home/me/iris.csv' : '/home/me/pets'),
     backendInfo: async () => ({
       backend: 'tfjs-node',
       device: 'CPU (libtensorflow)',

@@ -16,6 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "print a project's layers, shapes and parameter counts (--json for scripts)",
     load: async () => (await import('./inspect')).runInspect,
   },
+  data: {
+    summary: 'data inspect PATH: what Deepwire reads in a data file or folder (--target COL, --json)',
+    load: async () => (await import('./data')).runData,
+  },
   train: {
     summary: 'train a project (--epochs N, --backend B, --out DIR for the runs folder)',
     load: async () => (await import('./train')).runTrain,

@@ -3,6 +3,7 @@ import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent } from '../../shared/pr
 import { selectBackend } from './backend';
 import { loadRun, readDataRecord, RunRecorder, savedTargetScaler } from './runs';
 import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
+import { memoryContext } from './train/memoryEstimate';
 
 /** What to train: the `start` command's fields. */
 export interface TrainJob {
@@ -122,7 +123,9 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     try {
       end = await session.run();
     } catch (error) {
-      end = { type: 'failed', runId: job.runId, ...describeFailure(error) };
+      const batchSize = job.project.training?.batchSize ?? 32;
+      const memory = memoryContext(session.model, batchSize, backend.backend);
+      end = { type: 'failed', runId: job.runId, ...describeFailure(error, memory) };
       send(end);
     }
     try {

@@ -8,6 +8,10 @@ export const HOST_ERROR_CODES = [
   'run-not-active',
   'not-found',
   'shell-only',
+  /** The runs folder is full, read-only or not a folder (see runsFolderError). */
+  'runs-folder',
+  /** Too many runs are training at once (see Host's maxTrainers). */
+  'busy',
   'internal',
 ] as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RunDetail, RunSummary } from '../../shared/protocol/client';
@@ -7,6 +7,18 @@ import type { TrainerEvent } from '../../shared/protocol/trainer';
 import type { Project } from '../../shared/project';
 import { writeFileAtomic } from '../engine/files/atomicWrite';
 import { HostError } from './hostError';
+import {
+  brokenRun,
+  INTERRUPTED,
+  isSummary,
+  LIST_CONCURRENCY,
+  mapLimit,
+  OWNER_FILE,
+  ownerMayBeAlive,
+  ownerRecord,
+  readJsonFile,
+} from './runListing';
+import { runsFolderError } from './runsFolderError';
 
 /**
  * What the host needs from the runs folder. Each run is a folder `<root>/<runId>/` holding
@@ -25,6 +37,13 @@ export interface RunStore {
   markFailed(runId: string, failure: NonNullable<RunSummary['failure']>): Promise<void>;
   /** Records that a run the host had to end (a stuck trainer killed on a second Stop) was stopped. */
   markStopped(runId: string, end: Pick<RunSummary, 'epochsCompleted' | 'final'>): Promise<void>;
+  /**
+   * Records which process trains the run (its trainer, once started): while the run says `running`,
+   * that process must be alive, else the run was interrupted.
+   */
+  setOwner(runId: string, pid: number | undefined): Promise<void>;
+  /** Marks every `running` run whose process is gone as failed ("interrupted"); returns their ids. */
+  recoverInterrupted(): Promise<string[]>;
 }
 
 /** `DEEPWIRE_RUNS_DIR`, else `~/.deepwire/runs`. */
@@ -48,11 +67,18 @@ export function newRunId(projectName: string, now = new Date()): string {
   return `${stamp}-${slug(projectName)}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Whether a broken run's id (which carries the project name's slug) names this project. */
+function idNamesProject(runId: string, projectName: string): boolean {
+  return runId.includes(`-${slug(projectName)}-`);
+}
+
 /**
  * Whether a run is one of the project's: by id when the project has one (a run recorded before
  * projects had ids, with none of its own, matches by name), else by name.
  */
 export function belongsTo(run: RunSummary, projectName: string, projectId?: string): boolean {
+  if (run.failure?.code === 'broken' && !run.projectName && !run.projectId)
+    return idNamesProject(run.runId, projectName);
   if (!projectId) return run.projectName === projectName;
   return run.projectId ? run.projectId === projectId : run.projectName === projectName;
 }
@@ -72,41 +98,107 @@ function writeJsonAtomic(path: string, value: unknown): Promise<void> {
 /** The runs folder on disk. */
 export function fileRunStore(root: string): RunStore {
   const dirOf = (runId: string) => join(root, runId);
+  /** Summaries of runs that have ended, by run id, with the file's mtime and size when read. */
+  const cache = new Map<string, { mtimeMs: number; size: number; summary: RunSummary }>();
+
+  /** One run folder as the runs list shows it: its summary, broken, or interrupted; null if not a run. */
+  async function readRun(name: string): Promise<RunSummary | null> {
+    const dir = dirOf(name);
+    const summaryPath = join(dir, 'summary.json');
+    const info = await stat(summaryPath).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error) {
+      if (info.code !== 'ENOENT') return brokenRun(dir, name, info.message);
+      const isDir = await stat(dir)
+        .then((d) => d.isDirectory())
+        .catch(() => false);
+      return isDir ? brokenRun(dir, name, 'it has no summary.json') : null; // a stray file: not a run
+    }
+    const cached = cache.get(name);
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.summary;
+    const read = await readJsonFile(summaryPath);
+    if (!read.ok) return brokenRun(dir, name, read.reason);
+    if (!isSummary(read.value)) return brokenRun(dir, name, 'its summary.json lacks the fields of a run');
+    let summary = read.value;
+    if (summary.status === 'running') {
+      summary = (await interruptIfOrphaned(name, summary)) ?? summary;
+    } else {
+      cache.set(name, { mtimeMs: info.mtimeMs, size: info.size, summary });
+    }
+    return summary;
+  }
+
+  /** A `running` run whose owner is gone becomes failed; returns the new summary, or null if alive. */
+  async function interruptIfOrphaned(runId: string, summary: RunSummary): Promise<RunSummary | null> {
+    const owner = await readJsonFile(join(dirOf(runId), OWNER_FILE));
+    // Runs from before owner files, or made by scripts without a host: nothing to check against.
+    if (!owner.ok || ownerMayBeAlive(owner.value)) return null;
+    const failed: RunSummary = { ...summary, status: 'failed', failure: INTERRUPTED };
+    // Best effort: on a full or read-only disk the list still shows it as interrupted.
+    await writeJsonAtomic(join(dirOf(runId), 'summary.json'), failed).catch(() => undefined);
+    return failed;
+  }
+
+  /** Every run folder's name; a missing folder has none, an unreadable one is an error that says so. */
+  async function runNames(): Promise<string[]> {
+    try {
+      return (await readdir(root)).filter((n) => !n.startsWith('.'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw runsFolderError(root, error);
+    }
+  }
+
   return {
     root,
     dirOf,
     async create(project, options = {}) {
       const runId = newRunId(project.name);
       const runDir = dirOf(runId);
-      await mkdir(runDir, { recursive: true });
-      await writeJsonAtomic(join(runDir, 'project.deepwire.json'), project);
-      const summary: RunSummary = {
-        runId,
-        projectName: project.name,
-        ...(project.id ? { projectId: project.id } : {}),
-        createdAt: new Date().toISOString(),
-        status: 'running',
-        epochsCompleted: 0,
-        ...(options.continues ? { continues: options.continues } : {}),
-      };
-      await writeJsonAtomic(join(runDir, 'summary.json'), summary);
+      try {
+        // Not one recursive mkdir: on a read-only disk that reports ENOENT instead of EROFS.
+        await mkdir(root, { recursive: true });
+        await mkdir(runDir);
+        await writeJsonAtomic(join(runDir, OWNER_FILE), ownerRecord());
+        await writeJsonAtomic(join(runDir, 'project.deepwire.json'), project);
+        const summary: RunSummary = {
+          runId,
+          projectName: project.name,
+          ...(project.id ? { projectId: project.id } : {}),
+          createdAt: new Date().toISOString(),
+          status: 'running',
+          epochsCompleted: 0,
+          ...(options.continues ? { continues: options.continues } : {}),
+        };
+        await writeJsonAtomic(join(runDir, 'summary.json'), summary);
+      } catch (error) {
+        // Leave no empty or half-made run folder behind (issue 13, item 11).
+        await rm(runDir, { recursive: true, force: true }).catch(() => undefined);
+        throw runsFolderError(root, error);
+      }
       return { runId, runDir };
     },
     async list(projectName, projectId) {
-      let names: string[];
-      try {
-        names = await readdir(root);
-      } catch {
-        return [];
-      }
-      const summaries = await Promise.all(names.map((n) => readJson<RunSummary>(join(root, n, 'summary.json'))));
+      const summaries = await mapLimit(await runNames(), LIST_CONCURRENCY, readRun);
       return summaries
         .filter((s): s is RunSummary => !!s && belongsTo(s, projectName, projectId))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
     },
+    async recoverInterrupted() {
+      const summaries = await mapLimit(await runNames(), LIST_CONCURRENCY, async (name) => {
+        const read = await readJsonFile(join(dirOf(name), 'summary.json'));
+        if (!read.ok || !isSummary(read.value) || read.value.status !== 'running') return null;
+        return (await interruptIfOrphaned(name, read.value)) ? name : null;
+      });
+      return summaries.filter((n): n is string => n !== null);
+    },
+    async setOwner(runId, pid) {
+      if (pid === undefined) return;
+      await writeJsonAtomic(join(dirOf(runId), OWNER_FILE), ownerRecord(pid));
+    },
     async get(runId) {
       const dir = dirOf(runId);
-      const summary = await readJson<RunSummary>(join(dir, 'summary.json'));
+      let summary = await readJson<RunSummary>(join(dir, 'summary.json'));
+      if (summary?.status === 'running') summary = (await interruptIfOrphaned(runId, summary)) ?? summary;
       const project = await readJson<Project>(join(dir, 'project.deepwire.json'));
       if (!summary || !project) {
         throw new HostError(

@@ -162,6 +162,8 @@ export const TRAINER_ERROR_CODES = [
   'nan-loss',
   'backend',
   'out-of-memory',
+  /** The runs folder is full, read-only or not a folder. */
+  'runs-folder',
   'crashed',
   'internal',
 ] as const;

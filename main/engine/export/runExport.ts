@@ -5,7 +5,7 @@ import { ExportError } from './exportError';
 import type { LoadedSource } from './exportSource';
 import { exporterFor } from './index';
 import { referenceBatchFor } from './referenceBatch';
-import type { EquivalenceCheck, ExportFormat } from './types';
+import type { EquivalenceCheck, Exporter, ExportFormat } from './types';
 
 export const EXPORT_METADATA_FILE = 'deepwire-export.json';
 
@@ -26,6 +26,8 @@ export interface ExportOptions {
   projectFile?: string;
   /** Progress lines ("Writing…", "Checking…"). */
   onProgress?(line: string): void;
+  /** The exporter to use instead of the registry's (tests). */
+  exporter?: Exporter;
 }
 
 export interface ExportResult {
@@ -83,7 +85,7 @@ export async function runExport(loaded: LoadedSource, options: ExportOptions): P
   if ((await exists(out)) && !options.force) {
     throw new ExportError(`${out} already exists.`, 'Choose another folder, or add --force to replace it.');
   }
-  const exporter = await exporterFor(options.format);
+  const exporter = options.exporter ?? (await exporterFor(options.format));
   await mkdir(dirname(out), { recursive: true });
   const tmp = await mkdtemp(join(dirname(out), `.${basename(out)}.writing-`));
   let old: string | undefined;

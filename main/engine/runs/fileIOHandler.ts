@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve, sep } from 'node:path';
 import { writeFileAtomic } from '../files/atomicWrite';
 
 /*
@@ -84,6 +84,28 @@ export function fillSeparableDepthMultipliers(topology: unknown, weightSpecs: tf
 }
 
 /**
+ * The weights file a manifest names, which must lie inside the model folder: model.json is data a
+ * user may be handed, and `../../../../etc/passwd` used to be read as weights (issue 13, item 13).
+ * @throws Error naming the path when it leaves the folder (or is absolute).
+ */
+export function weightsFileInside(dir: string, path: unknown): string {
+  const root = resolve(dir);
+  const full = typeof path === 'string' && !isAbsolute(path) && !path.includes('\0') ? resolve(root, path) : '';
+  if (!full || !full.startsWith(root + sep)) {
+    throw Object.assign(
+      new Error(
+        `The model's model.json names a weights file outside its folder (${JSON.stringify(String(path).slice(0, 200))}); it was not read.`,
+      ),
+      {
+        code: 'weights-missing',
+        hint: 'The model folder may have been tampered with: save or export the model again.',
+      },
+    );
+  }
+  return full;
+}
+
+/**
  * An IOHandler that loads the model saved by {@link fileSaveHandler} from `dir` (older folders'
  * SeparableConv2D configs completed, see {@link fillSeparableDepthMultipliers}).
  */
@@ -94,7 +116,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const buffers: Uint8Array[] = [];
       const weightSpecs: tf.io.WeightsManifestEntry[] = [];
       for (const group of json.weightsManifest) {
-        for (const p of group.paths) buffers.push(await readFile(join(dir, p)));
+        for (const p of group.paths) buffers.push(await readFile(weightsFileInside(dir, p)));
         weightSpecs.push(...group.weights);
       }
       fillSeparableDepthMultipliers(json.modelTopology, weightSpecs);

@@ -1,5 +1,6 @@
 import { backend_util, type Conv3DBackpropInputV2Attrs, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, readFloat32, writeTensor } from './kernelIO';
+import { window3D, windowTaps } from './windowTaps';
 
 /**
  * `Conv3DBackpropInputV2` on typed arrays, for any backend. Replaces wasm's, which in TF.js 4.22
@@ -16,39 +17,25 @@ export const conv3dBackpropInput: BackendKernel = ({ inputs, backend, attrs }) =
   const { strides, pad, inputShape } = attrs as unknown as Conv3DBackpropInputV2Attrs;
   const filterShape = filter.shape as [number, number, number, number, number];
   const info = backend_util.computeConv3DInfo(inputShape, filterShape, strides, 1, pad);
-  const { batchSize: N, inDepth: D, inHeight: H, inWidth: W, inChannels: CI, outChannels: CO } = info;
-  const { outDepth: OD, outHeight: OH, outWidth: OW, filterDepth: KD, filterHeight: KH, filterWidth: KW } = info;
-  const { strideDepth: sd, strideHeight: sh, strideWidth: sw } = info;
-  const { front, top, left } = info.padInfo;
+  const CO = info.outChannels;
+  const g = window3D(info);
+  const { N, D, H, W, C: CI } = g;
+  const { positions, pixels, start, pixel, tap } = windowTaps(g);
   const dyv = readFloat32(backend, dy);
   const wv = readFloat32(backend, filter);
   const dx = new Float32Array(N * D * H * W * CI);
 
-  for (let n = 0, p = 0; n < N; n++) {
-    for (let od = 0; od < OD; od++) {
-      for (let oh = 0; oh < OH; oh++) {
-        for (let ow = 0; ow < OW; ow++, p++) {
-          const dyBase = p * CO;
-          for (let kd = 0; kd < KD; kd++) {
-            const id = od * sd - front + kd;
-            if (id < 0 || id >= D) continue;
-            for (let kh = 0; kh < KH; kh++) {
-              const ih = oh * sh - top + kh;
-              if (ih < 0 || ih >= H) continue;
-              for (let kw = 0; kw < KW; kw++) {
-                const iw = ow * sw - left + kw;
-                if (iw < 0 || iw >= W) continue;
-                const xBase = (((n * D + id) * H + ih) * W + iw) * CI;
-                const wBase = ((kd * KH + kh) * KW + kw) * CI * CO;
-                for (let ci = 0; ci < CI; ci++) {
-                  const wRow = wBase + ci * CO;
-                  let sum = 0;
-                  for (let co = 0; co < CO; co++) sum += dyv[dyBase + co] * wv[wRow + co];
-                  dx[xBase + ci] += sum;
-                }
-              }
-            }
-          }
+  for (let n = 0; n < N; n++) {
+    for (let q = 0; q < positions; q++) {
+      const dyBase = (n * positions + q) * CO;
+      for (let t = start[q]; t < start[q + 1]; t++) {
+        const xBase = (n * pixels + pixel[t]) * CI;
+        const wBase = tap[t] * CI * CO;
+        for (let ci = 0; ci < CI; ci++) {
+          const wRow = wBase + ci * CO;
+          let sum = 0;
+          for (let co = 0; co < CO; co++) sum += dyv[dyBase + co] * wv[wRow + co];
+          dx[xBase + ci] += sum;
         }
       }
     }

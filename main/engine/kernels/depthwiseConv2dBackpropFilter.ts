@@ -1,6 +1,6 @@
 import { backend_util, type DepthwiseConv2dNativeBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, readFloat32, writeTensor } from './kernelIO';
-import { convGeometry } from './convGeometry';
+import { window2D, windowTaps } from './windowTaps';
 
 /**
  * `DepthwiseConv2dNativeBackpropFilter` on typed arrays, for any backend.
@@ -8,8 +8,8 @@ import { convGeometry } from './convGeometry';
  * dW[kh,kw,c,m] = Σ_{n,oh,ow} x[n, oh·s+kh·d−pad, ow·s+kw·d−pad, c] · dy[n,oh,ow, c·M+m].
  * Each channel is its own tiny matrix product, so composing it from BatchMatMul would need a
  * per-channel patch layout (a transpose as big as the input) for a layer with few multiply-adds;
- * a direct loop is simpler and as fast. It walks output positions in memory order, reads x and dy
- * contiguously along channels, and accumulates into a KH·KW·C·M float64 buffer small enough to
+ * a direct loop is simpler and as fast. It walks output positions in memory order (windowTaps),
+ * reads x and dy contiguously along channels, and accumulates into a KH·KW·C·M float64 buffer small enough to
  * stay in cache (float64 so that summing over N·OH·OW positions loses nothing).
  */
 export const depthwiseConv2dBackpropFilter: BackendKernel = ({ inputs, backend, attrs }) => {
@@ -25,34 +25,28 @@ export const depthwiseConv2dBackpropFilter: BackendKernel = ({ inputs, backend, 
     dimRoundingMode,
     true,
   );
-  const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
+  const g = window2D(info);
+  const { N, C, KH, KW } = g;
+  const { positions, pixels, start, pixel, tap } = windowTaps(g);
   const M = filterShape[3];
   const CM = C * M;
   const xv = readFloat32(backend, x);
   const dyv = readFloat32(backend, dy);
   const acc = new Float64Array(KH * KW * CM);
 
-  for (let n = 0, p = 0; n < N; n++) {
-    for (let oh = 0; oh < OH; oh++) {
-      for (let ow = 0; ow < OW; ow++, p++) {
-        const dyBase = p * CM;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - top + kh * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - left + kw * dw;
-            if (iw < 0 || iw >= W) continue;
-            const xBase = ((n * H + ih) * W + iw) * C;
-            const wBase = (kh * KW + kw) * CM;
-            if (M === 1) {
-              for (let c = 0; c < C; c++) acc[wBase + c] += xv[xBase + c] * dyv[dyBase + c];
-            } else {
-              for (let c = 0; c < C; c++) {
-                const xc = xv[xBase + c];
-                const o = c * M;
-                for (let m = 0; m < M; m++) acc[wBase + o + m] += xc * dyv[dyBase + o + m];
-              }
-            }
+  for (let n = 0; n < N; n++) {
+    for (let q = 0; q < positions; q++) {
+      const dyBase = (n * positions + q) * CM;
+      for (let t = start[q]; t < start[q + 1]; t++) {
+        const xBase = (n * pixels + pixel[t]) * C;
+        const wBase = tap[t] * CM;
+        if (M === 1) {
+          for (let c = 0; c < C; c++) acc[wBase + c] += xv[xBase + c] * dyv[dyBase + c];
+        } else {
+          for (let c = 0; c < C; c++) {
+            const xc = xv[xBase + c];
+            const o = c * M;
+            for (let m = 0; m < M; m++) acc[wBase + o + m] += xc * dyv[dyBase + o + m];
           }
         }
       }

@@ -1,4 +1,5 @@
 import type { GraphTotals } from '../graph/analyzeGraph';
+import type { DatasetParamSpec, ShapeRule } from '../training/datasetOptions';
 import type { DataDescription } from '../data/description';
 import type { DataKind } from '../data/facts';
 import type { FileDatasetRef, Project } from '../project/schema';

@@ -22,7 +22,5 @@ export interface DatasetDefinition {
    * Previews then generate only the first few examples instead of the whole set.
    */
   prefixStable: boolean;
-  /** Input shape of one example for these (validated) parameters. */
-  inputShape(params: Record<string, DatasetParamValue>): number[];
   generate(request: GenerateRequest): Promise<GeneratedData>;
 }

@@ -35,6 +35,7 @@ export const exoplanetTransitsDataset: DatasetDefinition = {
     task: 'classification',
     kind: 'series',
     inputShape: [256, 1],
+    shapeRule: ['length', 1],
     classNames: ['no transit', 'transit'],
     defaultSize: 2000,
     maxSize: 100_000,
@@ -55,7 +56,6 @@ export const exoplanetTransitsDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
-  inputShape: (params) => [numParam(params, 'length'), 1],
   generate({ size, seed, params, signal }) {
     const length = numParam(params, 'length');
     const span = length * CADENCE_DAYS;

@@ -53,6 +53,7 @@ export const galaxyMorphologyDataset: DatasetDefinition = {
     task: 'regression',
     kind: 'image',
     inputShape: [64, 64, 1],
+    shapeRule: ['imageSize', 'imageSize', 1],
     targetNames: MORPHOLOGY_TARGETS,
     defaultSize: 2000,
     maxSize: 20_000,
@@ -65,7 +66,6 @@ export const galaxyMorphologyDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
-  inputShape: (params) => [numParam(params, 'imageSize'), numParam(params, 'imageSize'), 1],
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     const kernel = moffatKernel(PSF.fwhm, PSF.beta, PSF.radius);

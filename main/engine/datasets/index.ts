@@ -3,6 +3,7 @@
  * lecture. Pure TypeScript (no tfjs): each set is a Float32Array of inputs, one of labels/targets and
  * seeded split index lists, ready for the trainer to wrap in tensors. See README.md for the physics.
  */
+import { shapeFromRule } from '../../../shared/training/datasetOptions';
 import { BUILTIN_DATASETS } from './builtinDatasets';
 import { type DatasetDefinition } from './definition';
 import { DatasetError } from './errors';
@@ -69,7 +70,7 @@ export async function loadDataset(id: string, options: LoadDatasetOptions): Prom
     title: info.title,
     description: info.description,
     task: info.task,
-    inputShape: def.inputShape(params),
+    inputShape: shapeFromRule(info.shapeRule, params),
     x,
     y,
     ...(info.classNames ? { classNames: [...info.classNames] } : {}),

@@ -86,6 +86,7 @@ export const mnistDataset: DatasetDefinition = {
     task: 'classification',
     kind: 'image',
     inputShape: [SIDE, SIDE, 1],
+    shapeRule: [SIDE, SIDE, 1],
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     defaultSize: MNIST_COUNT,
     maxSize: MNIST_COUNT,
@@ -94,7 +95,6 @@ export const mnistDataset: DatasetDefinition = {
   },
   // The seeded permutation of all 10,000 is the same whatever the size; a smaller set is its prefix.
   prefixStable: true,
-  inputShape: () => [SIDE, SIDE, 1],
   async generate({ size, seed }) {
     const { x: allX, y: allY } = await loadMnistPool();
     const order = new Rng(hashSeed(seed, salt)).shuffle(Array.from({ length: MNIST_COUNT }, (_, i) => i));

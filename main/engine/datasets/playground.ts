@@ -174,6 +174,7 @@ function playgroundDataset(
       task,
       kind: 'points2d',
       inputShape: [2],
+      shapeRule: [2],
       ...(task === 'classification' ? { classNames: CLASS_NAMES } : { targetNames: ['value'] }),
       defaultSize,
       maxSize: 100_000,
@@ -181,7 +182,6 @@ function playgroundDataset(
       references: [PLAYGROUND_REF],
     },
     prefixStable: false,
-    inputShape: () => [2],
     async generate({ size, seed, params }) {
       const rng = new Rng(hashSeed(seed, salt));
       const pts = generatePoints(rng, size, withNoise ? numParam(params, 'noise') : 0).slice(0, size);

@@ -85,6 +85,7 @@ export const quasarMicrolensingDataset: DatasetDefinition = {
     task: 'regression',
     kind: 'series',
     inputShape: [256, 1],
+    shapeRule: ['length', 1],
     targetNames: ['log10HalfLightRadius'],
     defaultSize: 2000,
     maxSize: 100_000,
@@ -95,7 +96,6 @@ export const quasarMicrolensingDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
-  inputShape: (params) => [numParam(params, 'length'), 1],
   generate({ size, seed, params, signal }) {
     const length = numParam(params, 'length');
     const mu = new Float64Array(CELLS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shapeFromRule } from '../../../shared/training/datasetOptions';
 import { DatasetError, listDatasets, loadDataset, previewDataset } from './index';
 
 describe('dataset registry', () => {
@@ -84,5 +85,14 @@ describe('dataset registry', () => {
       (e: unknown) => e,
     );
     expect((err as DatasetError).code).toBe('aborted');
+  });
+});
+
+describe('shape rules (issue 14.1: one evaluation of a dataset and its options)', () => {
+  it('give every built-in dataset its catalogue shape at the default parameters', () => {
+    for (const info of listDatasets()) {
+      const defaults = Object.fromEntries(info.params.map((p) => [p.name, p.default]));
+      expect(shapeFromRule(info.shapeRule, defaults), info.id).toEqual(info.inputShape);
+    }
   });
 });

@@ -79,6 +79,7 @@ export const starGalaxyDataset: DatasetDefinition = {
     task: 'classification',
     kind: 'image',
     inputShape: [44, 44, 5],
+    shapeRule: ['imageSize', 'imageSize', BANDS.length],
     classNames: ['star', 'galaxy'],
     defaultSize: 2000,
     maxSize: 20_000,
@@ -99,7 +100,6 @@ export const starGalaxyDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
-  inputShape: (params) => [numParam(params, 'imageSize'), numParam(params, 'imageSize'), BANDS.length],
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     const faintest = numParam(params, 'faintestMagnitude');

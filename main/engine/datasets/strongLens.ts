@@ -139,6 +139,7 @@ export const strongLensDataset: DatasetDefinition = {
     task: 'classification',
     kind: 'image',
     inputShape: [48, 48, 1],
+    shapeRule: ['imageSize', 'imageSize', 1],
     classNames: ['non-lens', 'lens'],
     // Ray tracing plus convolution cost ~2.5 ms per image; 1000 keeps the default load near 2–3 s.
     defaultSize: 1000,
@@ -147,7 +148,6 @@ export const strongLensDataset: DatasetDefinition = {
     references: REFERENCES,
   },
   prefixStable: true,
-  inputShape: (params) => [numParam(params, 'imageSize'), numParam(params, 'imageSize'), 1],
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     return generateExamples(
@@ -171,6 +171,7 @@ export const strongLensRadiusDataset: DatasetDefinition = {
     task: 'regression',
     kind: 'image',
     inputShape: [48, 48, 1],
+    shapeRule: ['imageSize', 'imageSize', 1],
     targetNames: ['einsteinRadiusArcsec'],
     // Ray tracing plus convolution cost ~2.5 ms per image; 1000 keeps the default load near 2–3 s.
     defaultSize: 1000,
@@ -179,7 +180,6 @@ export const strongLensRadiusDataset: DatasetDefinition = {
     references: REFERENCES,
   },
   prefixStable: true,
-  inputShape: (params) => [numParam(params, 'imageSize'), numParam(params, 'imageSize'), 1],
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     return generateExamples(

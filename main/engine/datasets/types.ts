@@ -1,4 +1,5 @@
 import type { DatasetInfo as ProtocolDatasetInfo } from '../../../shared/protocol/client';
+import type { DatasetParamSpec, DatasetParamValue, ShapeRule } from '../../../shared/training/datasetOptions';
 
 /** What a dataset asks of a model. Const array so menus and types share one source (STYLE.md 5). */
 export const DATASET_TASKS = ['classification', 'regression'] as const;
@@ -15,16 +16,7 @@ export interface DatasetSplits {
   test: number[];
 }
 
-/** A value a dataset-specific parameter may take. */
-export type DatasetParamValue = number | string;
-
-/**
- * One tunable knob of a dataset generator (noise level, image size, light-curve length, …).
- * Declarative so the UI can draw a slider or a dropdown without knowing the dataset.
- */
-export type DatasetParamSpec =
-  | { name: string; type: 'number'; default: number; min: number; max: number; integer?: boolean; doc: string }
-  | { name: string; type: 'choice'; default: string; options: readonly string[]; doc: string };
+export type { DatasetParamSpec, DatasetParamValue } from '../../../shared/training/datasetOptions';
 
 /**
  * A fully materialised dataset: every example in one flat typed array, channels-last.
@@ -59,6 +51,8 @@ export interface DatasetInfo extends ProtocolDatasetInfo {
   kind: PreviewKind;
   /** Input shape at the default parameters (image size, series length may be changed by params). */
   inputShape: number[];
+  /** The input shape for any parameters (see ShapeRule); the panel evaluates the same rule. */
+  shapeRule: ShapeRule;
   defaultSize: number;
   /** Largest `size` accepted (MNIST ships 10,000 digits; generated sets are capped to bound memory). */
   maxSize: number;

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { analyzeGraph, type GraphAnalysis } from '../../../shared/graph/analyzeGraph';
 import type { Graph } from '../../../shared/graph/types';
 import { checkTraining, proposeLoss } from '../../../shared/training/checkTraining';
+import { datasetRequest } from '../../../shared/training/datasetOptions';
 import { modelFacts } from '../../../shared/training/modelFacts';
 import {
   TRAINING_DEFAULTS,
@@ -69,8 +70,6 @@ export interface RunSetup {
   targetScaler?: TargetScaler;
 }
 
-const DATASET_OPTION_KEYS = new Set(['size', 'validationFraction', 'testFraction', 'params']);
-
 /** Loads the project's dataset with its options (`size`, split fractions, generator params). */
 export async function loadProjectDataset(training: TrainingConfig | undefined, seed: number): Promise<Dataset> {
   const ref = training?.dataset;
@@ -88,16 +87,10 @@ export async function loadProjectDataset(training: TrainingConfig | undefined, s
       'Choose a dataset in the training panel, or give the dataset a "file".',
     );
   }
-  const o = (ref.options ?? {}) as Record<string, unknown>;
-  const params =
-    (o.params as Record<string, unknown> | undefined) ??
-    Object.fromEntries(Object.entries(o).filter(([k]) => !DATASET_OPTION_KEYS.has(k)));
+  // The options are read by the same shared rule as the Train panel's check.
   return loadDataset(String(ref.builtin), {
     seed,
-    size: o.size as number | undefined,
-    validationFraction: o.validationFraction as number | undefined,
-    testFraction: o.testFraction as number | undefined,
-    params: Object.keys(params).length ? params : undefined,
+    ...datasetRequest(ref.options as Record<string, unknown> | undefined),
   });
 }
 

@@ -2,6 +2,7 @@ import type { GraphAnalysis } from '../../../shared/graph';
 import type { Graph } from '../../../shared/graph/types';
 import type { DatasetInfo } from '../../../shared/protocol/client';
 import { checkTraining, lossWarnings, proposeLoss, type DatasetFacts } from '../../../shared/training/checkTraining';
+import { datasetInputShape } from '../../../shared/training/datasetOptions';
 import { modelFacts } from '../../../shared/training/modelFacts';
 import type { Loss, TrainingConfig } from '../../../shared/training/options';
 
@@ -35,7 +36,24 @@ export function chosenDataset(
 ): DatasetInfo | null {
   const ref = training?.dataset;
   if (!ref || !('builtin' in ref)) return null;
-  return datasets.find((d) => d.id === ref.builtin) ?? null;
+  const info = datasets.find((d) => d.id === ref.builtin);
+  if (!info) return null;
+  // The shape its examples have with the project's options (the exoplanet template's length 180),
+  // evaluated as the trainer evaluates it; options it refuses are reported by datasetOptionsProblem.
+  const shaped = datasetInputShape(info, ref.options);
+  return 'inputShape' in shaped ? { ...info, inputShape: shaped.inputShape } : info;
+}
+
+/** Why the built-in dataset's options (`training.dataset.options`) cannot be used, or null. */
+export function datasetOptionsProblem(
+  training: TrainingConfig | undefined,
+  datasets: readonly DatasetInfo[] | null,
+): PanelProblem | null {
+  const ref = training?.dataset;
+  if (!ref || !('builtin' in ref) || !datasets) return null;
+  const info = datasets.find((d) => d.id === ref.builtin);
+  const shaped = info ? datasetInputShape(info, ref.options) : null;
+  return shaped && 'problem' in shaped ? shaped.problem : null;
 }
 
 /**
@@ -70,6 +88,8 @@ export function trainingReadiness(
   if (!facts)
     return none('The shapes of this network cannot be worked out yet.', 'Fix the layers marked in red first.');
   const dataset = datasets ? chosenDataset(training, datasets) : null;
+  const optionsProblem = datasetOptionsProblem(training, datasets);
+  if (optionsProblem) return none(optionsProblem.message, optionsProblem.hint);
   if (!dataset) {
     if (datasets && typeof ref.builtin === 'string')
       return none(`Deepwire has no built-in dataset "${ref.builtin}".`, 'Pick one from the Dataset list in Setup.');

@@ -38,6 +38,7 @@ const TEST_FILES = [
   'shared/graph/testGraphs.ts',
   'main/engine/datasets/testHelpers.ts',
   'main/engine/kernels/kernelTestHarness.ts',
+  '**/testFixtures.ts',
   'renderer/src/training/fakeEngine.ts',
   // The story page and the dashboard benchmark run the UI on the fake engine; the app never loads them.
   'renderer/src/training/story/**',
@@ -54,6 +55,7 @@ const testHelperImports = {
     '**/testGraphs',
     '**/testHelpers',
     '**/kernelTestHarness',
+    '**/testFixtures',
     '**/fakeEngine',
     '**/story/**',
   ],

@@ -37,6 +37,7 @@ const REFUSED: [file: string, specifier: string, reason: RegExp][] = [
   ['main/cli/probe.ts', '../host/test/hostFixtures', /test helpers/],
   ['main/engine/probe.ts', './kernels/kernelTestHarness', /test helpers/],
   ['main/engine/probe.ts', './train/test/projects', /test helpers/],
+  ['main/engine/probe.ts', './export/testFixtures', /test helpers/],
   ['shared/graph/probe.ts', './testGraphs', /test helpers/],
   ['shared/graph/probe.ts', '../catalog/testKit', /test helpers/],
   ['renderer/src/app/probe.ts', '../training/fakeEngine', /test helpers/],

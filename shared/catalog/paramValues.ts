@@ -20,6 +20,22 @@ export function allParams(spec: LayerSpec): Record<string, ParamSpec> {
 const allParamsCache = new WeakMap<LayerSpec, Record<string, ParamSpec>>();
 const defaultsCache = new WeakMap<LayerSpec, Params>();
 
+/**
+ * Sizes (units, filters, shape dimensions, …) above this are refused: 1e15 or 1e308 are whole
+ * numbers too, and used to pass validation and fail inside TF.js (issue 13, item 10).
+ */
+export const MAX_SIZE = 10_000_000;
+
+/** `specs[name]` for an own key only: a user's `__proto__` or `toString` is no parameter (issue 13, item 10). */
+function specOf(specs: Record<string, ParamSpec>, name: string): ParamSpec | undefined {
+  return Object.hasOwn(specs, name) ? specs[name] : undefined;
+}
+
+/** Sets an own property even when the key is `__proto__` (plain assignment would set the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** The node's parameters with every omitted one set to its Keras default. Unknown keys are kept. */
 export function withDefaults(spec: LayerSpec, params: Params): Params {
   let defaults = defaultsCache.get(spec);
@@ -29,7 +45,7 @@ export function withDefaults(spec: LayerSpec, params: Params): Params {
     defaultsCache.set(spec, defaults);
   }
   const out: Params = { ...defaults };
-  for (const name in params) if (params[name] !== undefined) out[name] = params[name];
+  for (const name of Object.keys(params)) if (params[name] !== undefined) setOwn(out, name, params[name]);
   return out;
 }
 
@@ -38,8 +54,8 @@ export function withoutDefaults(spec: LayerSpec, params: Params): Params {
   const specs = allParams(spec);
   const out: Params = {};
   for (const [name, v] of Object.entries(params)) {
-    const p = specs[name];
-    if (!p || JSON.stringify(p.default) !== JSON.stringify(v)) out[name] = v;
+    const p = specOf(specs, name);
+    if (!p || JSON.stringify(p.default) !== JSON.stringify(v)) setOwn(out, name, v);
   }
   return out;
 }
@@ -52,6 +68,8 @@ function checkRange(v: number, p: { min?: number; max?: number }): string | null
   return null;
 }
 
+const TOO_BIG = `must be at most ${MAX_SIZE.toLocaleString('en')} (a larger size cannot be trained)`;
+
 /**
  * Checks one parameter value against its spec. Returns a plain-words problem ("must be at least 1")
  * or null when the value is fine. The inspector shows the problem inline and does not write the value.
@@ -61,6 +79,7 @@ export function checkParam(p: ParamSpec, v: unknown): string | null {
     case 'int':
       if (v === null) return p.nullable ? null : 'needs a value';
       if (!isInt(v)) return 'must be a whole number';
+      if (p.max === undefined && Math.abs(v) > MAX_SIZE) return TOO_BIG;
       return checkRange(v, p);
     case 'float':
       if (v === null) return p.nullable ? null : 'needs a value';
@@ -79,6 +98,7 @@ export function checkParam(p: ParamSpec, v: unknown): string | null {
         return `must be a whole number or ${p.length} whole numbers`;
       }
       const min = p.min ?? 1;
+      if (items.some((x) => x > MAX_SIZE)) return `each ${TOO_BIG}`;
       return items.every((x) => x >= min) ? null : `each must be at least ${min}`;
     }
     case 'intList': {
@@ -87,12 +107,13 @@ export function checkParam(p: ParamSpec, v: unknown): string | null {
         if (x === null && p.allowNull) continue;
         if (x === -1 && p.allowMinusOne) continue;
         if (!isInt(x) || x < (p.min ?? 1)) return `each must be a whole number of at least ${p.min ?? 1}`;
+        if (x > MAX_SIZE) return `each ${TOO_BIG}`;
       }
       if (p.allowMinusOne && v.filter((x) => x === -1).length > 1) return 'at most one dimension can be -1';
       return null;
     }
     case 'padding2d': {
-      if (isInt(v)) return v >= 0 ? null : 'must not be negative';
+      if (isInt(v)) return v < 0 ? 'must not be negative' : v > MAX_SIZE ? TOO_BIG : null;
       if (Array.isArray(v) && v.length === 2 && v.every((x) => isInt(x) && x >= 0)) return null;
       if (
         Array.isArray(v) &&
@@ -126,13 +147,13 @@ export function checkParams(spec: LayerSpec, params: Params): Record<string, str
   const specs = allParams(spec);
   const problems: Record<string, string> = {};
   for (const [name, v] of Object.entries(params)) {
-    const p = specs[name];
+    const p = specOf(specs, name);
     if (!p) {
-      problems[name] = `${spec.kind} has no parameter "${name}"`;
+      setOwn(problems, name, `${spec.kind} has no parameter "${name}"`);
       continue;
     }
     const problem = checkParam(p, v);
-    if (problem) problems[name] = problem;
+    if (problem) setOwn(problems, name, problem);
   }
   return problems;
 }

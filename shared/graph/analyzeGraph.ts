@@ -87,6 +87,42 @@ function arityProblem(node: GraphNode, spec: LayerSpec, n: number): Problem | un
 }
 
 /**
+ * Names every JavaScript object already has (`constructor`, `toString`, `__proto__`, …): a layer id
+ * is a key in TF.js's and our own lookup tables, where these names resolve to the built-ins.
+ */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Past this many weights (16 GB as float32) no machine Deepwire runs on can train the network. */
+const MAX_WEIGHTS = 4e9;
+/** Past this many (1 GB of weights, several with gradients and optimizer state) most machines cannot. */
+const LARGE_WEIGHTS = 2.5e8;
+
+function weightsProblem(total: number): Problem | null {
+  const gb = (total * 4) / 1e9;
+  if (!Number.isFinite(total) || total > MAX_WEIGHTS) {
+    return {
+      code: 'too-large',
+      nodeId: null,
+      severity: 'error',
+      message: Number.isFinite(total)
+        ? `The network has ${total.toExponential(2)} weights (${gb.toFixed(0)} GB just to store them): too large to train.`
+        : 'The network has more weights than can be counted: too large to train.',
+      hint: 'Use fewer units or filters, or a smaller input.',
+    };
+  }
+  if (total > LARGE_WEIGHTS) {
+    return {
+      code: 'too-large',
+      nodeId: null,
+      severity: 'warning',
+      message: `The network has ${Math.round(total / 1e6)} million weights: ${gb.toFixed(1)} GB, and about four times that to train.`,
+      hint: 'Training may run out of memory on this machine; use fewer units or filters if it does.',
+    };
+  }
+  return null;
+}
+
+/**
  * Shape inference and validation over the whole graph: per node the output shape, parameter count
  * and multiply-accumulates, or a plain-words problem with a hint. Linear in nodes + edges.
  */
@@ -95,6 +131,15 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
   const nodes = new Map<string, NodeAnalysis>();
   const byId = new Map<string, GraphNode>();
   for (const n of graph.nodes) {
+    if (RESERVED_IDS.has(n.id)) {
+      problems.push({
+        code: 'reserved-id',
+        nodeId: n.id,
+        severity: 'error',
+        message: `A layer cannot be called "${n.id}": JavaScript reserves that name, and TensorFlow.js fails on it.`,
+        hint: 'Rename the layer.',
+      });
+    }
     if (byId.has(n.id)) {
       problems.push({
         code: 'duplicate-id',
@@ -162,7 +207,7 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
         nodeId: id,
         severity: 'error',
         message: `${id} (${spec.kind}): ${name} ${why}.`,
-        hint: specs[name] ? `Set ${name} in the inspector. ${specs[name].doc}` : `Remove "${name}".`,
+        hint: Object.hasOwn(specs, name) ? `Set ${name} in the inspector. ${specs[name].doc}` : `Remove "${name}".`,
       });
       continue;
     }
@@ -236,6 +281,8 @@ export function analyzeGraph(graph: Graph): GraphAnalysis {
     macs += n.macs;
   }
   const total = trainable + nonTrainable;
+  const sizeProblem = weightsProblem(total);
+  if (sizeProblem) problems.push(sizeProblem);
   return {
     nodes,
     order,

@@ -14,6 +14,10 @@ export const PROBLEM_CODES = [
   'duplicate-id',
   'dangling-edge',
   'unused-input',
+  /** A layer named like a property every JavaScript object has (`constructor`, `__proto__`, …). */
+  'reserved-id',
+  /** More weights than can be trained (error) or than most machines hold (warning). */
+  'too-large',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

@@ -1,7 +1,11 @@
 import { statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { buildModel } from './buildModel';
 import { ImportError } from './importError';
+import { loadKeras } from './keras/readKeras';
+import { checkLayersImport } from './layers/checkLayers';
+import { layersToGraph } from './layers/layersToGraph';
+import { loadLayers, tfjsArtifacts } from './layers/readTfjs';
 import { checkOnnxImport, IMPORT_TOLERANCE, type EqualityReport } from './onnx/checkOnnx';
 import { onnxToGraph } from './onnx/onnxToGraph';
 import { readOnnxFile } from './onnx/readOnnx';
@@ -23,8 +27,10 @@ export interface ImportResult {
   written: WrittenImport;
   check: EqualityReport;
   imported: ImportedModel;
-  format: 'onnx';
+  format: ImportFormat;
 }
+
+export type ImportFormat = 'onnx' | 'tfjs' | 'keras';
 
 /** The largest model file an import reads (weights are held in memory several times over). */
 export function importSizeLimit(): number {
@@ -52,32 +58,68 @@ export async function importModel(file: string, options: ImportOptions): Promise
     );
   }
   const ext = extname(file).toLowerCase();
-  if (ext !== '.onnx') {
+  const format: ImportFormat | undefined =
+    ext === '.onnx'
+      ? 'onnx'
+      : ext === '.json'
+        ? 'tfjs'
+        : ext === '.h5' || ext === '.keras' || ext === '.hdf5'
+          ? 'keras'
+          : undefined;
+  if (!format) {
     throw new ImportError(
       'not-a-model',
-      `${basename(file)} is not a model file Deepwire imports (it reads .onnx).`,
-      'Export the model to ONNX (torch.onnx.export, tf2onnx) and import the .onnx file.',
+      `${basename(file)} is not a model file Deepwire imports (it reads .onnx, TF.js model.json, Keras .keras and .h5).`,
+      'Export the model to one of those (for PyTorch: torch.onnx.export) and import that file.',
     );
   }
+  const name =
+    options.name ??
+    (format === 'tfjs' && basename(file) === 'model.json' ? basename(dirname(file)) : basename(file, ext));
+  if (format === 'onnx') return importOnnx(file, name, options);
+  const source = format === 'tfjs' ? await loadLayers(tfjsArtifacts(file), file) : await loadKeras(file);
+  try {
+    const imported = layersToGraph(source, file, options);
+    const compiled = buildModel(imported);
+    try {
+      const check = checkLayersImport(source, imported, compiled);
+      refuseUnequal(check);
+      const written = await writeImport(imported, compiled.model, {
+        outDir: options.outDir,
+        name,
+        description: `Imported from ${basename(file)} (${format === 'tfjs' ? 'TF.js layers model' : 'Keras'}); equal to the original within ${check.maxRelativeError.toExponential(1)} on a random batch (${check.runtime}).`,
+      });
+      return { written, check, imported, format };
+    } finally {
+      compiled.model.dispose();
+    }
+  } finally {
+    source.dispose();
+  }
+}
+
+function refuseUnequal(check: EqualityReport): void {
+  if (check.maxRelativeError <= IMPORT_TOLERANCE) return;
+  const where = check.firstDiverging
+    ? ` The first layer that differs is ${check.firstDiverging.nodeId} (from ${check.firstDiverging.origin}), by ${check.firstDiverging.maxRelativeError.toExponential(2)}.`
+    : '';
+  throw new ImportError(
+    'not-equal',
+    `The imported model's outputs differ from the original's by up to ${check.maxRelativeError.toExponential(2)} (more than ${IMPORT_TOLERANCE}) on a random batch, so nothing was written.${where}`,
+    'Report this with the model file: a layer was translated wrongly.',
+  );
+}
+
+async function importOnnx(file: string, name: string, options: ImportOptions): Promise<ImportResult> {
   const model = readOnnxFile(file);
   const { imported, values, inputDims } = onnxToGraph(model, file, options);
   const compiled = buildModel(imported);
   try {
     const check = await checkOnnxImport(file, model, imported, compiled, values, inputDims);
-    if (!(check.maxRelativeError <= IMPORT_TOLERANCE)) {
-      const where = check.firstDiverging
-        ? ` The first layer that differs is ${check.firstDiverging.nodeId} (from ${check.firstDiverging.origin}), by ${check.firstDiverging.maxRelativeError.toExponential(2)}.`
-        : '';
-      throw new ImportError(
-        'not-equal',
-        `The imported model's outputs differ from the original's by up to ${check.maxRelativeError.toExponential(2)} (more than ${IMPORT_TOLERANCE}) on a random batch, so nothing was written.${where}`,
-        'Report this with the model file: an operator was translated wrongly.',
-      );
-    }
+    refuseUnequal(check);
     const producer = model.producer_name
       ? `, written by ${model.producer_name}${model.producer_version ? ` ${model.producer_version}` : ''}`
       : '';
-    const name = options.name ?? basename(file, ext);
     const written = await writeImport(imported, compiled.model, {
       outDir: options.outDir,
       name,

@@ -69,7 +69,7 @@ export function generateTorchModel(source: ExportSource, version: string): Torch
     if (rankOf(id) < 3) return v.cl ?? v.cf!;
     if (v[layout]) return v[layout]!;
     const from = layout === 'cf' ? v.cl! : v.cf!;
-    let name = `${names.get(id)}_${layout === 'cf' ? 'nchw' : 'nhwc'}`;
+    let name = `${names.get(id)!.replace(/_$/, '')}_${layout === 'cf' ? 'nchw' : 'nhwc'}`;
     while (taken.has(name)) name = `${name}_`;
     taken.add(name);
     const r = rankOf(id);

@@ -154,12 +154,12 @@ export function recurrentLayer(ctx: NodeContext): TorchLayer {
   }
   return {
     needs: 'cl',
-    module: `nn.ModuleDict({"forward": ${cellModule(cell, input)}, "backward": ${cellModule(cell, input, true)}})`,
+    module: `nn.ModuleDict({"forward_layer": ${cellModule(cell, input)}, "backward_layer": ${cellModule(cell, input, true)}})`,
     helpers,
-    tensors: [...cellTensors(cell, fw, 'forward.'), ...cellTensors(cell, bw, 'backward.')],
+    tensors: [...cellTensors(cell, fw, 'forward_layer.'), ...cellTensors(cell, bw, 'backward_layer.')],
     forward: ([i], _l, out) => [
-      `${fwd} = self.${ctx.py}["forward"](${i})[0]`,
-      `${bwd} = self.${ctx.py}["backward"](${i})[0].flip(1)`,
+      `${fwd} = self.${ctx.py}["forward_layer"](${i})[0]`,
+      `${bwd} = self.${ctx.py}["backward_layer"](${i})[0].flip(1)`,
       `${out} = ${pick(fwd, bwd)}`,
     ],
   };

@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from '../shared/protocol/contentSecurityPolicy';
+// With its extension: Vite's coming native config loader (plain Node) resolves no extensionless import.
+import { contentSecurityPolicy } from '../shared/protocol/contentSecurityPolicy.ts';
 // The config runs in Node but is typechecked with the renderer (no Node types): URL is enough here.
 const here = decodeURIComponent(new URL('.', import.meta.url).pathname);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openImageFolder } from './images';
 import { openDataSource } from './index';
 
 const root = mkdtempSync(join(tmpdir(), 'deepwire-images-'));
@@ -68,6 +69,12 @@ describe('image folders', () => {
     expect(pixel(4, 17)).toEqual([0, 0, 1]);
     // The JPEG (b.jpg) is red within JPEG's error.
     pixel(1, 5).forEach((v, k) => expect(v).toBeCloseTo(RED[k] / 255, 1));
+  });
+
+  it('reads the same examples whether the decoded pictures are kept or decoded again', async () => {
+    const kept = await openDataSource(join(root, 'pets'), {}, { inputShape: [8, 8, 3] });
+    const again = await openImageFolder(join(root, 'pets'), {}, { inputShape: [8, 8, 3] }, 0);
+    expect(await again.readRange(1, 5)).toEqual(await kept.readRange(1, 5));
   });
 
   it('grey when the Input has one channel; an image size of its own', async () => {

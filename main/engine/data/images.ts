@@ -6,12 +6,16 @@ import { DataError } from './errors';
 import type { DataOptions, DataProblem, DataSource, Examples, OpenDataOptions } from './types';
 
 const IMAGE = /\.(png|jpe?g|webp|tiff?)$/i;
+/** Decoded pictures are kept (one byte per value) when they all fit in this much memory. */
+const KEEP_BYTES = 256 * 1024 * 1024;
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One picture and its class. */
 interface Picture {
   file: string;
   label: number;
+  /** The decoded pixels, when kept. */
+  pixels?: Buffer;
 }
 
 /** Every picture under `dir` (sub-folders too), sorted by path so the order is the same everywhere. */
@@ -73,9 +77,15 @@ async function commonSize(files: string[]): Promise<{ size: [number, number]; gr
  * PNG, JPEG, WebP, TIFF). Pictures are resized to `options.imageSize`, else the Input layer's size,
  * else the most common size; grey or colour by the Input's channels (else colour unless every
  * picture is grey); values 0..1. Every picture is decoded once when opened, so damaged ones are
- * found before training: they are skipped and named in a problem.
+ * found before training: they are skipped and named in a problem. Up to 256 MB of decoded pixels
+ * are kept, so the epochs of a folder that fits read from memory.
  */
-export async function openImageFolder(path: string, options: DataOptions, open?: OpenDataOptions): Promise<DataSource> {
+export async function openImageFolder(
+  path: string,
+  options: DataOptions,
+  open?: OpenDataOptions,
+  keepBytes = KEEP_BYTES,
+): Promise<DataSource> {
   const root = basename(path);
   const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
   const classDirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
@@ -111,14 +121,17 @@ export async function openImageFolder(path: string, options: DataOptions, open?:
   const [h, w] = options.imageSize ?? (wanted ? [wanted[0], wanted[1]] : guess!.size);
   const channels = wanted && (wanted[2] === 1 || wanted[2] === 3) ? wanted[2] : guess?.grey ? 1 : 3;
 
-  // Decode every picture once: damaged ones are found now, not in the middle of training.
+  // Decode every picture once: damaged ones are found now, not in the middle of training. When
+  // they all fit in keepBytes the decoded pixels are kept, and reading them is a copy.
   const bad: { file: string; why: string }[] = [];
   const ok = new Array<boolean>(found.length).fill(true);
+  const keep = found.length * h * w * channels <= keepBytes;
   let bytes = 0;
   await eachLimited(found, async (p, i) => {
     bytes += (await stat(p.file)).size;
     try {
-      await decode(p.file, h, w, channels);
+      const pixels = await decode(p.file, h, w, channels);
+      if (keep) p.pixels = pixels;
     } catch (e) {
       ok[i] = false;
       bad.push({ file: relative(path, p.file), why: String((e as Error).message ?? e).split('\n')[0] });
@@ -176,7 +189,8 @@ export async function openImageFolder(path: string, options: DataOptions, open?:
       await eachLimited(
         Array.from({ length: n }, (_, i) => i),
         async (i) => {
-          const data = await decode(pictures[start + i].file, h, w, channels);
+          const p = pictures[start + i];
+          const data = p.pixels ?? (await decode(p.file, h, w, channels));
           const o = i * size;
           for (let k = 0; k < size; k++) x[o + k] = data[k] / 255;
           y[i] = labelOf[start + i];
@@ -184,6 +198,8 @@ export async function openImageFolder(path: string, options: DataOptions, open?:
       );
       return { x, y };
     },
-    close: async () => {},
+    close: async () => {
+      for (const p of found) p.pixels = undefined;
+    },
   };
 }

@@ -68,24 +68,34 @@ export class ColumnTally {
       if (!any) this.noteMissing(row);
       return;
     }
-    const key = cellKey(cell);
-    if (key === '') return this.noteMissing(row);
-    const v = typeof cell === 'number' ? cell : Number(key);
-    if (Number.isFinite(v)) {
+    // Numbers first: most cells of most tables are numbers, and this path allocates nothing.
+    const v = typeof cell === 'number' ? cell : cell === null ? NaN : Number(cell);
+    // Number('') and Number('  ') are 0: only a zero needs the blank check.
+    if (Number.isFinite(v) && (v !== 0 || typeof cell === 'number' || cell!.trim() !== '')) {
       this.numbers++;
       this.sum += v;
       if (v < this.min) this.min = v;
       if (v > this.max) this.max = v;
-    } else {
-      this.texts++;
-      if (this.textAt.length < 3) this.textAt.push({ row, value: key });
-    }
-    if (!this.overflow) {
-      this.values.set(key, (this.values.get(key) ?? 0) + 1);
-      if (this.values.size > DISTINCT_CAP) {
+      // Past CATEGORY_MAX different numbers (and no text yet) the column can only be numbers: stop counting.
+      if (!this.overflow && this.texts === 0 && this.values.size > CATEGORY_MAX) {
         this.overflow = true;
         this.values.clear();
       }
+      if (!this.overflow) this.count(typeof cell === 'number' ? String(cell) : cell!.trim());
+      return;
+    }
+    const key = cellKey(cell);
+    if (key === '') return this.noteMissing(row);
+    this.texts++;
+    if (this.textAt.length < 3) this.textAt.push({ row, value: key });
+    if (!this.overflow) this.count(key);
+  }
+
+  private count(key: string) {
+    this.values.set(key, (this.values.get(key) ?? 0) + 1);
+    if (this.values.size > DISTINCT_CAP) {
+      this.overflow = true;
+      this.values.clear();
     }
   }
 

@@ -68,15 +68,17 @@ describe('model.keras layout', () => {
     const config = JSON.parse(Buffer.from(files['config.json']).toString());
     expect(config).toMatchObject({ class_name: 'Functional', registered_name: 'Functional' });
     const names = config.config.layers.map((l: { name: string }) => l.name);
-    expect(names).toEqual(['in', 'a', 'b', 'm', 'bn', 'lstm', 'bi']);
+    // In model.layers order (Keras's map_graph), as Keras writes it: b before a.
+    expect(names).toEqual(['in', 'b', 'a', 'm', 'bn', 'lstm', 'bi']);
     const m = config.config.layers[3];
+    const a = config.config.layers[2];
     expect(
       m.inbound_nodes[0].args[0].map((t: { config: { keras_history: unknown[] } }) => t.config.keras_history),
     ).toEqual([
       ['b', 0, 0],
       ['a', 0, 0],
     ]);
-    expect(config.config.layers[1].config.dtype).toEqual({
+    expect(a.config.dtype).toEqual({
       module: 'keras',
       class_name: 'DTypePolicy',
       config: { name: 'float32' },

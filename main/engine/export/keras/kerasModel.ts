@@ -53,7 +53,10 @@ export function buildKerasModel(source: ExportSource): KerasModel {
   const layerConfigs: Record<string, unknown>[] = [];
   const built = new Map<string, KerasLayer | undefined>();
 
-  for (const id of analysis.order) {
+  // Keras writes config.layers in model.layers order (map_graph's), the order the weights are
+  // numbered in; readers that take the config order for the weights' order then agree.
+  const order = kerasLayerOrder(analysis.inputs, analysis.outputs, parents);
+  for (const id of order) {
     const node = byId.get(id)!;
     const info = analysis.nodes.get(id)!;
     const name = names.get(id)!;
@@ -114,7 +117,7 @@ export function buildKerasModel(source: ExportSource): KerasModel {
   // Weights: model.layers in Keras's order, each at layers/<snake_case class>[_N].
   const used = new Map<string, number>();
   const groups: KerasModel['groups'] = [];
-  for (const id of kerasLayerOrder(analysis.inputs, analysis.outputs, parents)) {
+  for (const id of order) {
     const layer = built.get(id);
     const snake = toSnakeCase(layer ? layer.className : 'InputLayer');
     const n = used.get(snake);

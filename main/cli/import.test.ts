@@ -53,5 +53,7 @@ describe('deepwire import', () => {
     expect(err[0]).toMatch(/give one model file and --out DIR/);
     expect(await runImport(['m.onnx', '--out', 'x', '--input-shape', '3,a'])).toBe(2);
     expect(err[1]).toMatch(/--input-shape takes whole numbers/);
+    expect(await runImport(['run/model.safetensors'])).toBe(2);
+    expect(err[2]).toMatch(/say which project they belong to with --project/);
   });
 });

@@ -4,9 +4,13 @@ import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import { selectBackend } from '../engine/backend';
 import { ImportError } from '../engine/import/importError';
 import { importModel } from '../engine/import/importModel';
+import { importSafetensors } from '../engine/import/torch/importSafetensors';
 
 const USAGE =
-  'Usage: deepwire import MODEL.onnx --out DIR [--partial] [--input-shape C,H,W] [--name NAME]\n' +
+  'Usage: deepwire import MODEL --out DIR [--partial] [--input-shape C,H,W] [--name NAME]\n' +
+  '  MODEL: an ONNX file (.onnx), a Keras file (.keras, .h5) or a TF.js model.json.\n' +
+  '       deepwire import DIR/model.safetensors --project P.deepwire.json\n' +
+  "  loads weights trained from Deepwire's PyTorch export (train.py) back into project P.\n" +
   '  Writes DIR/<name>.deepwire.json and its weights DIR/<name>.weights/, after checking the imported\n' +
   '  model against the original on a random batch (max relative difference ≤ 1e-4).';
 
@@ -16,7 +20,14 @@ const USAGE =
  * 2 for bad arguments.
  */
 export async function runImport(args: string[]): Promise<number> {
-  let values: { out?: string; partial?: boolean; 'input-shape'?: string; name?: string; help?: boolean };
+  let values: {
+    out?: string;
+    partial?: boolean;
+    'input-shape'?: string;
+    name?: string;
+    project?: string;
+    help?: boolean;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -27,6 +38,7 @@ export async function runImport(args: string[]): Promise<number> {
         partial: { type: 'boolean' },
         'input-shape': { type: 'string' },
         name: { type: 'string' },
+        project: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -38,6 +50,8 @@ export async function runImport(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (positionals.length === 1 && positionals[0].endsWith('.safetensors'))
+    return importTrained(positionals[0], values.project);
   if (positionals.length !== 1 || !values.out) {
     console.error(`deepwire import: give one model file and --out DIR.\n${USAGE}`);
     return 2;
@@ -70,6 +84,32 @@ export async function runImport(args: string[]): Promise<number> {
     );
     for (const note of r.imported.notes) console.log(`Note: ${note}`);
     console.log(`Project: ${r.written.projectPath}\nWeights: ${r.written.weightsPath}`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err;
+    console.error(`deepwire import: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
+    return 1;
+  }
+}
+
+/** `deepwire import DIR/model.safetensors --project P`: weights trained outside, back into P. */
+async function importTrained(file: string, project: string | undefined): Promise<number> {
+  if (!project) {
+    console.error(
+      `deepwire import: a .safetensors file holds only weights; say which project they belong to with --project P.deepwire.json.\n${USAGE}`,
+    );
+    return 2;
+  }
+  await selectBackend();
+  try {
+    const r = await importSafetensors(resolve(file), resolve(project));
+    console.log(`Loaded the weights of ${r.layers} layers into ${r.projectPath}.`);
+    console.log(
+      r.check.status === 'skipped'
+        ? `Not checked against PyTorch: ${r.check.reason}.`
+        : `Checked against the export's model.py (${r.check.runtime}): max relative difference ${r.check.maxRelativeError.toExponential(2)}.`,
+    );
+    console.log(`Weights: ${r.weightsPath}`);
     return 0;
   } catch (err) {
     if (!(err instanceof ImportError)) throw err;

@@ -33,7 +33,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./export')).runExportCommand,
   },
   import: {
-    summary: 'turn an ONNX model into a project with its weights (--out DIR, --partial, --input-shape)',
+    summary: 'turn an ONNX, Keras or TF.js model into a project with its weights (--out DIR, --partial)',
     load: async () => (await import('./import')).runImport,
   },
   serve: {

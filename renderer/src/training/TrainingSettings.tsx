@@ -7,7 +7,14 @@ import {
   type Metric,
   type TrainingConfig,
 } from '../../../shared/training/options';
+import { useState } from 'react';
 import { DatasetPreview } from './DatasetPreview';
+import { FileDataPreview } from './FileDataPreview';
+import type { FileDataState } from './useFileData';
+import { YourDataFields } from './YourDataFields';
+
+/** The Dataset list's entry for the user's own file or folder. */
+const YOUR_DATA = '__your-data__';
 import { NumberField } from './NumberField';
 import { OptimizerFields } from './OptimizerFields';
 import type { TrainingReadiness } from './trainingChecks';
@@ -27,6 +34,8 @@ export interface TrainingSettingsProps {
   backendError?: string;
   training: TrainingConfig | undefined;
   dataset: DatasetInfo | null;
+  /** The user's own data as the engine reads it (when the dataset is a file). */
+  fileData?: FileDataState;
   readiness: TrainingReadiness;
   update(patch: Partial<TrainingConfig>): void;
   /** While a run trains, its settings are fixed; edits would not reach it. */
@@ -78,8 +87,12 @@ export function TrainingSettings(props: TrainingSettingsProps) {
   const { datasets, datasetsError, backend, backendError, training, dataset, readiness, update, locked } = props;
   const t = resolvedTraining(training);
   const loss = training?.loss ?? readiness.loss;
-  const ref = training?.dataset as { builtin?: unknown; options?: Record<string, unknown> } | undefined;
-  const datasetId = typeof ref?.builtin === 'string' ? ref.builtin : '';
+  const ref = training?.dataset as { builtin?: unknown; file?: unknown; options?: Record<string, unknown> } | undefined;
+  const isFile = typeof ref?.file === 'string';
+  // "Your data…" chosen but no file picked yet: the chooser shows, the project keeps its dataset.
+  const [choosing, setChoosing] = useState(false);
+  const datasetId = isFile || choosing ? YOUR_DATA : typeof ref?.builtin === 'string' ? ref.builtin : '';
+  const fileData = props.fileData ?? { isFile, loading: false };
   const options = ref?.options ?? {};
   const size = typeof options.size === 'number' ? options.size : undefined;
   const setSize = (v: number) => {
@@ -103,7 +116,11 @@ export function TrainingSettings(props: TrainingSettingsProps) {
               value={datasetId}
               disabled={locked}
               data-testid="dataset-select"
-              onChange={(e) => update({ dataset: { builtin: e.target.value } })}
+              onChange={(e) => {
+                if (e.target.value === YOUR_DATA) return setChoosing(true);
+                setChoosing(false);
+                update({ dataset: { builtin: e.target.value } });
+              }}
             >
               <option value="" disabled>
                 {datasets.length
@@ -117,11 +134,27 @@ export function TrainingSettings(props: TrainingSettingsProps) {
                   {d.title}
                 </option>
               ))}
-              {datasetId && !datasets.some((d) => d.id === datasetId) && <option value={datasetId}>{datasetId}</option>}
+              {datasetId && datasetId !== YOUR_DATA && !datasets.some((d) => d.id === datasetId) && (
+                <option value={datasetId}>{datasetId}</option>
+              )}
+              <option value={YOUR_DATA}>Your data…</option>
             </select>
           </label>
+          {(isFile || choosing) && (
+            <YourDataFields
+              training={training}
+              fileData={fileData}
+              update={(patch) => {
+                if (patch.dataset) setChoosing(false);
+                update(patch);
+              }}
+              locked={locked}
+              choosing={choosing}
+              setChoosing={setChoosing}
+            />
+          )}
           {datasetsError && <p className="dw-error">{datasetsError}</p>}
-          {dataset && (
+          {dataset && !choosing && (
             <NumberField
               label="Examples"
               value={size ?? dataset.defaultSize}
@@ -136,7 +169,7 @@ export function TrainingSettings(props: TrainingSettingsProps) {
               onChange={setSize}
             />
           )}
-          {dataset && (
+          {dataset && !choosing && (
             <p className="dw-doc">
               {dataset.defaultSize.toLocaleString('en-US')} by default
               {dataset.maxSize ? `, up to ${dataset.maxSize.toLocaleString('en-US')}` : ''}. Fewer examples train
@@ -244,7 +277,9 @@ export function TrainingSettings(props: TrainingSettingsProps) {
         <BackendLine backend={backend} error={backendError} />
       </div>
       <div className="dw-setup__preview">
-        {dataset ? (
+        {isFile && !choosing ? (
+          <FileDataPreview fileData={fileData} />
+        ) : dataset && !choosing ? (
           <DatasetPreview info={dataset} size={size} />
         ) : (
           <p className="dw-muted">Choose a dataset to see a few of its examples.</p>

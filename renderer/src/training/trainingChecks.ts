@@ -5,6 +5,8 @@ import { checkTraining, lossWarnings, proposeLoss, type DatasetFacts } from '../
 import { datasetInputShape } from '../../../shared/training/datasetOptions';
 import { modelFacts } from '../../../shared/training/modelFacts';
 import type { Loss, TrainingConfig } from '../../../shared/training/options';
+import { fileDatasetFacts } from '../../../shared/data/facts';
+import type { FileDataState } from './useFileData';
 
 /** Something that stops training from starting, in the words the panel shows. */
 export interface PanelProblem {
@@ -29,7 +31,7 @@ export const datasetFacts = (info: DatasetInfo): DatasetFacts => ({
   targets: info.targetNames?.length,
 });
 
-/** The dataset the project names (built-in ones only; a path is someone's own data, checked by the engine). */
+/** The built-in dataset the project names (the user's own file is described by the engine: useFileData). */
 export function chosenDataset(
   training: TrainingConfig | undefined,
   datasets: readonly DatasetInfo[],
@@ -40,7 +42,7 @@ export function chosenDataset(
   if (!info) return null;
   // The shape its examples have with the project's options (the exoplanet template's length 180),
   // evaluated as the trainer evaluates it; options it refuses are reported by datasetOptionsProblem.
-  const shaped = datasetInputShape(info, ref.options);
+  const shaped = datasetInputShape(info, ref.options as Record<string, unknown> | undefined);
   return 'inputShape' in shaped ? { ...info, inputShape: shaped.inputShape } : info;
 }
 
@@ -52,20 +54,22 @@ export function datasetOptionsProblem(
   const ref = training?.dataset;
   if (!ref || !('builtin' in ref) || !datasets) return null;
   const info = datasets.find((d) => d.id === ref.builtin);
-  const shaped = info ? datasetInputShape(info, ref.options) : null;
+  const shaped = info ? datasetInputShape(info, ref.options as Record<string, unknown> | undefined) : null;
   return shaped && 'problem' in shaped ? shaped.problem : null;
 }
 
 /**
  * What stops this graph, dataset and loss from training together, decided before anything is sent
  * to the engine with the same shared checks the trainer runs (so the words match). `datasets` is
- * null while the engine's list is on its way; a dataset given by path is checked by the engine.
+ * null while the engine's list is on its way; the user's own file is checked from the engine's
+ * description of it (`file`), with the same facts the trainer derives.
  */
 export function trainingReadiness(
   graph: Graph,
   analysis: GraphAnalysis,
   training: TrainingConfig | undefined,
   datasets: readonly DatasetInfo[] | null,
+  file?: FileDataState,
 ): TrainingReadiness {
   const none = (message: string, hint?: string): TrainingReadiness => ({
     problems: [{ message, hint }],
@@ -84,19 +88,38 @@ export function trainingReadiness(
       'Join the branches with Add or Concatenate before a single output layer, or delete the unused one.',
     );
   }
+  const optionsProblem = datasetOptionsProblem(training, datasets);
+  if (optionsProblem) return none(optionsProblem.message, optionsProblem.hint);
   const facts = modelFacts(graph, analysis);
   if (!facts)
     return none('The shapes of this network cannot be worked out yet.', 'Fix the layers marked in red first.');
-  const dataset = datasets ? chosenDataset(training, datasets) : null;
-  const optionsProblem = datasetOptionsProblem(training, datasets);
-  if (optionsProblem) return none(optionsProblem.message, optionsProblem.hint);
-  if (!dataset) {
-    if (datasets && typeof ref.builtin === 'string')
-      return none(`Deepwire has no built-in dataset "${ref.builtin}".`, 'Pick one from the Dataset list in Setup.');
-    // Still loading the list, or the user's own files: the engine checks those when it starts.
-    return { problems: [], warnings: [], loss: training?.loss ?? null };
+  let data: DatasetFacts;
+  if (typeof ref.file === 'string') {
+    // The user's own data, checked from the engine's description as the trainer checks it.
+    if (file?.error) return none(file.error.message, file.error.hint);
+    const d = file?.preview?.description;
+    if (!d) return { problems: [], warnings: [], loss: training?.loss ?? null };
+    data = fileDatasetFacts(d);
+    const bad = d.problems.filter((p) => p.severity === 'error');
+    const facts0 = modelFacts(graph, analysis);
+    const pairing = facts0 && checkTraining(training?.loss ?? 'categoricalCrossentropy', facts0, data);
+    // A shape the reader refuses is said once, by the training check, which names both shapes.
+    if (bad.length && !(pairing && pairing.code === 'dataset-mismatch'))
+      return {
+        problems: bad.map((p) => ({ message: `${p.message}${p.where ? ` (${p.where})` : ''}`, hint: p.hint })),
+        warnings: [],
+        loss: training?.loss ?? null,
+      };
+  } else {
+    const dataset = datasets ? chosenDataset(training, datasets) : null;
+    if (!dataset) {
+      if (datasets && typeof ref.builtin === 'string')
+        return none(`Deepwire has no built-in dataset "${ref.builtin}".`, 'Pick one from the Dataset list in Setup.');
+      // Still loading the list: the engine checks when it starts.
+      return { problems: [], warnings: [], loss: training?.loss ?? null };
+    }
+    data = datasetFacts(dataset);
   }
-  const data = datasetFacts(dataset);
   // An autoencoder (`target: "input"`) learns to reproduce its input rather than the labels.
   const target = training?.target ?? 'labels';
   const loss = training?.loss ?? proposeLoss(facts.outputShape, facts.outputActivation, data, target);

@@ -5,6 +5,7 @@ import { TRAINING_DEFAULTS, type TrainingConfig } from '../../../shared/training
 import { useEngine } from '../engine/EngineProvider';
 import { useAnalysis, useEditor } from '../store';
 import { chosenDataset, trainingReadiness, type TrainingReadiness } from './trainingChecks';
+import { useFileData, type FileDataState } from './useFileData';
 
 export interface EngineFacts {
   datasets: DatasetInfo[];
@@ -80,6 +81,8 @@ export function resolvedTraining(t: TrainingConfig | undefined) {
 export function useTrainingSetup(facts: EngineFacts): {
   training: TrainingConfig | undefined;
   dataset: DatasetInfo | null;
+  /** The user's own data as the engine reads it (when the dataset is a file). */
+  fileData: FileDataState;
   readiness: TrainingReadiness;
   update(patch: Partial<TrainingConfig>): void;
 } {
@@ -87,7 +90,15 @@ export function useTrainingSetup(facts: EngineFacts): {
   const graph = useEditor((s) => s.project.graph);
   const setTraining = useEditor((s) => s.setTraining);
   const analysis = useAnalysis();
+  const filePath = useEditor((s) => s.filePath);
   const dataset = chosenDataset(training, facts.datasets);
+  // The Input's shape sizes the pictures of an image folder, so the data is read for it.
+  const inputShape = useMemo(() => {
+    const shape = analysis.inputs.length === 1 ? analysis.nodes.get(analysis.inputs[0])?.outputShape : undefined;
+    const dims = shape?.slice(1);
+    return dims && dims.length && dims.every((d): d is number => typeof d === 'number') ? dims : undefined;
+  }, [analysis]);
+  const fileData = useFileData(training?.dataset, filePath, inputShape);
   const loaded = !!facts.datasetsLoaded || !!facts.datasetsError;
   const list = loaded ? facts.datasets : null;
   const unavailable = facts.backendError && loaded && facts.datasets.length === 0 ? facts.backendError : null;
@@ -96,13 +107,13 @@ export function useTrainingSetup(facts: EngineFacts): {
       // No engine to train with (the renderer on its own in a browser): say so rather than blame the dataset.
       unavailable
         ? { problems: [{ message: unavailable }], warnings: [], loss: training?.loss ?? null }
-        : trainingReadiness(graph, analysis, training, list),
-    [graph, analysis, training, list, unavailable],
+        : trainingReadiness(graph, analysis, training, list, fileData),
+    [graph, analysis, training, list, unavailable, fileData],
   );
   const update = (patch: Partial<TrainingConfig>) => {
     // Read the newest project, not the render's: two quick edits must not overwrite each other.
     const current = (useEditor.getState().project.training ?? {}) as TrainingConfig;
     setTraining({ ...current, ...patch });
   };
-  return { training, dataset, readiness, update };
+  return { training, dataset, fileData, readiness, update };
 }

@@ -10,7 +10,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { zipSync } from 'fflate';
@@ -220,7 +220,7 @@ try {
     await measure('CSV (20 numbers + class)', join(dir, 'table.csv')),
     await measure('images → 28×28×1 (kept)', join(dir, 'images'), {}, [SIDE, SIDE, 1]),
     await measure('images, decoded each read', join(dir, 'images'), {}, [SIDE, SIDE, 1], (p, o, open) =>
-      openImageFolder(p, o, open, 0),
+      openImageFolder(p, o ?? {}, open, 0),
     ),
   ];
 
@@ -284,9 +284,13 @@ try {
     console.log(
       `${s.name.padEnd(36)} ${s.ms.toFixed(2).padStart(7)} ms/step  ${s.rate.toFixed(0).padStart(8)} examples/s`,
     );
-  const slowest = Math.max(...steps.map((s) => s.rate));
+  const fastest = Math.max(...steps.map((s) => s.rate));
+  const against = reads.map((r) => `${r.name.split(/[ ,]/)[0]} ×${(r.examples / r.readS / fastest).toFixed(1)}`);
+  console.log(`\nEach reader against the fastest step (${fastest.toFixed(0)} examples/s): ${against.join(', ')}`);
   console.log(
-    `\nEach reader against the fastest step (${slowest.toFixed(0)} examples/s): ${reads.map((r) => `${r.name.split(' ')[0]} ×${(r.examples / r.readS / slowest).toFixed(1)}`).join(', ')}`,
+    `(load average while measuring: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${availableParallelism()} cores)`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { DATA_TYPE, onnxTypes } from './onnxProto';
+import { DATA_TYPE, onnxTypes } from '../../onnx/onnxProto';
 
 /** An attribute value, tagged with its ONNX type (a bare number would not say int or float). */
 export type Attr =

@@ -12,7 +12,7 @@ import { EXPORT_TOLERANCE } from '../types';
 import { randomizeWeights, referenceBatch } from '../test/exportFixtures';
 import { convertModel } from './convertModel';
 import { runOnnx } from './onnxExporter';
-import { onnxTypes } from './onnxProto';
+import { onnxTypes } from '../../onnx/onnxProto';
 
 /*
  * The known traps of exporting Keras/TF.js models to ONNX (issue 10), one test each: the numbers

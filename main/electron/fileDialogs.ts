@@ -79,6 +79,17 @@ export function electronFileDialogs(
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async chooseExportFolder(suggestedName) {
+      const win = window();
+      const options = {
+        title: 'Export to a new folder',
+        defaultPath: suggestedName,
+        buttonLabel: 'Export here',
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      };
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     async saveProjectFile(path, text, suggestedName) {
       let target = path && granted.has(path) ? path : null;
       if (!target) {

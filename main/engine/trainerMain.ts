@@ -5,6 +5,7 @@
  * incoming command is validated with trainerCommandSchema, and any uncaught error is reported as a
  * `failed` event before the process exits.
  */
+import type { ExportReply } from '../../shared/protocol/exports';
 import { trainerCommandSchema, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
 import { openSavedRun } from './openSavedRun';
@@ -19,7 +20,7 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function send(event: TrainerEvent): void {
+function send(event: TrainerEvent | ExportReply): void {
   if (parentPort) parentPort.postMessage(event);
   else process.send?.(event);
 }
@@ -105,6 +106,12 @@ async function handle(command: TrainerCommand): Promise<void> {
           message: 'Nothing to predict with: no model has been trained here.',
         });
       send({ type: 'prediction', runId: s.runId, requestId: command.requestId, outputs: s.predict(command.inputs) });
+      return;
+    }
+    case 'export': {
+      // Loaded on demand: a trainer that only trains never pays for the exporters.
+      const { exportInTrainer } = await import('./export/exportCommand');
+      send(await exportInTrainer(command));
       return;
     }
     case 'shutdown':

@@ -7,6 +7,7 @@ import type {
   ProjectFileRef,
   TemplateEntry,
 } from '../../shared/protocol/client';
+import type { ExportOutcome } from '../../shared/protocol/exports';
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
 
 type StartCommand = Extract<TrainerCommand, { type: 'start' }>;
@@ -17,7 +18,8 @@ const closedFailure: Failure = {
   message: 'Deepwire was closed while this run was training.',
   hint: 'The weights of the last finished epoch are kept; continue the run from them.',
 };
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { validateCall, type CallOutcome, type MethodArgs, type ValidCall } from '../../shared/protocol/wire';
 import { listDataFiles, resolveDataPath } from './dataFiles';
@@ -27,6 +29,7 @@ import type { RunStore } from './runStore';
 import { parseTrainerMessage } from './parseTrainerMessage';
 import type { TrainerLauncher } from './trainerLauncher';
 import { startTrainer, type TrainerProcess } from './trainerProcess';
+import { runExportJob } from './exportJob';
 
 /** Templates, datasets and the backend report: read-only things the host looks up for the UI. */
 export interface HostCatalog {
@@ -45,6 +48,8 @@ export interface FileDialogs {
   saveProjectFile(path: string | null, text: string, suggestedName: string): Promise<{ path: string } | null>;
   /** A native chooser for the user's data (a file, or a folder of images). */
   chooseDataPath?(kind: 'file' | 'folder'): Promise<string | null>;
+  /** A native chooser for the folder an export creates (its full path, the folder not yet there). */
+  chooseExportFolder?(suggestedName: string): Promise<string | null>;
 }
 
 export interface HostOptions {
@@ -112,6 +117,8 @@ export class Host {
   private closing = false;
   /** Summary writes in flight, so shutdown can wait for them. */
   private readonly writes = new Set<Promise<void>>();
+  /** Export folders the user chose in the desktop app's dialog: the only absolute ones it may write. */
+  private readonly exportFolders = new Set<string>();
 
   constructor(private readonly options: HostOptions) {
     // Runs left `running` by a host that died (crash, kill, full disk) become failed "interrupted",
@@ -204,6 +211,10 @@ export class Host {
         return this.options.runs.list(...call.args);
       case 'getRun':
         return this.options.runs.get(call.args[0]);
+      case 'exportModel':
+        return this.exportModel(call.args[0]);
+      case 'chooseExportFolder':
+        return this.chooseExportFolder(call.args[0]);
       default: {
         const unreachable: never = call;
         throw new HostError('unknown-method', `Unknown method ${(unreachable as { method: string }).method}.`);
@@ -410,6 +421,66 @@ export class Host {
     this.emit({ type: 'finished', runId, reason: 'stopped', ...end });
   }
 
+  private async chooseExportFolder(suggestedName: string): Promise<string | null> {
+    const choose = this.options.files?.chooseExportFolder;
+    if (!choose) throw shellOnly('Choosing a folder');
+    const path = await choose(suggestedName);
+    if (path) this.exportFolders.add(resolve(path));
+    return path;
+  }
+
+  /**
+   * Exports a finished run or the project on the canvas (`deepwire export` in a trainer process).
+   * The folder is one the desktop app's chooser gave, or a plain name under the served folder's
+   * `exports/`; an existing one is replaced only when the request says so.
+   */
+  private async exportModel(...[request]: MethodArgs<'exportModel'>): Promise<ExportOutcome> {
+    if (!!request.runId === !!request.project)
+      throw new HostError('bad-request', 'An export names either a run or a project, not both or neither.');
+    const root = resolve(this.options.projectRoot ?? process.cwd());
+    let out: string;
+    if (isAbsolute(request.destination)) {
+      out = resolve(request.destination);
+      if (!this.exportFolders.has(out))
+        throw new HostError(
+          'bad-request',
+          `Deepwire may only export into a folder you chose (${out} was not).`,
+          'Choose the folder again.',
+        );
+    } else {
+      if (basename(request.destination) !== request.destination || request.destination.startsWith('.'))
+        throw new HostError(
+          'bad-request',
+          `"${request.destination}" is not a plain folder name.`,
+          'Use letters, digits, "-" and "_".',
+        );
+      out = join(root, EXPORTS_FOLDER, request.destination);
+    }
+    if (existsSync(out) && !request.force)
+      throw new HostError('exists', `${out} already exists.`, 'Replace it, or choose another name.');
+    let runDir: string | undefined;
+    if (request.runId) {
+      await this.options.runs.get(request.runId); // not-found with a plain message
+      runDir = this.options.runs.dirOf(request.runId);
+    }
+    let projectPath: string | undefined;
+    if (request.project?.weights) {
+      // Checked (confined to the project's folder) like a training run's initial weights; the
+      // trainer resolves `weights` against the same project file.
+      this.weightsPath(request.project.weights, request.projectPath);
+      const p = request.projectPath;
+      projectPath = p ? (isAbsolute(p) ? p : resolve(root, p)) : join(root, 'project.deepwire.json');
+    }
+    return runExportJob(this.options.launchTrainer, {
+      type: 'export',
+      requestId: `e${++requestCounter}`,
+      format: request.format,
+      out,
+      force: request.force,
+      ...(runDir ? { runDir } : { project: request.project!, ...(projectPath ? { projectPath } : {}) }),
+    });
+  }
+
   private async requestActivations(runId: string): Promise<void> {
     const run = this.active.get(runId);
     if (!run || run.ended) {
@@ -422,6 +493,9 @@ export class Host {
     run.trainer.send({ type: 'activations', requestId: `a${++requestCounter}` });
   }
 }
+
+/** Where the browser shell's exports go: `<served folder>/exports/<name>`. */
+export const EXPORTS_FOLDER = 'exports';
 
 function shellOnly(what: string): HostError {
   return new HostError(

@@ -12,6 +12,8 @@ export const HOST_ERROR_CODES = [
   'runs-folder',
   /** Too many runs are training at once (see Host's maxTrainers). */
   'busy',
+  /** An export's folder exists and the request did not say to replace it. */
+  'exists',
   'internal',
 ] as const;
 export type HostErrorCode = (typeof HOST_ERROR_CODES)[number];

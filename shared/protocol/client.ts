@@ -3,6 +3,7 @@ import type { DatasetParamSpec, ShapeRule } from '../training/datasetOptions';
 import type { DataDescription } from '../data/description';
 import type { DataKind } from '../data/facts';
 import type { FileDatasetRef, Project } from '../project/schema';
+import type { ExportOutcome, ExportRequest } from './exports';
 import type { EvaluationResult, MetricValues, TrainerEvent } from './trainer';
 
 /**
@@ -163,6 +164,14 @@ export interface EngineClient {
    */
   listRuns(projectName: string, projectId?: string): Promise<RunSummary[]>;
   getRun(runId: string): Promise<RunDetail>;
+  /**
+   * Writes an export of a finished run (or of the project's architecture) and checks it against the
+   * model, as `deepwire export` does. Refused with `exists` when the folder is there and `force` is
+   * not set, `export-refused` when the run or a layer cannot be exported.
+   */
+  exportModel(request: ExportRequest): Promise<ExportOutcome>;
+  /** The desktop app: a native chooser for the export's folder (full path, not created yet), or null. */
+  chooseExportFolder(suggestedName: string): Promise<string | null>;
 
   /** Every trainer event of every run; returns the unsubscribe function. */
   onEvent(listener: (event: TrainerEvent) => void): () => void;
@@ -187,5 +196,7 @@ export const CLIENT_METHODS = [
   'requestActivations',
   'listRuns',
   'getRun',
+  'exportModel',
+  'chooseExportFolder',
 ] as const satisfies readonly (keyof EngineClient)[];
 export type ClientMethod = (typeof CLIENT_METHODS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ParamCount, Shape } from '../catalog/types';
+import { exportCommandSchema } from './exports';
 
 /**
  * The host ↔ trainer protocol: commands into the trainer process, events out of it. Discriminated
@@ -45,6 +46,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
     runDir: z.string().optional(),
   }),
   z.object({ type: z.literal('shutdown') }),
+  /** Write an export (a finished run or a project) and check it; answered with an ExportReply. */
+  exportCommandSchema,
 ]);
 export type TrainerCommand = z.infer<typeof trainerCommandSchema>;
 

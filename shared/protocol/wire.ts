@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../project/jsonLimits';
 import { fileDatasetSchema, projectSchema } from '../project/schema';
 import { CLIENT_METHODS, type ClientMethod, type EngineClient } from './client';
+import { exportRequestSchema } from './exports';
 import type { TrainerEvent } from './trainer';
 
 /**
@@ -52,6 +53,8 @@ export const METHOD_ARGS = {
   requestActivations: z.tuple([safeName]),
   listRuns: z.tuple([z.string().max(1000), z.string().max(1000).optional()]),
   getRun: z.tuple([safeName]),
+  exportModel: z.tuple([exportRequestSchema]),
+  chooseExportFolder: z.tuple([z.string().min(1).max(255)]),
 } as const satisfies { [M in ClientMethod]: z.ZodType<Parameters<EngineClient[M]>> };
 
 export type MethodArgs<M extends ClientMethod> = Parameters<EngineClient[M]>;

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { analyzeGraph } from '../../../shared/graph/analyzeGraph';
-import { parseProject } from '../../../shared/project';
+import { parseProject, type Project } from '../../../shared/project';
 import type { RunSummary } from '../../../shared/protocol/client';
 import { TRAINING_DEFAULTS } from '../../../shared/training/options';
 import { compileGraph } from '../compile';
@@ -100,19 +100,31 @@ async function loadProjectSource(path: string): Promise<LoadedSource> {
       `${path} is not a valid project: ${parsed.errors.map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`).join('; ')}`,
     );
   }
-  const project = parsed.project;
+  return loadProjectObject(parsed.project, path);
+}
+
+/**
+ * A project (already parsed) as an ExportSource: compiled with its training seed, its `weights`
+ * read relative to `projectPath` (when it has a file; without one, `weights` cannot be found).
+ */
+export async function loadProjectObject(project: Project, projectPath?: string): Promise<LoadedSource> {
   const analysis = analyzeGraph(project.graph);
   const problem = analysis.problems.find((p) => p.severity === 'error');
   if (problem) {
     throw new ExportError(
-      `The network in ${path} is not complete: ${problem.message}`,
+      `The network is not complete: ${problem.message}`,
       problem.hint ?? 'Fix it on the canvas first.',
       problem.nodeId ?? undefined,
     );
   }
   const seed = project.training?.seed ?? TRAINING_DEFAULTS.seed;
   const { model } = compileGraph(project.graph, { seed, name: project.name });
-  const initialWeights = project.weights ? await loadInitialWeights(model, project.weights, path) : undefined;
+  if (project.weights && !projectPath)
+    throw new ExportError(
+      'The project names initial weights but has no file yet, so they cannot be found.',
+      'Save the project first.',
+    );
+  const initialWeights = project.weights ? await loadInitialWeights(model, project.weights, projectPath!) : undefined;
   const ref = project.training?.dataset;
   return {
     initialWeights,
@@ -127,8 +139,15 @@ async function loadProjectSource(path: string): Promise<LoadedSource> {
 }
 
 /** Loads what a target names as an ExportSource (the caller has chosen the TF.js backend). */
-export async function loadSource(target: ExportTarget): Promise<LoadedSource> {
-  const loaded = target.kind === 'run' ? await loadRunSource(target.runDir) : await loadProjectSource(target.path);
+export async function loadSource(
+  target: ExportTarget | { kind: 'object'; project: Project; projectPath?: string },
+): Promise<LoadedSource> {
+  const loaded =
+    target.kind === 'run'
+      ? await loadRunSource(target.runDir)
+      : target.kind === 'project'
+        ? await loadProjectSource(target.path)
+        : await loadProjectObject(target.project, target.projectPath);
   if (loaded.source.model.inputs.length !== 1 || loaded.source.model.outputs.length !== 1) {
     throw new ExportError(
       `The network has ${loaded.source.model.inputs.length} inputs and ${loaded.source.model.outputs.length} outputs; exports and predict handle one of each for now.`,

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { GraphAnalysis } from '../../../shared/graph/analyzeGraph';
 import type { Project } from '../../../shared/project/schema';
+import type { EquivalenceCheck, ExportFormat } from '../../../shared/protocol/exports';
 
 /**
  * The export contract (DESIGN.md, "Exports and imports"). `deepwire export` loads a run (or a project
@@ -9,8 +10,8 @@ import type { Project } from '../../../shared/project/schema';
  * TF.js model's own outputs, writes `deepwire-export.json`, and renames the folder into place.
  */
 
-export const EXPORT_FORMATS = ['onnx', 'pytorch', 'keras', 'tfjs'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// The formats and the check's result cross into the app, so they are declared in shared/.
+export { EXPORT_FORMATS, type ExportFormat, type EquivalenceCheck } from '../../../shared/protocol/exports';
 
 /** One weight tensor of a layer, in TF.js's order for that layer (kernel, bias, gamma, …). */
 export interface LayerWeight {
@@ -46,12 +47,6 @@ export interface ReferenceBatch {
   input: { shape: number[]; values: Float32Array };
   output: { shape: number[]; values: Float32Array };
 }
-
-/** The outcome of running an export on the reference batch. */
-export type EquivalenceCheck =
-  | { status: 'passed'; maxRelativeError: number; tolerance: number; runtime: string; examples: number }
-  | { status: 'failed'; maxRelativeError: number; tolerance: number; runtime: string; examples: number; detail: string }
-  | { status: 'skipped'; reason: string };
 
 export interface Exporter {
   format: ExportFormat;

@@ -49,6 +49,8 @@ export function createBrowserClient(templates: TemplateSource = bundledTemplates
     requestActivations: unavailable,
     listRuns: async () => [],
     getRun: unavailable,
+    exportModel: unavailable,
+    chooseExportFolder: unavailable,
     onEvent: () => () => {},
   };
 }

@@ -30,5 +30,7 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     listRuns: (projectName, projectId) =>
       invoke('listRuns', projectId === undefined ? [projectName] : [projectName, projectId]),
     getRun: (runId) => invoke('getRun', [runId]),
+    exportModel: (request) => invoke('exportModel', [request]),
+    chooseExportFolder: (suggestedName) => invoke('chooseExportFolder', [suggestedName]),
   };
 }

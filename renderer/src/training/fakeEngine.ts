@@ -375,6 +375,28 @@ export function createFakeEngine(
       if (!d) throw new Error(`No run ${runId}`);
       return d;
     },
+    async exportModel(request) {
+      engine.calls.push({ method: 'exportModel', args: [request] });
+      const files = {
+        onnx: ['model.onnx'],
+        tfjs: ['model.json', 'weights.bin'],
+        pytorch: ['model.py', 'model.safetensors', 'train.py'],
+        keras: ['model.py', 'model.keras'],
+      }[request.format];
+      return {
+        format: request.format,
+        dir: request.destination.startsWith('/') ? request.destination : `/srv/data/exports/${request.destination}`,
+        files: [...files, 'README.md', 'deepwire-export.json'],
+        check: {
+          status: 'passed',
+          maxRelativeError: 3.2e-7,
+          tolerance: 1e-4,
+          runtime: 'onnxruntime-node 1.30.0',
+          examples: 8,
+        },
+      };
+    },
+    chooseExportFolder: async (name) => `/home/me/${name}`,
     onEvent(l) {
       listeners.add(l);
       return () => listeners.delete(l);

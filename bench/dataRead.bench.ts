@@ -218,8 +218,8 @@ try {
     await measure('FITS cube (BITPIX -32)', join(dir, 'cube.fits')),
     await measure('HDF5 (h5wasm, chunked)', join(dir, 'data.h5')),
     await measure('CSV (20 numbers + class)', join(dir, 'table.csv')),
-    await measure('images → 28×28×1 (kept)', join(dir, 'images'), {}, [SIDE, SIDE, 1]),
-    await measure('images, decoded each read', join(dir, 'images'), {}, [SIDE, SIDE, 1], (p, o, open) =>
+    await measure('images kept (→ 28×28×1)', join(dir, 'images'), {}, [SIDE, SIDE, 1]),
+    await measure('images decoded (each read)', join(dir, 'images'), {}, [SIDE, SIDE, 1], (p, o, open) =>
       openImageFolder(p, o ?? {}, open, 0),
     ),
   ];
@@ -285,7 +285,7 @@ try {
       `${s.name.padEnd(36)} ${s.ms.toFixed(2).padStart(7)} ms/step  ${s.rate.toFixed(0).padStart(8)} examples/s`,
     );
   const fastest = Math.max(...steps.map((s) => s.rate));
-  const against = reads.map((r) => `${r.name.split(/[ ,]/)[0]} ×${(r.examples / r.readS / fastest).toFixed(1)}`);
+  const against = reads.map((r) => `${r.name.split(' (')[0]} ×${(r.examples / r.readS / fastest).toFixed(1)}`);
   console.log(`\nEach reader against the fastest step (${fastest.toFixed(0)} examples/s): ${against.join(', ')}`);
   console.log(
     `(load average while measuring: ${loadavg()

@@ -71,9 +71,11 @@ export function decodeNumbers(
   const n = count * t.size;
   let src = bytes;
   if (t.littleEndian !== hostLittle) {
-    src = new Uint8Array(n);
-    const w = t.size;
-    for (let i = 0; i < n; i += w) for (let k = 0; k < w; k++) src[i + k] = bytes[i + w - 1 - k];
+    // A copy, byte-swapped by Node's native swap (big-endian FITS data is the common case).
+    // (allocUnsafeSlow: never from Buffer's shared pool, so the copy starts aligned.)
+    const copy = Buffer.allocUnsafeSlow(n);
+    copy.set(bytes.subarray(0, n));
+    src = t.size === 2 ? copy.swap16() : t.size === 4 ? copy.swap32() : copy.swap64();
   } else if (bytes.byteOffset % t.size !== 0) {
     src = bytes.slice(0, n);
   }

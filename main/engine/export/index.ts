@@ -10,7 +10,7 @@ const EXPORTERS: Record<ExportFormat, (() => Promise<Exporter>) | undefined> = {
   onnx: async () => (await import('./onnx')).onnxExporter,
   tfjs: async () => (await import('./tfjs')).tfjsExporter,
   pytorch: async () => (await import('./pytorch')).pytorchExporter,
-  keras: undefined,
+  keras: async () => (await import('./keras')).kerasExporter,
 };
 
 /** The formats this build can write. */

@@ -1,4 +1,5 @@
 import type { PanelTab } from '../app/TabbedPanel';
+import { ExportButton } from './ExportButton';
 import { useRuns, type TrainTab } from './runsStore';
 import { TrainPanel } from './TrainPanel';
 import { TrainToolbar } from './TrainToolbar';
@@ -23,7 +24,12 @@ export const trainingPanelTabs: PanelTab[] = [
   { id: TRAIN_PANEL_TAB, title: 'Train', render: () => <TrainPanel controls={false} /> },
 ];
 
-/** Train / Stop / Continue for App's `toolbarExtras`. */
+/** Train / Stop / Continue and Export… for App's `toolbarExtras`. */
 export function TrainingToolbar() {
-  return <TrainToolbar onReveal={(blocked) => revealTrainPanel(blocked ? 'setup' : 'dashboard')} />;
+  return (
+    <>
+      <TrainToolbar onReveal={(blocked) => revealTrainPanel(blocked ? 'setup' : 'dashboard')} />
+      <ExportButton />
+    </>
+  );
 }

@@ -96,6 +96,10 @@ describe('deepwire serve: HTTP', () => {
     const r = await get(`/?token=${TOKEN}`);
     expect(r.status).toBe(200);
     expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    // The WebSocket may go back to this server only, not to any host (issue 13, item 15).
+    expect(r.headers['content-security-policy']).toContain(
+      `connect-src 'self' ws://127.0.0.1:${s.port} wss://127.0.0.1:${s.port};`,
+    );
     expect(r.headers['referrer-policy']).toBe('no-referrer');
     expect(r.body).toContain('<meta name="deepwire-transport" content="websocket" />');
     const cookie = String(r.headers['set-cookie']);

@@ -126,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (how === 'query' && token !== null) {
       res.setHeader('set-cookie', `${cookieName}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
-    await sendStatic(res, rendererDir, url.pathname, req.method === 'HEAD');
+    await sendStatic(res, rendererDir, url.pathname, req.method === 'HEAD', req.headers.host);
   }
 
   const http = createServer((req, res) => {

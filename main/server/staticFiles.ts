@@ -41,7 +41,13 @@ export function resolveInside(root: string, urlPath: string): string | null {
 }
 
 /** Sends one file of the built renderer; index.html gets the served marker and the CSP header. */
-export async function sendStatic(res: ServerResponse, root: string, urlPath: string, headOnly: boolean): Promise<void> {
+export async function sendStatic(
+  res: ServerResponse,
+  root: string,
+  urlPath: string,
+  headOnly: boolean,
+  host?: string,
+): Promise<void> {
   const file = resolveInside(root, urlPath);
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
@@ -53,7 +59,9 @@ export async function sendStatic(res: ServerResponse, root: string, urlPath: str
   const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache' };
   if (type.startsWith('text/html')) {
     body = Buffer.from(body.toString('utf8').replace(/<head>/i, (head) => `${head}\n    ${SERVED_MARKER}`));
-    headers['content-security-policy'] = contentSecurityPolicy('websocket');
+    // Only a plain host[:port] goes into the header (the Host header is the client's to write).
+    const own = host && /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:]+\](:\d{1,5})?$/i.test(host) ? host : undefined;
+    headers['content-security-policy'] = contentSecurityPolicy('websocket', 'header', own);
     headers['cache-control'] = 'no-store';
   }
   headers['content-length'] = String(body.byteLength);

@@ -10,15 +10,23 @@ export type PageTransport = 'ipc' | 'websocket';
  *
  * @param delivery - `meta` for a `<meta http-equiv>` tag, which leaves out frame-ancestors
  *   (browsers ignore it there, with a warning); the HTTP header is the one that counts
+ * @param host - the served page's own `host:port`: its WebSocket may then go there only, not to
+ *   any host (issue 13, item 15). Without it (the build-time meta tag) any ws:/wss: is allowed, and
+ *   the header's narrower policy wins, since a browser enforces both.
  */
-export function contentSecurityPolicy(transport: PageTransport, delivery: 'header' | 'meta' = 'header'): string {
+export function contentSecurityPolicy(
+  transport: PageTransport,
+  delivery: 'header' | 'meta' = 'header',
+  host?: string,
+): string {
+  const sockets = host ? `ws://${host} wss://${host}` : 'ws: wss:';
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    transport === 'websocket' ? "connect-src 'self' ws: wss:" : "connect-src 'self'",
+    transport === 'websocket' ? `connect-src 'self' ${sockets}` : "connect-src 'self'",
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",

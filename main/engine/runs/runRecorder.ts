@@ -21,8 +21,12 @@ export const RUN_FILES = {
   inputScaling: 'input-scaling.json',
 } as const;
 
-/** Events that metrics.jsonl keeps (one per line): the curves and how the run ended. */
-const RECORDED = new Set<TrainerEvent['type']>(['batch', 'epoch', 'finished', 'failed']);
+/**
+ * Events that metrics.jsonl keeps (one per line): how the run started (its dataset, input shape and
+ * first epoch, so a reopened run draws its examples and continues where it ended), the curves, and
+ * how the run ended.
+ */
+const RECORDED = new Set<TrainerEvent['type']>(['started', 'batch', 'epoch', 'finished', 'failed']);
 
 function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   return writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);

@@ -4,8 +4,9 @@ import { EvaluationView } from './Evaluation';
 import { isFraction } from './format';
 import { MetricChart } from './MetricChart';
 import { chartTitle, lineageLines, runMetrics } from './curveLines';
-import type { RunRecord } from './runModel';
+import { runDatasetId, type RunRecord } from './runModel';
 import { useShownRun } from './runsStore';
+import { fileRunDataset } from './fileRunDataset';
 import { epochTotal, FinalMetrics, RunFailure, RunStats } from './RunStats';
 import { useCurveTick } from './useCurveFrame';
 import { useRunLineage, type Ancestor } from './useRunLineage';
@@ -57,6 +58,17 @@ function MetricChartFor({
 }
 
 /**
+ * The dataset a run trained on, with the example shape it really had (its options may change the
+ * catalogue's default, e.g. a 32×32 star–galaxy set): the prediction grid draws examples with it.
+ */
+export function runDataset(run: RunRecord, datasets: readonly DatasetInfo[]): DatasetInfo | undefined {
+  const id = runDatasetId(run);
+  const info = datasets.find((d) => d.id === id);
+  const shape = run.start?.dataset.inputShape;
+  return info && shape ? { ...info, inputShape: shape } : info;
+}
+
+/**
  * The live dashboard of the shown run: progress, loss and metric curves (train and validation on
  * one axis), the final numbers, and for classifiers how the test split was classified.
  */
@@ -69,7 +81,7 @@ export function Dashboard({ datasets }: { datasets: readonly DatasetInfo[] }) {
       </div>
     );
   }
-  const dataset = datasets.find((d) => d.id === run.start?.dataset.id);
+  const dataset = runDataset(run, datasets) ?? fileRunDataset(run);
   return (
     <div className="dw-dashboard" data-testid="dashboard">
       <RunFailure run={run} />

@@ -16,7 +16,7 @@ export function epochCounter(run: RunRecord): { label: string; value: string; do
   const total = epochTotal(run);
   const b = run.lastBatch;
   const e = run.lastEpoch;
-  const done = e ? e.epoch + 1 : (run.start?.initialEpoch ?? 0);
+  const done = e ? e.epoch + 1 : (run.start?.initialEpoch ?? run.fromEpoch ?? 0);
   const of = total ?? '–';
   switch (run.status) {
     case 'starting':

@@ -58,7 +58,7 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
     setOpening(runId);
     try {
       await load(runId);
-      useRuns.getState().show(runId);
+      useRuns.getState().reopen(runId);
       onOpen();
     } catch (err) {
       setError((err as Error).message);

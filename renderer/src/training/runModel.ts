@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../../shared/protocol/client';
+import type { RunDetail, RunSummary } from '../../../shared/protocol/client';
 import type {
   EvaluationResult,
   FilterImages,
@@ -34,6 +34,16 @@ export interface RunRecord {
   status: RunStatus;
   /** The run this one continues from (its weights, and the curves drawn before this run's). */
   continues?: string;
+  /**
+   * The built-in dataset a reopened run trained on, from its project, for runs recorded before
+   * metrics.jsonl kept the `started` event (their `start` is unknown).
+   */
+  datasetId?: string;
+  /**
+   * A continued run's first epoch as known before its `started` event (the run it goes on from
+   * ended there), so its counter does not read 0 while it starts.
+   */
+  fromEpoch?: number;
   start?: RunStart;
   /** Per-batch training loss and metrics. */
   batches: Series;
@@ -127,7 +137,11 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
 }
 
 /** A stored run's record rebuilt from its summary and recorded history (reopened from the runs list). */
-export function runFromHistory(summary: RunSummary, history: readonly TrainerEvent[]): RunRecord {
+export function runFromHistory(
+  summary: RunSummary,
+  history: readonly TrainerEvent[],
+  project?: RunDetail['project'],
+): RunRecord {
   let run = createRun(summary.runId);
   for (const event of history) run = applyEvent(run, event).run;
   const status: RunStatus = summary.status === 'running' ? 'running' : summary.status;
@@ -135,10 +149,19 @@ export function runFromHistory(summary: RunSummary, history: readonly TrainerEve
     ...run,
     status,
     continues: summary.continues,
+    datasetId: builtinDatasetId(project),
     final: run.final ?? summary.final,
     evaluation: run.evaluation ?? summary.final?.test,
     failure: run.failure ?? summary.failure,
   };
 }
+
+function builtinDatasetId(project: RunDetail['project'] | undefined): string | undefined {
+  const ref = project?.training?.dataset as { builtin?: unknown } | undefined;
+  return typeof ref?.builtin === 'string' ? ref.builtin : undefined;
+}
+
+/** The id of the dataset a run trained on, when known. */
+export const runDatasetId = (run: RunRecord): string | undefined => run.start?.dataset.id ?? run.datasetId;
 
 export const isActive = (status: RunStatus) => status === 'starting' || status === 'running';

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { RunDetail, RunSummary } from '../../../shared/protocol/client';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
 import { cancelTick, requestTick } from './curveClock';
-import { applyEvent, createRun, runFromHistory, runIdOf, type RunRecord } from './runModel';
+import { applyEvent, createRun, isActive, runFromHistory, runIdOf, type RunRecord } from './runModel';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'closed';
 
@@ -33,6 +33,13 @@ export interface RunsState {
   adopt(runId: string, continues?: string): void;
   setCurrent(runId: string | null): void;
   show(runId: string | null): void;
+  /**
+   * A run opened from the runs list: shown, and made current unless another run is training, so
+   * Continue goes on from it (a finished run can always be continued).
+   */
+  reopen(runId: string): void;
+  /** Another project was opened (or New): nothing of the old project's results stays on screen. */
+  forgetProject(): void;
   /** Stores a run reopened from disk (keeps a live record of the same run if there is one). */
   loadDetail(detail: RunDetail): void;
   /** A run that ended while this window was not listening: take its status and numbers from the summary. */
@@ -129,23 +136,32 @@ export const useRuns = create<RunsState>()((set, get) => {
     adopt: (runId, continues) =>
       set((s) => {
         const run = s.runs[runId] ?? createRun(runId);
+        const parent = continues ? s.runs[continues] : undefined;
+        const fromEpoch = parent?.lastEpoch ? parent.lastEpoch.epoch + 1 : undefined;
         return {
           currentRunId: runId,
           shownRunId: runId,
           panelTab: 'dashboard',
           starting: false,
           callError: null,
-          runs: { ...s.runs, [runId]: continues && !run.continues ? { ...run, continues } : run },
+          runs: { ...s.runs, [runId]: continues && !run.continues ? { ...run, continues, fromEpoch } : run },
         };
       }),
     setCurrent: (runId) => set((s) => ({ currentRunId: runId, shownRunId: runId ?? s.shownRunId })),
     show: (runId) => set({ shownRunId: runId }),
+    reopen: (runId) =>
+      set((s) => {
+        const current = s.currentRunId ? s.runs[s.currentRunId] : undefined;
+        if (s.starting || (current && isActive(current.status))) return { shownRunId: runId };
+        return { shownRunId: runId, currentRunId: runId, callError: null };
+      }),
+    forgetProject: () => set({ currentRunId: null, shownRunId: null, compare: null, callError: null }),
     loadDetail(detail) {
       const id = detail.summary.runId;
       const live = get().runs[id];
       // A run still streaming keeps its live record; the history would only be a shorter copy.
       if (live && live.start && (live.status === 'running' || live.batches.length > 0)) return;
-      set((s) => ({ runs: { ...s.runs, [id]: runFromHistory(detail.summary, detail.history) } }));
+      set((s) => ({ runs: { ...s.runs, [id]: runFromHistory(detail.summary, detail.history, detail.project) } }));
     },
     settle(summary) {
       const run = get().runs[summary.runId];

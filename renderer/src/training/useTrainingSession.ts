@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { EngineClient } from '../../../shared/protocol/client';
 import { useEngine } from '../engine/EngineProvider';
 import { useEditor } from '../store';
@@ -55,10 +55,16 @@ export function useTrainingSession(): void {
     };
   }, [client]);
 
-  // Another project was opened: its nodes are not the run's, so the canvas stops showing the run.
+  // Another project was opened (a template, a file, New): its nodes are not the run's, and the old
+  // project's dashboard, confusion matrix and activation maps must not stay on screen as if they
+  // were the new one's (issue 14.2). Reopening the same file (same id) keeps them.
+  const projectId = useEditor((s) => s.project.id);
   const loadSeq = useEditor((s) => s.loadSeq);
+  const seen = useRef({ projectId, loadSeq });
   useEffect(() => {
-    const { currentRunId, setCurrent } = useRuns.getState();
-    if (currentRunId) setCurrent(null);
-  }, [loadSeq]);
+    const before = seen.current;
+    seen.current = { projectId, loadSeq };
+    if (before.loadSeq === loadSeq || before.projectId === projectId) return;
+    useRuns.getState().forgetProject();
+  }, [projectId, loadSeq]);
 }

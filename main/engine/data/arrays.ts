@@ -24,6 +24,9 @@ export type Labels =
   | { kind: 'classes'; classes: { name: string; count: number }[]; index: Float32Array }
   | { kind: 'values'; names: string[]; values: Float32Array; width: number };
 
+/** Text in code-point order: the same order on every machine and locale (class names, files). */
+export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const labelCount = (l: Labels) => (l.kind === 'classes' ? l.index.length : l.values.length / l.width);
 
 /** Values per example of an array. */
@@ -36,7 +39,7 @@ export const exampleSize = (shape: number[]) => shape.slice(1).reduce((a, b) => 
 export function classesFromText(values: string[], missing: (v: string) => boolean = (v) => v === ''): Labels {
   const counts = new Map<string, number>();
   for (const v of values) if (!missing(v)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const names = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = [...counts.keys()].sort(byCodePoint);
   const at = new Map(names.map((n, i) => [n, i]));
   const index = new Float32Array(values.length);
   values.forEach((v, i) => (index[i] = at.get(v) ?? NaN));

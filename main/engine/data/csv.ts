@@ -9,6 +9,7 @@ import type { DataProblem, DataSource, Examples, DataOptions, OpenDataOptions } 
 /** Good rows between two entries of the sparse offset index. */
 const INDEX_EVERY = 256;
 const CHUNK = 1 << 20;
+const TEXT_TARGETS = 1_000_000;
 
 /** Where good rows start in the file, every INDEX_EVERY rows; which good rows are no example. */
 interface RowIndex {
@@ -75,11 +76,13 @@ async function describeCsv(path: string, file: string, bytes: ByteSource, option
     if (targetAt >= 0) {
       const t = fields[targetAt];
       if (isMissingText(t)) noTarget.push(goodRows);
-      else if (!Number.isFinite(Number(t))) textTarget.push(goodRows);
+      // Rows whose target is text are left out if the target turns out to hold numbers; a column
+      // of numbers has at most one cell in ten of text, so past TEXT_TARGETS it holds classes.
+      else if (!Number.isFinite(Number(t)) && textTarget.length <= TEXT_TARGETS) textTarget.push(goodRows);
     }
     goodRows++;
     // With `size`, stop once surely `size` rows have a target.
-    return goodRows - noTarget.length - textTarget.length < size;
+    return goodRows - noTarget.length - (textTarget.length > TEXT_TARGETS ? 0 : textTarget.length) < size;
   };
   const scanner = new CsvScanner(delimiter.charCodeAt(0), bom);
   for (let at = bom; at < bytes.size; at += CHUNK) {
@@ -108,6 +111,15 @@ async function describeCsv(path: string, file: string, bytes: ByteSource, option
   const plan = planTable(columns, options, where, file, problems);
   // A number target leaves out the rows whose target is text (they were counted as missing).
   index.skipped = plan.task === 'regression' ? mergeSorted(noTarget, textTarget) : noTarget;
+  if (plan.task === 'regression' && textTarget.length > TEXT_TARGETS) {
+    problems.push({
+      severity: 'error',
+      code: 'text-in-number-column',
+      message: `More than ${TEXT_TARGETS} rows have text in the number column '${plan.target.info.name}': too many to leave out.`,
+      where: file,
+      hint: 'Correct the cells, or pick another target.',
+    });
+  }
   if (noTarget.length > 0) {
     problems.push({
       severity: 'warning',

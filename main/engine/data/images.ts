@@ -2,13 +2,13 @@ import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import sharp from 'sharp';
+import { byCodePoint } from './arrays';
 import { DataError } from './errors';
 import type { DataOptions, DataProblem, DataSource, Examples, OpenDataOptions } from './types';
 
 const IMAGE = /\.(png|jpe?g|webp|tiff?)$/i;
 /** Decoded pictures are kept (one byte per value) when they all fit in this much memory. */
 const KEEP_BYTES = 256 * 1024 * 1024;
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One picture and its class. */
 interface Picture {

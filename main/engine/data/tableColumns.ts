@@ -1,3 +1,4 @@
+import { byCodePoint } from './arrays';
 import type { ColumnInfo, DataProblem } from './types';
 
 /**
@@ -118,8 +119,6 @@ export interface TypedColumn {
   overflow: boolean;
   tally: ColumnTally;
 }
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Type a column from its tally. Numbers (with at most one cell in ten of text, read as missing);

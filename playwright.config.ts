@@ -34,13 +34,13 @@ export default defineConfig<{ shell: Shell }>({
     {
       name: 'chromium',
       use: { browserName: 'chromium' },
-      testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/],
+      testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/, /yourData\.spec\.ts/, /export\.spec\.ts/],
     },
     // Journeys through `deepwire serve` (the host, the WebSocket, the token, real trainers).
     {
       name: 'served',
       use: { browserName: 'chromium', baseURL: SERVE_ORIGIN },
-      testMatch: [/server\.spec\.ts/, /training\.spec\.ts/],
+      testMatch: [/server\.spec\.ts/, /training\.spec\.ts/, /yourData\.spec\.ts/, /export\.spec\.ts/],
     },
     // The same training journeys in the desktop app (`_electron.launch`, e2e/appShell.ts); each test
     // skips, saying why, where Electron's binary is not installed. Needs `npm run build:main`.

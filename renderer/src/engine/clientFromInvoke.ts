@@ -16,11 +16,9 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     saveProjectFile: (path, text, suggestedName) => invoke('saveProjectFile', [path, text, suggestedName]),
     listDatasets: () => invoke('listDatasets', []),
     previewDataset: (id, count) => invoke('previewDataset', [id, count]),
+    // JSON has no undefined in arrays: a missing project path travels as "" (the served folder).
     describeData: (dataset, projectPath, inputShape) =>
-      invoke(
-        'describeData',
-        inputShape ? [dataset, projectPath, inputShape] : projectPath ? [dataset, projectPath] : [dataset],
-      ),
+      invoke('describeData', inputShape ? [dataset, projectPath ?? '', inputShape] : [dataset, projectPath ?? '']),
     listDataFiles: (dir) => invoke('listDataFiles', dir === undefined ? [] : [dir]),
     chooseDataPath: (kind) => invoke('chooseDataPath', [kind]),
     backendInfo: () => invoke('backendInfo', []),
@@ -32,5 +30,6 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     getRun: (runId) => invoke('getRun', [runId]),
     exportModel: (request) => invoke('exportModel', [request]),
     chooseExportFolder: (suggestedName) => invoke('chooseExportFolder', [suggestedName]),
+    importModel: (request) => invoke('importModel', [request]),
   };
 }

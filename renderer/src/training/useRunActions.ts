@@ -26,13 +26,11 @@ export function useRunActions() {
       const { project, filePath } = useEditor.getState();
       try {
         const epochs = project.training?.epochs;
-        // The host finds the project's initial weights relative to its file.
-        const where = filePath && project.weights ? { projectPath: filePath } : {};
-        const options = continueFrom
-          ? { continueFrom, epochs, ...where }
-          : filePath && project.weights
-            ? where
-            : undefined;
+        // The host finds the project's initial weights and its data file relative to its file.
+        const dataset = project.training?.dataset;
+        const relative = !!project.weights || (!!dataset && 'file' in dataset);
+        const where = filePath && relative ? { projectPath: filePath } : {};
+        const options = continueFrom ? { continueFrom, epochs, ...where } : filePath && relative ? where : undefined;
         const { runId } = await client.startRun(project, options);
         useRuns.getState().adopt(runId, continueFrom);
       } catch (err) {

@@ -55,22 +55,3 @@ export function missingPython(result: PythonResult, modules: string[]): string |
   }
   return null;
 }
-
-/**
- * Max relative error of `actual` against `expected`: |a − e| / max(|e|, 1) over every value, i.e.
- * relative for values above 1 and absolute below (where float32 rounding is absolute). NaN anywhere
- * counts as infinitely wrong.
- */
-export function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  if (actual.length !== expected.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i];
-    const a = actual[i];
-    if (Number.isNaN(a) !== Number.isNaN(e)) return Infinity;
-    if (Number.isNaN(e)) continue;
-    const err = Math.abs(a - e) / Math.max(Math.abs(e), 1);
-    if (!(err <= worst)) worst = err;
-  }
-  return worst;
-}

@@ -3,32 +3,14 @@ import type { Graph } from '../../../shared/graph/types';
 import type { Project } from '../../../shared/project/schema';
 import { hashSeed, Rng } from '../datasets/rng';
 import { compileGraph } from '../compile';
-import type { ExportSource, LayerWeight, ReferenceBatch } from './types';
+import { weightsByNode } from './layerWeights';
+import type { ExportSource, ReferenceBatch } from './types';
 
 /*
  * Test support for the exporters: an ExportSource straight from a graph compiled with a seed (what
  * `deepwire export PROJECT` does for a project without a run), and a reference batch from the TF.js
  * model itself.
  */
-
-/** Each node's weights read from the model, in TF.js's order. */
-export function weightsByNode(model: tf.LayersModel, layerNames: Map<string, string>): Map<string, LayerWeight[]> {
-  const out = new Map<string, LayerWeight[]>();
-  for (const [id, name] of layerNames) {
-    const layer = model.layers.find((l) => l.name === name);
-    if (!layer) continue;
-    out.set(
-      id,
-      layer.weights.map((w) => ({
-        name: w.originalName.slice(w.originalName.lastIndexOf('/') + 1),
-        shape: w.shape as number[],
-        values: w.read().dataSync() as Float32Array,
-        trainable: w.trainable,
-      })),
-    );
-  }
-  return out;
-}
 
 /** An ExportSource for `graph` compiled with `seed` (initial weights), optionally with training settings. */
 export function sourceFromGraph(
@@ -47,7 +29,7 @@ export function sourceFromGraph(
     project,
     analysis: compiled.analysis,
     model: compiled.model,
-    weights: weightsByNode(compiled.model, compiled.layerNames),
+    weights: weightsByNode(compiled.model, graph),
   };
 }
 

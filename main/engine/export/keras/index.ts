@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { maxRelativeError, missingPython, pythonExecutable, runPython } from '../pythonRunner';
+import { maxRelativeError } from '../compare';
+import { missingPython, pythonExecutable, runPython } from '../pythonRunner';
 import { decodeNpy, encodeNpy } from '../pytorch/npz';
 import {
   EXPORT_TOLERANCE,

@@ -118,6 +118,7 @@ test('trains on a CSV table picked in the served folder, after fitting the netwo
   const matrix = page.getByTestId('confusion-matrix');
   for (const name of ['circle', 'square', 'triangle']) await expect(matrix.locator('thead')).toContainText(name);
   await expect(page.getByTestId('prediction-grid')).toBeVisible();
+  await matrix.scrollIntoViewIfNeeded();
   await shot(page, 'd-3-csv-trained');
 });
 
@@ -150,5 +151,6 @@ test('trains on a folder of pictures picked in the served folder, after fitting 
   for (const name of ['bar', 'disc']) await expect(matrix.locator('thead')).toContainText(name);
   // The test pictures are drawn beside what the network said.
   await expect(page.getByTestId('prediction-grid').getByRole('img').first()).toBeVisible();
+  await matrix.scrollIntoViewIfNeeded();
   await shot(page, 'd-6-images-trained');
 });

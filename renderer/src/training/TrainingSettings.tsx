@@ -282,7 +282,11 @@ export function TrainingSettings(props: TrainingSettingsProps) {
         ) : dataset && !choosing ? (
           <DatasetPreview info={dataset} size={size} />
         ) : (
-          <p className="dw-muted">Choose a dataset to see a few of its examples.</p>
+          <p className="dw-muted">
+            {choosing
+              ? 'Choose a file or folder on the left to see what Deepwire reads in it.'
+              : 'Choose a dataset to see a few of its examples.'}
+          </p>
         )}
       </div>
     </div>

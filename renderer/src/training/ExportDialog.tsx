@@ -179,7 +179,12 @@ export function ExportDialog({ onClose, runId }: { onClose(): void; runId?: stri
           {exists && (
             <div className="dw-problem" role="alert" data-testid="export-exists">
               <strong>{exists}</strong>
-              <button type="button" className="btn btn--danger" onClick={() => run(true)} data-testid="export-replace">
+              <button
+                type="button"
+                className="btn btn--danger dw-export__replace"
+                onClick={() => run(true)}
+                data-testid="export-replace"
+              >
                 Replace it
               </button>
             </div>

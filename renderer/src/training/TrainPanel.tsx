@@ -1,4 +1,5 @@
 import { ActivationMaps } from './ActivationMaps';
+import { ExportButton } from './ExportButton';
 import { Dashboard } from './Dashboard';
 import { RunControls, TrainingProblems } from './RunControls';
 import { RunsList } from './RunsList';
@@ -72,6 +73,9 @@ export function TrainPanel({ controls = true }: { controls?: boolean }) {
             {TAB_TITLES[id]}
           </button>
         ))}
+        <div className="dw-tabs__actions">
+          <ExportButton />
+        </div>
       </nav>
       <div className="dw-train__body" role="tabpanel">
         {tab === 'setup' && <TrainingSettings {...facts} {...setup} locked={locked} continueAfter={continueAfter} />}

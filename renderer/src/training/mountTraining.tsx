@@ -1,5 +1,4 @@
 import type { PanelTab } from '../app/TabbedPanel';
-import { ExportButton } from './ExportButton';
 import { useRuns, type TrainTab } from './runsStore';
 import { TrainPanel } from './TrainPanel';
 import { TrainToolbar } from './TrainToolbar';
@@ -24,12 +23,7 @@ export const trainingPanelTabs: PanelTab[] = [
   { id: TRAIN_PANEL_TAB, title: 'Train', render: () => <TrainPanel controls={false} /> },
 ];
 
-/** Train / Stop / Continue and Export… for App's `toolbarExtras`. */
+/** Train / Stop / Continue for App's `toolbarExtras`. */
 export function TrainingToolbar() {
-  return (
-    <>
-      <TrainToolbar onReveal={(blocked) => revealTrainPanel(blocked ? 'setup' : 'dashboard')} />
-      <ExportButton />
-    </>
-  );
+  return <TrainToolbar onReveal={(blocked) => revealTrainPanel(blocked ? 'setup' : 'dashboard')} />;
 }

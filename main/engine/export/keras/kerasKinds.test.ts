@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS } from '../../../../shared/catalog';
 import { KIND_CASES } from '../../compile/test/graphsForKinds';
 import { referenceBatch, sourceFromGraph } from '../testFixtures';
+import { pythonExecutable } from '../pythonRunner';
 import { EXPORT_TOLERANCE, type EquivalenceCheck } from '../types';
 import { checkKerasExports, kerasExporter } from './index';
 
@@ -37,6 +39,15 @@ describe('Keras export of every catalog kind (NumPy check)', () => {
   it('covers every kind', () => {
     const covered = new Set(KIND_CASES.flatMap((c) => c.kinds));
     expect(KINDS.filter((k) => k !== 'Input' && !covered.has(k))).toEqual([]);
+  });
+
+  it('every model.py is valid Python (Keras itself cannot be imported here)', () => {
+    const dirs = KIND_CASES.map((_, i) => join(root, `case${i}`, 'model.py'));
+    const script = 'import ast, sys\nfor p in sys.argv[1:]:\n    ast.parse(open(p).read(), p)';
+    const r = spawnSync(pythonExecutable(), ['-c', script, ...dirs], { encoding: 'utf8' });
+    if (r.error && !process.env.CI) return;
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it.each(KIND_CASES.map((c) => [c.name]))('%s equals TF.js within 1e-4', (name) => {

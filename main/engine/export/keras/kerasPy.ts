@@ -84,6 +84,30 @@ class TfjsBilinearUpSampling2D(layers.Layer):
 
 const SKIP = new Set(['name', 'dtype', 'trainable']);
 
+/** Settings left out of model.py when they hold Keras's default (config.json keeps them all). */
+const DEFAULTS: Record<string, unknown> = {
+  return_state: false,
+  go_backwards: false,
+  stateful: false,
+  unroll: false,
+  zero_output_for_mask: false,
+  groups: 1,
+  data_format: 'channels_last',
+  use_bias: true,
+  dropout: 0,
+  recurrent_dropout: 0,
+  padding: 'valid',
+  keepdims: false,
+  synchronized: false,
+  center: true,
+  scale: true,
+  mask_zero: false,
+};
+const isDefault = (k: string, v: unknown) =>
+  DEFAULTS[k] === v ||
+  ((k === 'strides' || k === 'dilation_rate') && Array.isArray(v) && v.every((d) => d === 1)) ||
+  (k === 'activation' && v === 'linear');
+
 function pyValue(v: unknown): string {
   if (v && typeof v === 'object' && !Array.isArray(v) && 'class_name' in v) {
     const o = v as KerasObject;
@@ -106,6 +130,7 @@ function pyValue(v: unknown): string {
 function layerCall(cls: string, config: Record<string, unknown>, custom: boolean): string {
   const args = Object.entries(config)
     .filter(([k, v]) => !SKIP.has(k) && !k.endsWith('_initializer') && v !== null)
+    .filter(([k, v]) => cls === 'Activation' || !isDefault(k, v))
     .map(([k, v]) => `${k}=${pyValue(v)}`);
   if (config.trainable === false) args.push('trainable=False');
   if (config.name) args.push(`name=${pyLiteral(config.name)}`);

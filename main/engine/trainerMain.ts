@@ -6,6 +6,7 @@
  * `failed` event before the process exits.
  */
 import type { ExportReply } from '../../shared/protocol/exports';
+import type { ImportReply } from '../../shared/protocol/imports';
 import { trainerCommandSchema, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
 import { openSavedRun } from './openSavedRun';
@@ -20,7 +21,7 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function send(event: TrainerEvent | ExportReply): void {
+function send(event: TrainerEvent | ExportReply | ImportReply): void {
   if (parentPort) parentPort.postMessage(event);
   else process.send?.(event);
 }
@@ -112,6 +113,11 @@ async function handle(command: TrainerCommand): Promise<void> {
       // Loaded on demand: a trainer that only trains never pays for the exporters.
       const { exportInTrainer } = await import('./export/exportCommand');
       send(await exportInTrainer(command));
+      return;
+    }
+    case 'import': {
+      const { importInTrainer } = await import('./import/importCommand');
+      send(await importInTrainer(command));
       return;
     }
     case 'shutdown':

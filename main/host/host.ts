@@ -30,6 +30,7 @@ import { parseTrainerMessage } from './parseTrainerMessage';
 import type { TrainerLauncher } from './trainerLauncher';
 import { startTrainer, type TrainerProcess } from './trainerProcess';
 import { runExportJob } from './exportJob';
+import { importUpload } from './importUpload';
 
 /** Templates, datasets and the backend report: read-only things the host looks up for the UI. */
 export interface HostCatalog {
@@ -78,6 +79,8 @@ export interface HostOptions {
    * inside `projectRoot` (the desktop shell's paths come from its own file dialogs).
    */
   confineToProjectRoot?: boolean;
+  /** Where File → Import… writes projects (default: `imported/` in `projectRoot`). */
+  importsRoot?: string;
 }
 
 /** What the host remembers of a run while it trains, to replay to a client that (re)connects. */
@@ -215,6 +218,13 @@ export class Host {
         return this.exportModel(call.args[0]);
       case 'chooseExportFolder':
         return this.chooseExportFolder(call.args[0]);
+      case 'importModel':
+        return importUpload(call.args[0], {
+          launch: this.options.launchTrainer,
+          projectRoot: this.options.projectRoot ?? process.cwd(),
+          importsRoot: this.options.importsRoot,
+          relativePaths: !!this.options.confineToProjectRoot,
+        });
       default: {
         const unreachable: never = call;
         throw new HostError('unknown-method', `Unknown method ${(unreachable as { method: string }).method}.`);

@@ -4,6 +4,7 @@ import type { DataDescription } from '../data/description';
 import type { DataKind } from '../data/facts';
 import type { FileDatasetRef, Project } from '../project/schema';
 import type { ExportOutcome, ExportRequest } from './exports';
+import type { ImportOutcome, ImportRequest } from './imports';
 import type { EvaluationResult, MetricValues, TrainerEvent } from './trainer';
 
 /**
@@ -172,6 +173,12 @@ export interface EngineClient {
   exportModel(request: ExportRequest): Promise<ExportOutcome>;
   /** The desktop app: a native chooser for the export's folder (full path, not created yet), or null. */
   chooseExportFolder(suggestedName: string): Promise<string | null>;
+  /**
+   * Imports a model (ONNX, Keras, TF.js: the model file and the files beside it) into a new project
+   * with its weights, checked against the original as `deepwire import` does; refused with
+   * `import-refused` and the importer's message (the node, what to do) when it cannot be.
+   */
+  importModel(request: ImportRequest): Promise<ImportOutcome>;
 
   /** Every trainer event of every run; returns the unsubscribe function. */
   onEvent(listener: (event: TrainerEvent) => void): () => void;
@@ -198,5 +205,6 @@ export const CLIENT_METHODS = [
   'getRun',
   'exportModel',
   'chooseExportFolder',
+  'importModel',
 ] as const satisfies readonly (keyof EngineClient)[];
 export type ClientMethod = (typeof CLIENT_METHODS)[number];

@@ -1,6 +1,8 @@
+import type { RunWarning } from '../training/runHealth';
 import { z } from 'zod';
 import type { ParamCount, Shape } from '../catalog/types';
 import { exportCommandSchema } from './exports';
+import { importCommandSchema } from './imports';
 
 /**
  * The host ↔ trainer protocol: commands into the trainer process, events out of it. Discriminated
@@ -48,6 +50,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('shutdown') }),
   /** Write an export (a finished run or a project) and check it; answered with an ExportReply. */
   exportCommandSchema,
+  /** Import a model file into a project; answered with an ImportReply. */
+  importCommandSchema,
 ]);
 export type TrainerCommand = z.infer<typeof trainerCommandSchema>;
 

@@ -3,6 +3,7 @@ import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../project/jsonLimits';
 import { fileDatasetSchema, projectSchema } from '../project/schema';
 import { CLIENT_METHODS, type ClientMethod, type EngineClient } from './client';
 import { exportRequestSchema } from './exports';
+import { importRequestSchema } from './imports';
 import type { TrainerEvent } from './trainer';
 
 /**
@@ -55,6 +56,7 @@ export const METHOD_ARGS = {
   getRun: z.tuple([safeName]),
   exportModel: z.tuple([exportRequestSchema]),
   chooseExportFolder: z.tuple([z.string().min(1).max(255)]),
+  importModel: z.tuple([importRequestSchema]),
 } as const satisfies { [M in ClientMethod]: z.ZodType<Parameters<EngineClient[M]>> };
 
 export type MethodArgs<M extends ClientMethod> = Parameters<EngineClient[M]>;

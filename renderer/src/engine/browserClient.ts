@@ -51,6 +51,7 @@ export function createBrowserClient(templates: TemplateSource = bundledTemplates
     getRun: unavailable,
     exportModel: unavailable,
     chooseExportFolder: unavailable,
+    importModel: unavailable,
     onEvent: () => () => {},
   };
 }

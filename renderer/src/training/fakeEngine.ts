@@ -397,6 +397,37 @@ export function createFakeEngine(
       };
     },
     chooseExportFolder: async (name) => `/home/me/${name}`,
+    async importModel(request) {
+      engine.calls.push({ method: 'importModel', args: [request] });
+      const name = request.files[0].name.replace(/\.[^.]+$/, '');
+      const project = {
+        format: 'deepwire-project',
+        version: 2,
+        name,
+        graph: {
+          nodes: [
+            { id: 'input', kind: 'Input', params: { shape: [28, 28, 1] }, position: { x: 0, y: 0 } },
+            { id: 'conv', kind: 'Conv2D', params: { filters: 8, activation: 'relu' }, position: { x: 0, y: 128 } },
+            { id: 'flatten_1', kind: 'Flatten', params: {}, position: { x: 0, y: 256 } },
+            { id: 'fc', kind: 'Dense', params: { units: 10 }, position: { x: 0, y: 384 } },
+          ],
+          edges: [
+            { source: 'input', target: 'conv' },
+            { source: 'conv', target: 'flatten_1' },
+            { source: 'flatten_1', target: 'fc' },
+          ],
+        },
+        weights: `${name}.weights/model.json`,
+      };
+      return {
+        path: `imported/${name}/${name}.deepwire.json`,
+        text: JSON.stringify(project, null, 2),
+        format: 'onnx',
+        notes: ['The input is channels-last here: the ONNX model takes [batch, 1, 28, 28] (channels first).'],
+        maxRelativeError: 6e-8,
+        runtime: 'onnxruntime-node 1.30.0',
+      };
+    },
     onEvent(l) {
       listeners.add(l);
       return () => listeners.delete(l);

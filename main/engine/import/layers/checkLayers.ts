@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CompiledGraph } from '../../compile';
-import { maxRelativeError } from '../../export/pythonRunner';
+import { maxRelativeError } from '../../export/compare';
 import { IMPORT_TOLERANCE, randomBatch, type EqualityReport } from '../onnx/checkOnnx';
 import type { ImportedModel } from '../types';
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import type { CompiledGraph } from '../../compile';
 import { onnxTypes } from '../../onnx/onnxProto';
-import { maxRelativeError } from '../../export/pythonRunner';
+import { maxRelativeError } from '../../export/compare';
 import { permute, sizeOf } from '../tensorMath';
 import type { Entry, Val } from './context';
 import type { ImportedModel } from '../types';

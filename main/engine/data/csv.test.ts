@@ -61,6 +61,10 @@ describe('CSV tables', () => {
     // The split column is never the default target.
     expect((await openDataSource(fixture('iris.ssv.csv'), { splitColumn: 'split' })).description.target).toBe('kind');
 
+    const euro = await openDataSource(write('preise.csv', 'Preis;Menge;Art\n1,5;1.234,25;a\n-2,75;3;b\n4;5,5;a\n'));
+    expect(euro.description.columns?.map((c) => c.type)).toEqual(['number', 'number', 'category']);
+    expect(Array.from((await euro.readRange(0, 3)).x)).toEqual([1.5, 1234.25, -2.75, 3, 4, 5.5]);
+
     const tsv = await openDataSource(fixture('readings.tsv'));
     const d = tsv.description;
     expect(d).toMatchObject({ task: 'regression', target: 'y', targetNames: ['y'], examples: 4 });

@@ -10,6 +10,21 @@ import type { DataProblem, DataSource, Examples, DataOptions, OpenDataOptions } 
 const INDEX_EVERY = 256;
 const CHUNK = 1 << 20;
 const TEXT_TARGETS = 1_000_000;
+/** 1,5 and 1.234,5: decimal commas, as spreadsheets in much of Europe write numbers. */
+const DECIMAL_COMMA = /^\s*[-+]?\d{1,3}(\.\d{3})*,\d+\s*$|^\s*[-+]?\d+,\d+\s*$/;
+
+/**
+ * Numbers with a decimal comma as JavaScript reads them (1.5). Only in semicolon- and
+ * tab-separated files: in a comma-separated one "1,5" is more likely two values or text.
+ */
+const usesDecimalComma = (delimiter: string) => delimiter === ';' || delimiter === '\t';
+
+function readDecimalCommas(fields: string[]): void {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f.includes(',') && DECIMAL_COMMA.test(f)) fields[i] = f.replaceAll('.', '').replace(',', '.');
+  }
+}
 
 /** Where good rows start in the file, every INDEX_EVERY rows; which good rows are no example. */
 interface RowIndex {
@@ -45,6 +60,7 @@ async function describeCsv(path: string, file: string, bytes: ByteSource, option
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   const ext = extname(path).toLowerCase();
   const delimiter = ext === '.tsv' || ext === '.tab' ? '\t' : detectDelimiter(head.subarray(bom));
+  const decimalComma = usesDecimalComma(delimiter);
   const where = (line: number) => `${file}, line ${line}`;
   const problems: DataProblem[] = [];
 
@@ -72,6 +88,7 @@ async function describeCsv(path: string, file: string, bytes: ByteSource, option
       return;
     }
     if (goodRows % INDEX_EVERY === 0) index.offsets.push(offset);
+    if (decimalComma) readDecimalCommas(fields);
     for (let c = 0; c < tallies.length; c++) tallies[c].add(fields[c], line);
     if (targetAt >= 0) {
       const t = fields[targetAt];
@@ -217,6 +234,7 @@ async function readRows(
   const onRecord = (fields: string[]) => {
     if (!fitsHeader(fields, columns)) return;
     const r = row++;
+    if (usesDecimalComma(delimiter)) readDecimalCommas(fields);
     if (r < firstRow) return;
     if (skip < index.skipped.length && index.skipped[skip] === r) {
       skip++;

@@ -54,7 +54,17 @@ function datasetArray(d: H5Dataset, name: string): ArrayReader {
     dtype: typeName(d),
     whole: m.type === 0 || m.type === 8,
     async read(start, end) {
-      const v = d.slice([[start, end]]) as unknown;
+      let v: unknown;
+      try {
+        v = d.slice([[start, end]]);
+      } catch (e) {
+        // HDF5 finds a damaged or missing chunk only when it reads it.
+        throw new DataError(
+          'truncated',
+          `${name}: examples ${start}–${end - 1} cannot be read (${String((e as Error)?.message ?? e).split('\n')[0]}).`,
+          'The file is probably cut off or damaged; write or copy it again.',
+        );
+      }
       if (v instanceof BigInt64Array || v instanceof BigUint64Array) return Float32Array.from(v, Number);
       if (ArrayBuffer.isView(v)) return new Float32Array(v as unknown as ArrayLike<number>);
       if (Array.isArray(v)) return Float32Array.from(v.flat(Infinity) as number[], Number);

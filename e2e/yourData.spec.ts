@@ -111,6 +111,7 @@ test('trains on a CSV table picked in the served folder, after fitting the netwo
   await expect(page.getByTestId('loss-select')).toHaveValue('categoricalCrossentropy');
   await expect(page.getByTestId('shape-output')).toHaveText('(None, 3)');
   await setNumber(page, 'epochs', 30);
+  await page.getByTestId('network-fits').scrollIntoViewIfNeeded();
   await shot(page, 'd-2-csv-fitted');
 
   await page.getByTestId('train-button').click();
@@ -143,6 +144,7 @@ test('trains on a folder of pictures picked in the served folder, after fitting 
   await expect(page.getByTestId('training-problem')).toHaveCount(0);
   await expect(page.getByTestId('loss-select')).toHaveValue('binaryCrossentropy');
   await setNumber(page, 'epochs', 15);
+  await page.getByTestId('network-fits').scrollIntoViewIfNeeded();
   await shot(page, 'd-5-images-fitted');
 
   await page.getByTestId('train-button').click();

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeGraph } from '../../../../shared/graph/analyzeGraph';
-import type { Graph } from '../../../../shared/graph/types';
+import { all, templates, withoutOrthogonal } from '../templateFixtures';
 import { referenceBatch, sourceFromGraph } from '../testFixtures';
 import { EXPORT_TOLERANCE, type EquivalenceCheck } from '../types';
 import { checkTorchExports } from './checkTorch';
@@ -18,42 +17,6 @@ import { pytorchExporter } from './index';
  * here: TF.js's QR of a 2048×2048 matrix costs minutes and the weights' values do not matter to
  * the comparison.
  */
-
-const dir = join(__dirname, '../../../../templates');
-const all = process.env.DEEPWIRE_EXPORT_ALL_TEMPLATES === '1';
-const MAX_MACS = 200e6;
-const MAX_WEIGHTS = 15e6;
-
-interface Template {
-  file: string;
-  graph: Graph;
-  heavy: boolean;
-}
-
-const templates: Template[] = readdirSync(dir)
-  .filter((f) => f.endsWith('.deepwire.json'))
-  .sort()
-  .map((file) => {
-    const graph = JSON.parse(readFileSync(join(dir, file), 'utf8')).graph as Graph;
-    const { totals } = analyzeGraph(graph);
-    return { file, graph, heavy: totals.macs > MAX_MACS || totals.total > MAX_WEIGHTS };
-  });
-
-function withoutOrthogonal(graph: Graph): Graph {
-  const swap = (v: unknown) =>
-    v === 'orthogonal' || (typeof v === 'object' && v !== null && (v as { name?: string }).name === 'orthogonal')
-      ? 'glorotUniform'
-      : v;
-  return {
-    ...graph,
-    nodes: graph.nodes.map((n) => ({
-      ...n,
-      params: Object.fromEntries(
-        Object.entries(n.params ?? {}).map(([k, v]) => [k, k.endsWith('Initializer') ? swap(v) : v]),
-      ),
-    })),
-  };
-}
 
 const root = mkdtempSync(join(tmpdir(), 'dw-torch-templates-'));
 const results = new Map<string, EquivalenceCheck>();

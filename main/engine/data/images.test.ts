@@ -38,6 +38,10 @@ beforeAll(async () => {
   await picture(join(root, 'grey', 'a', 'x.png'), 8, 8, [200, 200, 200], true);
   await picture(join(root, 'grey', 'b', 'y.png'), 8, 8, [50, 50, 50], true);
   mkdirSync(join(root, 'nothing', 'cat'), { recursive: true });
+  await picture(join(root, 'splits', 'train', 'cat', 'a.png'), 8, 8, RED);
+  await picture(join(root, 'splits', 'train', 'dog', 'b.png'), 8, 8, BLUE);
+  await picture(join(root, 'splits', 'test', 'dog', 'c.png'), 8, 8, BLUE);
+  await picture(join(root, 'splits', 'valid', 'cat', 'd.png'), 8, 8, RED);
 });
 
 describe('image folders', () => {
@@ -93,6 +97,18 @@ describe('image folders', () => {
     expect(r.x[0]).toBeCloseTo(200 / 255, 2);
     expect(r.x[64]).toBeCloseTo(50 / 255, 2);
     expect((await openDataSource(join(root, 'pets'))).description.inputShape).toEqual([16, 16, 3]);
+  });
+
+  it('train/valid/test folders fix the splits; the classes are the folders inside them', async () => {
+    const s = await openDataSource(join(root, 'splits'));
+    expect(s.description.classes).toEqual([
+      { name: 'cat', count: 2 },
+      { name: 'dog', count: 2 },
+    ]);
+    expect(s.description.splitColumn).toBe('folders');
+    const r = await s.readRange(0, 4);
+    expect(r.split).toEqual(['test', 'train', 'train', 'validation']);
+    expect(Array.from(r.y)).toEqual([1, 0, 1, 0]);
   });
 
   it('names bad input: one class, no pictures', async () => {

@@ -10,10 +10,23 @@ const IMAGE = /\.(png|jpe?g|webp|tiff?)$/i;
 /** Decoded pictures are kept (one byte per value) when they all fit in this much memory. */
 const KEEP_BYTES = 256 * 1024 * 1024;
 
-/** One picture and its class. */
+type Split = 'train' | 'validation' | 'test';
+/** Top folders that name splits, not classes (data/train/cat, data/test/cat). */
+const SPLIT_FOLDERS: Record<string, Split> = {
+  train: 'train',
+  training: 'train',
+  val: 'validation',
+  valid: 'validation',
+  validation: 'validation',
+  test: 'test',
+  testing: 'test',
+};
+
+/** One picture, its class and, in a folder of split folders, its split. */
 interface Picture {
   file: string;
   label: number;
+  split?: Split;
   /** The decoded pixels, when kept. */
   pixels?: Buffer;
 }
@@ -28,6 +41,14 @@ async function picturesUnder(dir: string): Promise<string[]> {
     else if (IMAGE.test(e.name)) out.push(p);
   }
   return out;
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort(byCodePoint);
 }
 
 /** Run `work` over `items` with a few at a time (sharp decodes on libuv's threads). */
@@ -74,7 +95,8 @@ async function commonSize(files: string[]): Promise<{ size: [number, number]; gr
 
 /**
  * Open a folder of pictures with one sub-folder per class (`data/cat/*.jpg`, `data/dog/*.png`;
- * PNG, JPEG, WebP, TIFF). Pictures are resized to `options.imageSize`, else the Input layer's size,
+ * PNG, JPEG, WebP, TIFF), or of split folders holding those (`data/train/cat`, `data/test/cat`:
+ * each example's split comes from its folder, and `splitColumn` is 'folders'). Pictures are resized to `options.imageSize`, else the Input layer's size,
  * else the most common size; grey or colour by the Input's channels (else colour unless every
  * picture is grey); values 0..1. Every picture is decoded once when opened, so damaged ones are
  * found before training: they are skipped and named in a problem. Up to 256 MB of decoded pixels
@@ -100,14 +122,19 @@ export async function openImageFolder(
       hint: 'Move each picture into the sub-folder named after its class.',
     });
   }
-  const found: Picture[] = [];
-  const names: string[] = [];
-  for (const dir of classDirs) {
-    const files = await picturesUnder(join(path, dir));
-    if (files.length === 0) continue;
-    for (const file of files) found.push({ file, label: names.length });
-    names.push(dir);
+  // data/train/cat, data/test/cat: the splits are fixed by the folders, the classes are one level down.
+  const splitFolders = classDirs.length > 0 && classDirs.every((d) => d.toLowerCase() in SPLIT_FOLDERS);
+  const groups = splitFolders
+    ? classDirs.map((d) => ({ dir: d, split: SPLIT_FOLDERS[d.toLowerCase()] }))
+    : [{ dir: '', split: undefined }];
+  const listed: { file: string; name: string; split?: Split }[] = [];
+  for (const g of groups) {
+    const dirs = splitFolders ? await subfolders(join(path, g.dir)) : classDirs;
+    for (const dir of dirs)
+      for (const file of await picturesUnder(join(path, g.dir, dir))) listed.push({ file, name: dir, split: g.split });
   }
+  const names = [...new Set(listed.map((p) => p.name))].sort(byCodePoint);
+  const found: Picture[] = listed.map((p) => ({ file: p.file, label: names.indexOf(p.name), split: p.split }));
   if (found.length === 0) {
     throw new DataError(
       'no-images',
@@ -178,6 +205,7 @@ export async function openImageFolder(
       classes,
       range: [0, 1],
       skipped: bad.length,
+      splitColumn: splitFolders ? 'folders' : undefined,
       problems,
     },
     async readRange(start, end): Promise<Examples> {
@@ -196,7 +224,7 @@ export async function openImageFolder(
           y[i] = labelOf[start + i];
         },
       );
-      return { x, y };
+      return splitFolders ? { x, y, split: pictures.slice(start, end).map((p) => p.split!) } : { x, y };
     },
     close: async () => {
       for (const p of found) p.pixels = undefined;

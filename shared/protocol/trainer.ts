@@ -92,6 +92,11 @@ export interface EvaluationResult {
     actual: number | number[];
     predicted: number | number[];
     confidence?: number;
+    /**
+     * What the output said when it is not a probability (a margin from a hinge loss, a linear or
+     * tanh output): shown as a score, never as a percentage (issue 14.4). Absent with `confidence`.
+     */
+    score?: number;
     /** The example's input, flattened channels-last like DatasetPreview's (small datasets), so the UI can draw it. */
     x?: number[];
   }[];
@@ -151,6 +156,8 @@ export type TrainerEvent =
       final: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
     }
   | { type: 'failed'; runId: string; code: TrainerErrorCode; message: string; hint?: string }
+      /** The run ended without an error but did not learn (diverged, accuracy at chance): why, and what to try. */
+      warning?: RunWarning;
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
 /**

@@ -8,6 +8,14 @@ import { unscaleValues, type SplitTensors, type TargetScaler } from './prepareDa
 /** Batches for evaluation: bigger than training batches, they need no gradients. */
 export const EVAL_BATCH = 256;
 
+/** Losses trained on probabilities: their outputs (sigmoid, softmax) are shown as confidences. */
+const PROBABILITY_LOSSES = new Set<Loss>([
+  'binaryCrossentropy',
+  'categoricalCrossentropy',
+  'sparseCategoricalCrossentropy',
+  'kld',
+]);
+
 /** Sums of the loss and each metric over a split's examples, in batches (no gradients, no leaks). */
 export function metricSums(
   model: tf.LayersModel,
@@ -113,21 +121,27 @@ export class SplitEvaluator {
       this.classified = true;
       const threshold =
         loss === 'hinge' || loss === 'squaredHinge' || loss === 'exponential' || loss === 'logistic' ? 0 : 0.5;
-      const predicted = (i: number): { cls: number; confidence: number } => {
+      // Only outputs a probability loss was trained on, and that lie in [0, 1], are probabilities;
+      // a margin (hinge, a linear output) of 1.98 is a score, not "198 %".
+      const probabilities = PROBABILITY_LOSSES.has(loss) && p.every((v) => v >= 0 && v <= 1);
+      const said = (cls: number, value: number) =>
+        probabilities ? { cls, confidence: value } : { cls, score: Number(value.toPrecision(4)) };
+      const predicted = (i: number): { cls: number; confidence?: number; score?: number } => {
         if (width === 1) {
           const v = p[i];
-          return { cls: v > threshold ? 1 : 0, confidence: threshold === 0.5 ? (v > 0.5 ? v : 1 - v) : Math.abs(v) };
+          const cls = v > threshold ? 1 : 0;
+          return said(cls, probabilities ? (cls ? v : 1 - v) : v);
         }
         let best = 0;
         for (let c = 1; c < width; c++) if (p[i * width + c] > p[i * width + best]) best = c;
-        return { cls: best, confidence: p[i * width + best] };
+        return said(best, p[i * width + best]);
       };
       const k = classNames.length;
       for (let i = 0; i < n; i++) {
-        const { cls, confidence } = predicted(i);
+        const { cls, ...value } = predicted(i);
         const actual = split.classes[i];
         if (cls < k) this.confusion[actual][cls]++;
-        if (i < room) this.examples.push(withInput({ index: split.indices[i], actual, predicted: cls, confidence }, i));
+        if (i < room) this.examples.push(withInput({ index: split.indices[i], actual, predicted: cls, ...value }, i));
       }
     } else if (room > 0) {
       const y = tf.tidy(() => tf.slice(split.y, 0, room).dataSync());

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EvaluationResult, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer';
+import { diagnoseRun } from '../../../shared/training/runHealth';
 import { applyScaling, unapplyScaling } from '../data/normalise';
 import { batchLoss } from '../losses';
 import { metricFns, type MetricFn } from '../metrics';
@@ -46,6 +47,9 @@ export class TrainingSession {
   private epochsCompleted = 0;
   private lastTrain?: MetricValues;
   private lastValidation?: MetricValues;
+  /** The first batch's loss and each epoch's, to tell a run that diverged (shared/training/runHealth.ts). */
+  private startLoss?: number;
+  private readonly epochLosses: number[] = [];
 
   constructor(
     readonly setup: RunSetup,
@@ -115,6 +119,7 @@ export class TrainingSession {
         classNames: this.classNames,
         inputShape: dataset.inputShape,
         ...(setup.dataKind ? { kind: setup.dataKind } : {}),
+        ...(setup.warnings.length ? { warnings: setup.warnings } : {}),
       },
     });
     for (const message of setup.notes) options.emit({ type: 'log', level: 'info', message });
@@ -151,6 +156,7 @@ export class TrainingSession {
           });
           tf.dispose(y === x ? [x] : [x, y]);
           if (!Number.isFinite(values[0])) return this.failNaN(epoch, b, values[0]);
+          this.startLoss ??= values[0];
           values.forEach((v, i) => (sums[i] += v * size));
           seen += size;
           const now = performance.now();
@@ -171,6 +177,7 @@ export class TrainingSession {
           Array.from(sums, (s) => s / seen),
           names,
         );
+        this.epochLosses.push(this.lastTrain.loss);
         this.lastValidation = this.data.counts.validation ? await this.validationMetrics() : undefined;
         options.emit({
           type: 'epoch',
@@ -199,6 +206,15 @@ export class TrainingSession {
       epochsCompleted: initialEpoch + this.epochsCompleted,
       final: { train: this.lastTrain, validation: this.lastValidation, test },
     };
+    const warning = diagnoseRun({
+      startLoss: this.startLoss,
+      epochLosses: this.epochLosses,
+      accuracy: (this.lastValidation ?? this.lastTrain)?.accuracy,
+      classes: this.classNames?.length,
+      learningRate: setup.optimizer.learningRate,
+      optimizer: setup.optimizer.kind,
+    });
+    if (warning) finished.warning = warning;
     options.emit({ type: 'evaluation', runId, result: test });
     options.emit(finished);
     return finished;

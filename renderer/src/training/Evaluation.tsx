@@ -2,7 +2,7 @@ import type { DatasetInfo } from '../../../shared/protocol/client';
 import type { EvaluationResult } from '../../../shared/protocol/trainer';
 import { classColor } from './classColors';
 import { ExampleImage, Sparkline } from './ExampleImage';
-import { formatPercent } from './format';
+import { formatMetric, formatPercent } from './format';
 
 /** Confusion matrix: rows are the true class, columns what the network said; shaded by row share. */
 export function ConfusionMatrix({ confusion, classNames }: { confusion: number[][]; classNames: string[] }) {
@@ -151,6 +151,12 @@ export function PredictionGrid({ result, dataset }: { result: EvaluationResult; 
                   <span>
                     <span className="dw-muted">said</span> <strong>{name(names, e.predicted)}</strong>
                     {e.confidence !== undefined && <span className="dw-muted"> {formatPercent(e.confidence)}</span>}
+                    {e.score !== undefined && (
+                      <span className="dw-muted" title="The output is a score (a margin), not a probability">
+                        {' '}
+                        score {formatMetric(e.score)}
+                      </span>
+                    )}
                   </span>
                 )}
                 {!drawn(e.actual) && (

@@ -1,6 +1,7 @@
 import { memo, useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { yRange } from './chartRange';
 import { decimateMinMax } from './decimate';
 import { canDraw } from './pixels';
 import { useRuns } from './runsStore';
@@ -117,15 +118,7 @@ function collect(
     const n = decimateMinMax(x, y, 0, x1, columns, buf.x, buf.y);
     data.push([buf.x.subarray(0, n), buf.y.subarray(0, n)]);
   }
-  let y: [number, number];
-  if (fraction) y = [Math.min(0, lo), Math.max(1, hi)];
-  else if (!Number.isFinite(lo)) y = [0, 1];
-  else {
-    const min = lo >= 0 ? 0 : lo;
-    const pad = (hi - min) * 0.06 || Math.abs(hi) * 0.1 || 1;
-    y = [min, hi + pad];
-  }
-  return { raw, data, x: [0, x1] as [number, number], y };
+  return { raw, data, x: [0, x1] as [number, number], y: yRange(lo, hi, fraction) };
 }
 
 /** Epoch dots are drawn up to this many points a line. */

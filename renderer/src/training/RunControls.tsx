@@ -21,10 +21,11 @@ const STATUS_TEXT: Record<RunRecord['status'], string> = {
 export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; onReveal?(blocked: boolean): void }) {
   const { train, stop, continueRun } = useRunActions();
   // The run's id and status, not its record: the record is replaced on every epoch.
-  const { runId, status, starting, connection } = useRuns(
+  const { runId, status, warning, starting, connection } = useRuns(
     useShallow((s) => ({
       runId: s.currentRunId,
       status: s.currentRunId ? s.runs[s.currentRunId]?.status : undefined,
+      warning: s.currentRunId ? s.runs[s.currentRunId]?.warning : undefined,
       starting: s.starting,
       connection: s.connection,
     })),
@@ -89,11 +90,20 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
         >
           Continue{canContinue && <span className="dw-continue-more"> for {moreText}</span>}
         </button>
-        {current && (
-          <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">
-            {STATUS_TEXT[current.status]}
-          </span>
-        )}
+        {current &&
+          (warning && !isActive(current.status) ? (
+            <span
+              className="dw-status dw-status--warning"
+              data-testid="run-status"
+              title={`${warning.message}\n${warning.hint}`}
+            >
+              {warning.code === 'diverged' ? 'Diverged' : 'Did not learn'}
+            </span>
+          ) : (
+            <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">
+              {STATUS_TEXT[current.status]}
+            </span>
+          ))}
         {!running && blocked && (
           <button
             type="button"

@@ -143,6 +143,15 @@ export function FinalMetrics({ run }: { run: RunRecord }) {
 
 /** Why the run failed, and what to do about it. */
 export function RunFailure({ run }: { run: RunRecord }) {
+  if (run.warning && !run.failure) {
+    // Finished without an error, but it did not learn: said as plainly as a failure, with the cause.
+    return (
+      <div className="dw-failure dw-failure--warning" role="alert" data-testid="run-warning">
+        <strong className="dw-failure__title">{run.warning.message}</strong>
+        <p className="dw-failure__hint">{run.warning.hint}</p>
+      </div>
+    );
+  }
   if (!run.failure) return null;
   return (
     <div className="dw-failure" role="alert" data-testid="run-failure">

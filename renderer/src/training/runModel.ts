@@ -6,6 +6,7 @@ import type {
   MetricValues,
   TrainerEvent,
 } from '../../../shared/protocol/trainer';
+import type { RunWarning } from '../../../shared/training/runHealth';
 import { Series } from './series';
 
 export type RunStatus = 'starting' | 'running' | 'completed' | 'stopped' | 'failed';
@@ -56,6 +57,8 @@ export interface RunRecord {
   evaluation?: EvaluationResult;
   final?: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
   failure?: { code: string; message: string; hint?: string };
+  /** It ended without an error but did not learn (diverged, accuracy at chance). */
+  warning?: RunWarning;
   /** Counts changes to the curves; readers redraw when it moves. */
   rev: number;
 }
@@ -117,7 +120,13 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
       return { run: { ...run, evaluation: event.result }, changed: true };
     case 'finished':
       return {
-        run: { ...run, status: event.reason, final: event.final, evaluation: event.final.test ?? run.evaluation },
+        run: {
+          ...run,
+          status: event.reason,
+          final: event.final,
+          evaluation: event.final.test ?? run.evaluation,
+          warning: event.warning,
+        },
         changed: true,
       };
     case 'failed':

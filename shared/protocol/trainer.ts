@@ -124,6 +124,8 @@ export type TrainerEvent =
         inputShape?: number[];
         /** The user's own data: how its examples are best shown. */
         kind?: 'image' | 'series' | 'table';
+        /** The user's own data: how it differs from an earlier run's (it changed on disk), in words. */
+        warnings?: string[];
       };
     }
   | { type: 'batch'; runId: string; epoch: number; batch: number; batchesPerEpoch: number; metrics: MetricValues }

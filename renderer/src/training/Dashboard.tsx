@@ -6,7 +6,7 @@ import { MetricChart } from './MetricChart';
 import { chartTitle, lineageLines, runMetrics } from './curveLines';
 import { runDatasetId, type RunRecord } from './runModel';
 import { useShownRun } from './runsStore';
-import { fileRunDataset } from './fileRunDataset';
+import { DataWarnings, fileRunDataset } from './fileRunDataset';
 import { epochTotal, FinalMetrics, RunFailure, RunStats } from './RunStats';
 import { useCurveTick } from './useCurveFrame';
 import { useRunLineage, type Ancestor } from './useRunLineage';
@@ -85,6 +85,7 @@ export function Dashboard({ datasets }: { datasets: readonly DatasetInfo[] }) {
   return (
     <div className="dw-dashboard" data-testid="dashboard">
       <RunFailure run={run} />
+      <DataWarnings run={run} />
       {/* The key numbers first, side by side, so they are seen without scrolling. */}
       <div className="dw-dashboard__top">
         <RunStats run={run} />

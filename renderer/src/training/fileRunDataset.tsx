@@ -21,3 +21,16 @@ export function fileRunDataset(run: RunRecord): DatasetInfo | undefined {
     defaultSize: d.train + d.validation + d.test,
   };
 }
+
+/** What the trainer said about the user's data when the run started: it changed since an earlier run. */
+export function DataWarnings({ run }: { run: RunRecord }) {
+  const warnings = run.start?.dataset.warnings;
+  if (!warnings?.length) return null;
+  return (
+    <div className="dw-banner" role="status" data-testid="data-warnings">
+      {warnings.map((w) => (
+        <p key={w}>{w}</p>
+      ))}
+    </div>
+  );
+}

@@ -2,10 +2,11 @@
 // `npm start`: build what is out of date, then open the desktop app — or, where Electron's binary
 // is not installed, serve the same app to the browser and say why. Extra arguments go to
 // `deepwire serve` in the browser case (e.g. npm start -- --port 5000).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { foreground } from './foreground.mjs';
 import { isStale } from './freshness.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -30,13 +31,6 @@ function electronBinary() {
   } catch (error) {
     return { missing: error instanceof Error ? error.message : String(error) };
   }
-}
-
-/** Runs a child in the foreground: Ctrl+C reaches it, its exit code becomes ours. */
-function foreground(cmd, args, env = process.env) {
-  const child = spawn(cmd, args, { stdio: 'inherit', env });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 const rendererSources = ['renderer', 'shared', 'templates'];

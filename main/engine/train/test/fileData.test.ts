@@ -131,6 +131,11 @@ describe('training on a CSV file', () => {
       const changed = await train(join(root, 'run-3'), csv, { resumeFrom: join(root, 'run-2') });
       expect(changed.end.type).toBe('finished');
       expect(logs(changed.events, 'warn').join('\n')).toMatch(/data changed since run run-2/);
+      // The app shows them from the started event.
+      const started = changed.events.find((e) => e.type === 'started');
+      expect(started?.type === 'started' && started.dataset.warnings?.join(' ')).toMatch(
+        /data changed since run run-2/,
+      );
     } finally {
       vi.unstubAllEnvs();
     }

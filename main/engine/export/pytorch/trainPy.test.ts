@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,31 @@ describe('train.py', () => {
       expect(valLoss(h, /epoch 1\/1/)).toBeLessThan(valLoss(h, /before training/));
       // ±1 labels: the accuracy cut is 0, so an accuracy near chance would mean 0/1 labels leaked in.
       expect(Number(/epoch 1\/1.*val_accuracy ([0-9.]+)/.exec(h)?.[1])).toBeGreaterThan(0.6);
+    },
+    300_000,
+  );
+
+  run(
+    "the user's own small file is written as data.npz, read and split as the run reads it",
+    async () => {
+      const csv = join(root, 'points.csv');
+      const rows = ['x1,x2,label'];
+      for (let i = 0; i < 240; i++) {
+        const a = Math.sin(i * 1.7) * 3 + 5;
+        const b = Math.cos(i * 2.3) * 3 - 2;
+        rows.push(`${a},${b},${(a - 5) * (b + 2) > 0 ? 'yes' : 'no'}`);
+      }
+      writeFileSync(csv, rows.join('\n'));
+      const dir = await exportTo('csv', mlp(1, 'sigmoid'), {
+        ...xorTraining,
+        dataset: { file: csv, format: 'csv', target: 'label' },
+      });
+      expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('data.npz holds your file');
+      const out = train(dir, 1);
+      const [, nTrain, nVal] = /(\d+) training examples, (\d+) validation/.exec(out) ?? [];
+      expect(Number(nTrain) + Number(nVal)).toBeGreaterThan(150);
+      expect(Number(nVal)).toBeGreaterThan(0);
+      expect(valLoss(out, /epoch 1\/1/)).toBeLessThan(valLoss(out, /before training/));
     },
     300_000,
   );

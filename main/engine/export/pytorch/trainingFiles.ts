@@ -5,7 +5,9 @@ import { modelFacts } from '../../../../shared/training/modelFacts';
 import { OPTIMIZER_DEFAULTS, TRAINING_DEFAULTS, type Loss } from '../../../../shared/training/options';
 import type { Dataset } from '../../datasets/types';
 import { fitTargetScaler, trainValidation } from '../../train/prepareData';
+import { openFileDataset } from '../../train/fileDataset';
 import { loadProjectDataset } from '../../train/setupRun';
+import type { FileDatasetRef } from '../../../../shared/project/schema';
 import type { ExportSource } from '../types';
 import type { TorchModel } from './modelPy';
 import { encodeNpz, type NpyArray } from './npz';
@@ -45,6 +47,46 @@ function splitArrays(ds: Dataset, indices: number[]): { x: NpyArray; y: NpyArray
   return { x: { shape: [indices.length, ...ds.inputShape], values: x }, y: { shape: [indices.length, t], values: y } };
 }
 
+/** data.npz: the train/validation split the run used (Keras-style when the data has none) and the test split. */
+async function writeSplits(dataset: Dataset, validationSplit: number, dir: string): Promise<void> {
+  const { train, validation } = trainValidation(dataset, validationSplit);
+  const parts = {
+    train: splitArrays(dataset, train),
+    val: splitArrays(dataset, validation),
+    test: splitArrays(dataset, dataset.splits.test),
+  };
+  const arrays: Record<string, NpyArray> = {};
+  for (const [name, a] of Object.entries(parts)) {
+    arrays[`x_${name}`] = a.x;
+    arrays[`y_${name}`] = a.y;
+  }
+  await writeFile(join(dir, 'data.npz'), encodeNpz(arrays));
+}
+
+/**
+ * The user's file read as a run reads it (same split seed, same input standardisation), when the
+ * reader keeps it in memory (small data); undefined when it is streamed or cannot be opened from
+ * here — the README then says how to make data.npz.
+ */
+async function smallFileDataset(source: ExportSource, seed: number, validationSplit: number) {
+  const ref = source.project.training?.dataset as FileDatasetRef;
+  const input = source.analysis.inputs.length === 1 ? source.analysis.nodes.get(source.analysis.inputs[0]) : undefined;
+  const shape = input?.outputShape?.slice(1);
+  try {
+    const data = await openFileDataset(ref, {
+      seed,
+      validationSplit,
+      inputShape: shape?.every((d) => d !== null) ? (shape as number[]) : undefined,
+      targetScaler: source.targetScaler,
+    });
+    if (data.source.kind === 'memory') return data.source.dataset;
+    await data.source.loader.source.close();
+  } catch {
+    // Not found from here, or unreadable: the README explains what to do instead.
+  }
+  return undefined;
+}
+
 /**
  * Writes train.py, data.npz (a built-in dataset regenerated exactly as the run loaded it, split as
  * the run split it) and README.md. The user's own file is referred to, not copied.
@@ -62,22 +104,18 @@ export async function writeTrainingFiles(source: ExportSource, dir: string, mode
   let dataNote: string;
   if (ref && 'builtin' in ref) {
     dataset = await loadProjectDataset(t, seed);
-    const { train, validation } = trainValidation(dataset, validationSplit);
-    const parts = {
-      train: splitArrays(dataset, train),
-      val: splitArrays(dataset, validation),
-      test: splitArrays(dataset, dataset.splits.test),
-    };
-    const arrays: Record<string, NpyArray> = {};
-    for (const [name, a] of Object.entries(parts)) {
-      arrays[`x_${name}`] = a.x;
-      arrays[`y_${name}`] = a.y;
-    }
-    await writeFile(join(dir, 'data.npz'), encodeNpz(arrays));
+    await writeSplits(dataset, validationSplit, dir);
     written.push('data.npz');
     dataNote = `data.npz holds the built-in dataset "${dataset.id}" as the run generated it (seed ${seed}).`;
   } else if (ref && 'file' in ref) {
-    dataNote = `The run trained on your file ${String(ref.file)}${ref.format ? ` (${String(ref.format)})` : ''}; Deepwire did not copy it. Save it as data.npz with arrays x_train, y_train, x_val, y_val (channels-last inputs; class numbers or targets), or pass --data.`;
+    dataset = await smallFileDataset(source, seed, validationSplit);
+    if (dataset) {
+      await writeSplits(dataset, validationSplit, dir);
+      written.push('data.npz');
+      dataNote = `data.npz holds your file ${String(ref.file)} as the run read it: split with seed ${seed}, inputs standardised as the run did (the model expects them so).`;
+    } else {
+      dataNote = `The run trained on your file ${String(ref.file)}${ref.format ? ` (${String(ref.format)})` : ''}, too large to copy here or not found from ${process.cwd()}. Save it as data.npz with arrays x_train, y_train, x_val, y_val (channels-last inputs, standardised as the run did; class numbers or targets), or pass --data.`;
+    }
   } else {
     dataNote =
       'The project names no dataset: make data.npz with arrays x_train, y_train, x_val, y_val, or pass --data.';

@@ -47,6 +47,7 @@ export function buildMenu(actions: MenuActions): Menu {
         command('New Project', { command: 'new' }, 'CmdOrCtrl+N', false),
         command('Open…', { command: 'open' }, 'CmdOrCtrl+O'),
         { label: 'Open Recent', submenu: recentItems },
+        command('Import Model…', { command: 'import' }, 'CmdOrCtrl+I'),
         { type: 'separator' },
         command('Save', { command: 'save' }, 'CmdOrCtrl+S'),
         command('Save As…', { command: 'saveAs' }, 'CmdOrCtrl+Shift+S'),

@@ -156,7 +156,7 @@ export function clip(text: string, max: number): string {
 }
 
 /** Menu commands the desktop shell sends to the renderer (Edit → Undo etc. are handled there). */
-export const MENU_COMMANDS = ['new', 'open', 'save', 'saveAs', 'undo', 'redo'] as const;
+export const MENU_COMMANDS = ['new', 'open', 'save', 'saveAs', 'import', 'undo', 'redo'] as const;
 export type MenuCommand =
   { command: (typeof MENU_COMMANDS)[number] } | { command: 'openFile'; file: { path: string; text: string } };
 

@@ -51,6 +51,8 @@ export function MenuCommands(): null {
             return void actions.save();
           case 'saveAs':
             return void actions.saveAs();
+          case 'import':
+            return void actions.importModel();
           case 'undo':
             return undoRedo(false);
           case 'redo':

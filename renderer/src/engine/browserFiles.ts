@@ -31,6 +31,26 @@ export function pickTextFile(accept = '.json,application/json'): Promise<{ name:
   });
 }
 
+/** Asks for one or more files (a model and the files beside it), read as bytes; null when cancelled. */
+export function pickFiles(accept: string): Promise<{ name: string; bytes: Uint8Array }[] | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.accept = accept;
+    input.addEventListener('change', () => {
+      const files = [...(input.files ?? [])];
+      if (files.length === 0) return resolve(null);
+      Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))).then(
+        resolve,
+        () => resolve(null),
+      );
+    });
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
+}
+
 /** Files saved through the File System Access API, by name, so Save writes to the same file again. */
 const handles = new Map<string, WritableFileHandle>();
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ImportStatus } from './ImportStatus';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store';
 import type { ProjectActions } from './useProjectActions';
@@ -76,6 +77,12 @@ export function Toolbar({
       <nav className="toolbar__group" aria-label="File">
         <ToolButton label="New" title="New project" onClick={actions.newProject} testId="btn-new" />
         <ToolButton label="Open…" title={`Open a project file (${mod}O)`} onClick={actions.open} testId="btn-open" />
+        <ToolButton
+          label="Import…"
+          title="Import a model: ONNX (from PyTorch), Keras (.keras, .h5) or TF.js (model.json with its weights)"
+          onClick={actions.importModel}
+          testId="btn-import"
+        />
         <ToolButton label="Save" title={`Save (${mod}S)`} onClick={actions.save} testId="btn-save" />
         <ToolButton
           label="Save As…"
@@ -95,6 +102,7 @@ export function Toolbar({
       </nav>
       <div className="toolbar__spacer" />
       {extras && <div className="toolbar__extras">{extras}</div>}
+      <ImportStatus />
     </header>
   );
 }

@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
 import { newProject, parseProject, serializeProject } from '../../../shared/project';
+import { IMPORT_UPLOAD_LIMIT } from '../../../shared/protocol/imports';
+import { pickFiles } from '../engine/browserFiles';
 import { useEngine } from '../engine/EngineProvider';
 import { useEditor } from '../store';
 import { askConfirm } from './confirm';
+import { useImportStatus } from './importStatus';
 
 /** A file name for a project name: "Tiny CNN" → "tiny-cnn.deepwire.json". */
 export function fileNameFor(name: string): string {
@@ -96,6 +99,44 @@ export function useProjectActions() {
             .getState()
             .showOpenError({ title: `The template “${title}” could not be opened`, details: [errorText(err)] });
           return false;
+        }
+      },
+      /**
+       * File → Import…: the user picks a model (and its companion files); the engine imports and
+       * checks it, and the new project opens on the canvas with its weights.
+       */
+      importModel: async () => {
+        if (!(await confirmDiscard())) return;
+        const files = await pickFiles('.onnx,.keras,.h5,.hdf5,.json,.bin,.data');
+        if (!files) return;
+        const status = useImportStatus.getState();
+        const bytes = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+        if (bytes > IMPORT_UPLOAD_LIMIT) {
+          status.set({
+            state: 'failed',
+            title: `${files[0].name} is too large to import from the app (${Math.round(bytes / 2 ** 20)} MB)`,
+            details: [`Use the command line: deepwire import ${files[0].name} --out DIR, then open the project.`],
+          });
+          return;
+        }
+        status.set({ state: 'running', title: `Importing ${files.map((f) => f.name).join(', ')}…`, details: [] });
+        try {
+          const r = await client.importModel({ files });
+          if (!openProjectText(r.text, r.path, baseName(r.path))) return status.set(null);
+          status.set({
+            state: 'done',
+            title: `Imported ${baseName(r.path)}`,
+            details: [
+              `Equal to the original within ${r.maxRelativeError.toExponential(1)} on a random batch (${r.runtime}).`,
+              ...r.notes,
+            ],
+          });
+        } catch (err) {
+          status.set({
+            state: 'failed',
+            title: 'The model could not be imported',
+            details: [errorText(err), (err as { hint?: string } | null)?.hint].filter((d): d is string => !!d),
+          });
         }
       },
       save: () => save(false),

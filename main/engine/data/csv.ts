@@ -3,7 +3,7 @@ import { fileBytes, type ByteSource } from './byteSource';
 import { CsvScanner, detectDelimiter } from './csvScan';
 import { DataError } from './errors';
 import { ColumnTally, isMissingText, typeColumn } from './tableColumns';
-import { planTable, rowOfExample, type TablePlan } from './tablePlan';
+import { missingTargetProblem, planTable, rowOfExample, tableDescription, type TablePlan } from './tablePlan';
 import type { DataProblem, DataSource, Examples, DataOptions, OpenDataOptions } from './types';
 
 /** Good rows between two entries of the sparse offset index. */
@@ -137,32 +137,18 @@ async function describeCsv(path: string, file: string, bytes: ByteSource, option
       hint: 'Correct the cells, or pick another target.',
     });
   }
-  if (noTarget.length > 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'missing-target',
-      message: `${noTarget.length} ${noTarget.length === 1 ? 'row has' : 'rows have'} no value in the target column '${plan.target.info.name}' (the first at ${where(plan.target.tally.firstMissingRow)}): left out.`,
-      where: where(plan.target.tally.firstMissingRow),
-      hint: 'Fill in the missing values, or accept that these rows are not used.',
-    });
-  }
+  if (noTarget.length > 0)
+    problems.push(missingTargetProblem(plan, noTarget.length, where(plan.target.tally.firstMissingRow)));
   const examples = Math.min(size, goodRows - index.skipped.length);
   const source: DataSource = {
-    description: {
+    description: tableDescription(plan, columns, {
       format: 'csv',
       path,
       bytes: bytes.size,
       examples,
-      inputShape: [plan.inputWidth],
-      task: plan.task,
-      classes: plan.task === 'classification' ? plan.target.info.categories : undefined,
-      targetNames: plan.task === 'regression' ? [plan.target.info.name] : undefined,
-      target: plan.target.info.name,
-      features: plan.features.map((f) => f.column.info),
-      columns: columns.map((c) => c.info),
       splitColumn: options.splitColumn,
       problems,
-    },
+    }),
     readRange: (start, end) =>
       readRows(bytes, delimiter, header!.length, index, plan, Math.max(0, start), Math.min(end, examples)),
     close: () => bytes.close(),

@@ -8,7 +8,7 @@ import { DataError } from './errors';
 import { checkComplete, hduName, imageArray, num, readHdus, type Hdu } from './fitsHdu';
 import { columnArray, columnWhere, readCell, tableColumns, tableRows, type FitsColumn } from './fitsTable';
 import { ColumnTally, isMissingText, typeColumn, type Cell } from './tableColumns';
-import { planTable, rowOfExample } from './tablePlan';
+import { missingTargetProblem, planTable, rowOfExample, tableDescription } from './tablePlan';
 import type { DataOptions, DataProblem, DataSource, Examples, OpenDataOptions } from './types';
 
 /** The bytes of a FITS file: read by range from disk, or gunzipped into memory for `.gz`. */
@@ -179,14 +179,7 @@ async function tableSource(
   }
   const typed = tallies.map(typeColumn);
   const plan = planTable(typed, options, where, `${file}, ${hduName(h)}`, problems);
-  if (noTarget.length > 0) {
-    problems.push({
-      severity: 'warning',
-      code: 'missing-target',
-      message: `${noTarget.length} rows have no value in the target column '${plan.target.info.name}' (the first at ${where(noTarget[0])}): left out.`,
-      where: where(noTarget[0]),
-    });
-  }
+  if (noTarget.length > 0) problems.push(missingTargetProblem(plan, noTarget.length, where(noTarget[0])));
   const examples = Math.min(options.size ?? Infinity, rows - noTarget.length);
   if (rows === 0)
     problems.push({
@@ -196,26 +189,14 @@ async function tableSource(
       where: file,
     });
   return {
-    description: {
+    description: tableDescription(plan, typed, {
       format: 'fits',
       path,
       bytes: bytes.size,
       examples,
-      inputShape: [plan.inputWidth],
-      task: plan.task,
-      classes: plan.task === 'classification' ? plan.target.info.categories : undefined,
-      targetNames:
-        plan.task === 'regression'
-          ? plan.targetWidth === 1
-            ? [plan.target.info.name]
-            : Array.from({ length: plan.targetWidth }, (_, k) => `${plan.target.info.name}[${k}]`)
-          : undefined,
-      target: plan.target.info.name,
-      features: plan.features.map((f) => f.column.info),
-      columns: typed.map((c) => c.info),
       splitColumn: options.splitColumn,
       problems,
-    },
+    }),
     async readRange(start, end): Promise<Examples> {
       start = Math.max(0, start);
       end = Math.min(end, examples);

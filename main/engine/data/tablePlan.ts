@@ -1,6 +1,6 @@
 import { DataError } from './errors';
 import { cellKey, cellNumber, columnProblems, type Cell, type TypedColumn } from './tableColumns';
-import type { DataDescription, DataOptions, DataProblem } from './types';
+import type { DataDescription, DataFileFormat, DataOptions, DataProblem } from './types';
 
 type Split = 'train' | 'validation' | 'test';
 const SPLIT_NAMES: Record<string, Split> = {
@@ -257,4 +257,47 @@ export function rowOfExample(skipped: number[], e: number): { row: number; next:
     else hi = mid;
   }
   return { row: e + lo, next: lo };
+}
+
+/** What a table read with `plan` is: the same for CSV files and FITS binary tables. */
+export function tableDescription(
+  plan: TablePlan,
+  columns: TypedColumn[],
+  d: {
+    format: DataFileFormat;
+    path: string;
+    bytes: number;
+    examples: number;
+    splitColumn?: string;
+    problems: DataProblem[];
+  },
+): DataDescription {
+  const name = plan.target.info.name;
+  const regression = plan.task === 'regression';
+  return {
+    ...d,
+    inputShape: [plan.inputWidth],
+    task: plan.task,
+    classes: regression ? undefined : plan.target.info.categories,
+    targetNames: !regression
+      ? undefined
+      : plan.targetWidth === 1
+        ? [name]
+        : Array.from({ length: plan.targetWidth }, (_, k) => `${name}[${k}]`),
+    target: name,
+    features: plan.features.map((f) => f.column.info),
+    columns: columns.map((c) => c.info),
+    problems: d.problems,
+  };
+}
+
+/** The warning for rows left out because their target cell is empty. */
+export function missingTargetProblem(plan: TablePlan, count: number, where: string): DataProblem {
+  return {
+    severity: 'warning',
+    code: 'missing-target',
+    message: `${count} ${count === 1 ? 'row has' : 'rows have'} no value in the target column '${plan.target.info.name}' (the first at ${where}): left out.`,
+    where,
+    hint: 'Fill in the missing values, or accept that these rows are not used.',
+  };
 }

@@ -38,6 +38,8 @@ const host = new Host({
   runs: fileRunStore(defaultRunsRoot()),
   launchTrainer: utilityTrainerLauncher(join(__dirname, 'trainer.cjs')),
   files,
+  // File → Import… writes projects where the user finds them (a packaged app's cwd may be "/").
+  importsRoot: join(app.getPath('documents'), 'Deepwire', 'imported'),
 });
 
 function refreshMenu(): void {

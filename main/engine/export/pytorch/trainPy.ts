@@ -4,6 +4,9 @@
  * on CPU, nccl on GPU) and a DistributedSampler. The losses, label encodings and optimizers are
  * Deepwire's (main/engine/losses.ts, train/prepareData.ts, optimizers.ts) written in PyTorch.
  */
+/** JSON inside a Python r"""…""" string: a """ in it (a class name, a path) would end the string. */
+const rawSafe = (json: string) => json.replace(/"""/g, '\\u0022""');
+
 export const trainPy = (
   settingsJson: string,
   version: string,
@@ -38,7 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import REGULARIZERS, WEIGHTS, Model  # noqa: E402
 
 # The run's settings, as Deepwire trained it.
-SETTINGS = json.loads(r"""${settingsJson}""")
+SETTINGS = json.loads(r"""${rawSafe(settingsJson)}""")
 
 EPS = 1e-7  # Keras's epsilon: keeps logs finite at probabilities 0 and 1
 LN2 = math.log(2.0)

@@ -119,6 +119,8 @@ export class ImportContext {
     base = base.replace(/[^A-Za-z0-9_.-]/g, '_').replace(/^[._-]+/, '');
     const taken = new Set(this.graph.nodes.map((n) => n.id));
     if (!base || !NODE_ID_PATTERN.test(base)) return freshId(this.graph, kind);
+    // nn.Sequential numbers its modules ("/0/Conv"): "conv2d_0" says more on the canvas than "0".
+    if (/^[\d.]+$/.test(base)) base = `${freshId({ nodes: [], edges: [] }, kind).replace(/_1$/, '')}_${base}`;
     if (!taken.has(base)) return base;
     for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
   }

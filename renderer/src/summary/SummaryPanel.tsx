@@ -29,8 +29,12 @@ const Table = memo(function Table({ analysis, onPick }: { analysis: GraphAnalysi
               onClick={() => onPick(id)}
               data-testid={`summary-row-${id}`}
             >
-              <td>{id}</td>
-              <td>{n.kind}</td>
+              <td className="summary__name" title={id}>
+                {id}
+              </td>
+              <td className="summary__name" title={n.kind}>
+                {n.kind}
+              </td>
               <td className="mono">{describeShape(n.outputShape)}</td>
               <td className="num">{formatInt(n.params.trainable + n.params.nonTrainable)}</td>
             </tr>

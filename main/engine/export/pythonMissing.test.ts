@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterEach(() => vi.unstubAllEnvs());
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('checks without Python', () => {
+describe('checks that cannot run', () => {
   it('no Python at all: skipped, saying how to fix it', async () => {
     vi.stubEnv('DEEPWIRE_PYTHON', join(root, 'nowhere', 'python3'));
     const { dir, files, batch } = await exported(pytorchExporter);
@@ -66,5 +66,32 @@ describe('checks without Python', () => {
       status: 'skipped',
       reason: expect.stringMatching(/has no h5py module/),
     });
+  });
+
+  it('a model with two inputs: both checks skipped, saying why (the reference batch has one)', async () => {
+    const graph = {
+      nodes: [
+        { id: 'a', kind: 'Input', params: { shape: [3] } },
+        { id: 'b', kind: 'Input', params: { shape: [3] } },
+        { id: 'sum', kind: 'Add', params: {} },
+      ],
+      edges: [
+        { source: 'a', target: 'sum' },
+        { source: 'b', target: 'sum' },
+      ],
+    };
+    const s = sourceFromGraph(graph);
+    const batch = {
+      input: { shape: [1, 3], values: new Float32Array(3) },
+      output: { shape: [1, 3], values: new Float32Array(3) },
+    };
+    for (const exporter of [pytorchExporter, kerasExporter]) {
+      const dir = join(root, `two-${exporter.format}`);
+      mkdirSync(dir);
+      await exporter.write(s, dir);
+      const r = await exporter.check(dir, batch);
+      if (r.status === 'skipped' && /module|started/.test(r.reason) && !process.env.CI) continue;
+      expect(r).toMatchObject({ status: 'skipped', reason: expect.stringContaining('has 2 inputs') });
+    }
   });
 });

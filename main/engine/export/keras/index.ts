@@ -64,7 +64,10 @@ export async function checkKerasExports(jobs: { dir: string; batch: ReferenceBat
     return await Promise.all(
       jobs.map(async (job, i): Promise<EquivalenceCheck> => {
         const base = { tolerance: EXPORT_TOLERANCE, runtime, examples: job.batch.input.shape[0] };
-        const r = lines[i + 1] ? (JSON.parse(lines[i + 1]) as { ok: boolean; error?: string }) : undefined;
+        const r = lines[i + 1]
+          ? (JSON.parse(lines[i + 1]) as { ok: boolean; error?: string; skip?: string })
+          : undefined;
+        if (r?.skip) return { status: 'skipped', reason: r.skip };
         if (!r?.ok) {
           const detail = r?.error ?? `Python stopped: ${result.stderr.trim().slice(-800)}`;
           return { status: 'failed', maxRelativeError: Infinity, ...base, detail };

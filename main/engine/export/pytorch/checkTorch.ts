@@ -12,7 +12,7 @@ import { decodeNpy, encodeNpy } from './npz';
  * many jobs: importing torch costs seconds.
  */
 const CHECK_SCRIPT = `
-import importlib.util, json, sys, traceback
+import importlib.util, inspect, json, sys, traceback
 import numpy as np
 import torch
 torch.set_num_threads(2)
@@ -23,6 +23,10 @@ for i, job in enumerate(json.load(sys.stdin)):
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         model = module.Model().load_weights(job["dir"] + "/model.safetensors").eval()
+        inputs = len(inspect.signature(model.forward).parameters)
+        if inputs != 1:
+            print(json.dumps({"ok": False, "skip": f"the model has {inputs} inputs; the check feeds one batch"}), flush=True)
+            continue
         with torch.no_grad():
             y = model(torch.from_numpy(np.load(job["input"])))
         ys = y if isinstance(y, (tuple, list)) else (y,)
@@ -68,7 +72,8 @@ export async function checkTorchExports(jobs: TorchJob[]): Promise<EquivalenceCh
           const detail = `Python stopped before this model: ${result.stderr.trim().slice(-800)}`;
           return { status: 'failed', maxRelativeError: Infinity, ...base, detail };
         }
-        const r = JSON.parse(line) as { ok: boolean; error?: string };
+        const r = JSON.parse(line) as { ok: boolean; error?: string; skip?: string };
+        if (r.skip) return { status: 'skipped', reason: r.skip };
         if (!r.ok) return { status: 'failed', maxRelativeError: Infinity, ...base, detail: r.error ?? '' };
         const out = decodeNpy(new Uint8Array(await readFile(specs[i].output)));
         const err = maxRelativeError(out.values, job.batch.output.values);

@@ -52,13 +52,16 @@ function size(bytes: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
+/** A number in at most 6 significant digits (whole numbers as they are). */
+const short = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
+
 /** What Deepwire reads, for a person: format, size, task, classes, features, problems. */
 export function dataInspectText(d: DataDescription): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const out = [`${basename(d.path)}: ${FORMAT_NAMES[d.format]}, ${size(d.bytes)}`];
   out.push(`Examples: ${n(d.examples)}${d.skipped ? ` (${n(d.skipped)} skipped)` : ''}`);
   out.push(`Input shape: ${d.inputShape.join(' × ')}${d.dtype ? `  (stored as ${d.dtype})` : ''}`);
-  if (d.range) out.push(`Values: ${d.range[0]} … ${d.range[1]}`);
+  if (d.range) out.push(`Values: ${short(d.range[0])} … ${short(d.range[1])}`);
   if (d.task === 'classification') {
     out.push(`Task: classification${d.target ? ` of '${d.target}'` : ''} into ${d.classes?.length ?? 0} classes`);
     const width = Math.max(...(d.classes ?? []).map((c) => c.name.length), 0);
@@ -76,7 +79,7 @@ export function dataInspectText(d: DataDescription): string {
         f.type === 'category'
           ? `${f.categories?.length ?? 0} values`
           : f.type === 'number'
-            ? `${f.min} … ${f.max}${f.width ? `, ${f.width} per row` : ''}`
+            ? `${short(f.min ?? NaN)} … ${short(f.max ?? NaN)}${f.width ? `, ${f.width} per row` : ''}`
             : '';
       out.push(
         `  ${f.name.padEnd(width)}  ${f.type.padEnd(8)}  ${detail}${f.missing ? `  (${n(f.missing)} missing)` : ''}`,

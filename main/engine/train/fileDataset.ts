@@ -115,7 +115,8 @@ async function prepare(
     examples,
     seed: options.seed,
     fractions,
-    splitColumn: !!ref.splitColumn,
+    // A split column the project names, or one the reader found (train/valid/test picture folders).
+    splitColumn: !!(ref.splitColumn ?? d.splitColumn),
     materialiseBytes: materialiseLimit(),
   });
   const scan = await loader.scan();
@@ -165,7 +166,7 @@ async function prepare(
     ...(d.dtype ? { dtype: d.dtype } : {}),
     seed: options.seed,
     fractions,
-    ...(ref.splitColumn ? { splitColumn: ref.splitColumn } : {}),
+    ...((ref.splitColumn ?? d.splitColumn) ? { splitColumn: ref.splitColumn ?? d.splitColumn } : {}),
     splits: scan.counts,
     read: scan.materialised ? 'memory' : 'streamed',
   };

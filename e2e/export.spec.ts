@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, shot, test } from './appShell';
@@ -53,5 +53,11 @@ test('trains a tiny run, exports it to ONNX from the dialog and sees the check p
     await shot(page, 'export-3-exists');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    // exports/ itself too, when this journey made it (rmdir refuses a folder with anything else in it).
+    try {
+      rmdirSync(join(root, 'exports'));
+    } catch {
+      // someone else's exports are there
+    }
   }
 });

@@ -94,6 +94,42 @@ describe('deepwire predict', () => {
     predictWith(model).forEach((v, i) => expect(y[i]).toBeCloseTo(v, 6));
   });
 
+  it("standardises inputs as the run's own-file training did (input-scaling.json)", async () => {
+    const { runDir, model } = await makeRun(root, 'run-scaled', { inputScaling: { kind: 'global', mean: 10, std: 2 } });
+    const c = capture();
+    expect(await runPredict([runDir, '--input', join(root, 'x.npy'), '--output', join(root, 's.npy')])).toBe(0);
+    c.restore();
+    const want = tf.tidy(() =>
+      Array.from(
+        (
+          model.predict(
+            tf.tensor(
+              X.values.map((v) => (v - 10) / 2),
+              X.shape,
+            ),
+          ) as tf.Tensor
+        ).dataSync(),
+      ),
+    );
+    const got = readNpy(await readFile(join(root, 's.npy'))).values;
+    want.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 6));
+  });
+
+  it('--data reads every example of a file with the run’s data options (a CSV with its target column)', async () => {
+    const csv = 'a,b,label\n0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n';
+    await writeFile(join(root, 'xor.csv'), csv);
+    const { runDir, model } = await makeRun(root, 'run-file', {
+      training: { dataset: { file: join(root, 'xor.csv'), target: 'label' }, seed: 3 },
+    });
+    const c = capture();
+    const code = await runPredict([runDir, '--data', join(root, 'xor.csv'), '--output', join(root, 'd.npy')]);
+    c.restore();
+    expect(code, c.err.join('\n')).toBe(0);
+    const y = readNpy(await readFile(join(root, 'd.npy')));
+    expect(y.shape).toEqual([4, 1]);
+    predictWith(model).forEach((v, i) => expect(y.values[i]).toBeCloseTo(v, 6));
+  });
+
   it('refuses an input of the wrong shape, saying what the Input takes (channels-first named)', async () => {
     const graph = {
       nodes: [

@@ -3,13 +3,17 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultRunsRoot } from '../host/runStore';
 
-const USAGE = `Usage: deepwire predict RUN|PROJECT --input X.npy [--output Y.npy] [--raw]
+const USAGE = `Usage: deepwire predict RUN|PROJECT (--input X.npy | --data PATH) [--output Y.npy] [--raw]
 
   RUN       a run folder, or a run id in the runs folder (DEEPWIRE_RUNS_DIR, default ~/.deepwire/runs)
   PROJECT   a project file: its initial weights ("weights") or the seeded ones training starts from
   --input   a NumPy array, channels last: (examples, ...the Input's shape), or one example
+  --data    a data file or folder (CSV, images, .npy/.npz, FITS, HDF5) read with the run's data
+            options (target, features, …): every example in it, in file order
   --output  where to write the outputs as .npy (float32); without it they are printed
-  --raw     regression: the model's standardised outputs instead of the targets' own units`;
+  --raw     regression: the model's standardised outputs instead of the targets' own units
+
+A run trained on your own file standardised its inputs; predict does the same, so give the data as it is.`;
 
 /**
  * `deepwire predict`: runs a run's trained model (or a project's initial one) on a .npy batch.
@@ -17,7 +21,7 @@ const USAGE = `Usage: deepwire predict RUN|PROJECT --input X.npy [--output Y.npy
  * files or a refused run (failed, no model).
  */
 export async function runPredict(args: string[]): Promise<number> {
-  let values: { input?: string; output?: string; raw?: boolean; help?: boolean };
+  let values: { input?: string; data?: string; output?: string; raw?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -25,6 +29,7 @@ export async function runPredict(args: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         input: { type: 'string' },
+        data: { type: 'string' },
         output: { type: 'string' },
         raw: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -38,29 +43,36 @@ export async function runPredict(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length !== 1 || !values.input) {
-    console.error(`deepwire predict: give one run or project and --input.\n\n${USAGE}`);
+  if (positionals.length !== 1 || !values.input === !values.data) {
+    console.error(`deepwire predict: give one run or project, and --input or --data.\n\n${USAGE}`);
     return 2;
   }
   const { ExportError } = await import('../engine/export/exportError');
   const { readNpy, writeNpy, NpyError } = await import('../engine/export/npy');
   try {
-    const inputPath = resolve(values.input);
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(inputPath);
-    } catch (err) {
-      throw new ExportError(
-        `Cannot read ${inputPath}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
-      );
-    }
-    const input = readNpy(bytes);
     const { selectBackend } = await import('../engine/backend');
     await selectBackend();
     const { resolveTarget, loadSource } = await import('../engine/export/exportSource');
-    const { fitInput, predictRaw, toRealUnits } = await import('../engine/export/predict');
+    const { fitInput, predictRaw, scaleInputs, toRealUnits } = await import('../engine/export/predict');
     const { source } = await loadSource(await resolveTarget(positionals[0], defaultRunsRoot()));
-    const x = fitInput(input, source.model.inputs[0].shape, source.model.inputLayers[0].name);
+    const inputName = source.model.inputLayers[0].name;
+    let input: { shape: number[]; values: Float32Array };
+    if (values.input) {
+      const inputPath = resolve(values.input);
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(inputPath);
+      } catch (err) {
+        throw new ExportError(
+          `Cannot read ${inputPath}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+        );
+      }
+      input = readNpy(bytes);
+    } else {
+      const { readDataFile } = await import('../engine/export/readData');
+      input = await readDataFile(resolve(values.data!), source);
+    }
+    const x = scaleInputs(fitInput(input, source.model.inputs[0].shape, inputName), source.inputScaling);
     const raw = predictRaw(source.model, x);
     const out = values.raw ? raw : toRealUnits(raw, source.targetScaler);
     if (values.output) {

@@ -19,7 +19,14 @@ export interface ExportMetadata {
   };
   versions: Record<string, string | number>;
   files: string[];
-  input: { name: string; shape: (number | null)[]; dtype: 'float32'; layout: string };
+  input: {
+    name: string;
+    shape: (number | null)[];
+    dtype: 'float32';
+    layout: string;
+    /** A run on the user's own file: inputs must be standardised like this first (as `deepwire predict` does). */
+    scaling?: NonNullable<ExportSource['inputScaling']> & { formula: string };
+  };
   output: {
     name: string;
     shape: (number | null)[];
@@ -85,6 +92,17 @@ export function exportMetadata(args: {
       shape: input.shape,
       dtype: 'float32',
       layout: 'channels-last (NHWC): [batch, ...the Input node’s shape], as in the project',
+      ...(source.inputScaling && source.inputScaling.kind !== 'none'
+        ? {
+            scaling: {
+              ...source.inputScaling,
+              formula:
+                source.inputScaling.kind === 'global'
+                  ? 'model input = (x − mean) / std for every value'
+                  : 'model input[p] = (x[p] − mean[k]) / std[k] for each listed position p = positions[k]',
+            },
+          }
+        : {}),
     },
     output: {
       name: source.analysis.outputs[0] ?? source.model.outputLayers[0].name,
@@ -178,6 +196,11 @@ export function exportReadme(m: ExportMetadata, target: string, exporterReadme?:
     '## Input and output',
     '',
     `- Input \`${m.input.name}\`: float32, shape [${m.input.shape.map((d) => d ?? 'batch').join(', ')}], ${m.input.layout}.`,
+    ...(m.input.scaling
+      ? [
+          `- The model was trained on standardised inputs: ${m.input.scaling.formula} (the numbers are in deepwire-export.json, input.scaling). \`deepwire predict\` does this itself.`,
+        ]
+      : []),
     `- Output \`${out.name}\`: shape [${out.shape.map((d) => d ?? 'batch').join(', ')}], ${out.meaning}`,
     ...(out.classNames ? [`- Classes, in output order: ${out.classNames.join(', ')}.`] : []),
     ...(out.targetScaling

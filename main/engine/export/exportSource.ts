@@ -81,6 +81,7 @@ async function loadRunSource(runDir: string): Promise<LoadedSource> {
       runId: summary.runId,
       classNames: summary.final?.test?.classNames,
       ...(run.targetScaler ? { targetScaler: run.targetScaler } : {}),
+      ...(run.inputScaling ? { inputScaling: run.inputScaling } : {}),
       ...(ref ? { dataset: datasetOf(ref) } : {}),
     },
   };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { applyScaling, type InputScaling } from '../data/normalise';
 import { unscaleValues } from '../train/prepareData';
 import { ExportError } from './exportError';
 
@@ -67,4 +68,19 @@ export function fitInput(
       ? 'It looks channels-first: Deepwire is channels-last. Save numpy.moveaxis(x, 1, -1) instead.'
       : `Save an array of shape (examples, ${want.map((d) => d ?? 'any').join(', ')}), channels last.`,
   );
+}
+
+/**
+ * Raw inputs standardised as the run's were for training (a run on the user's own file saves how:
+ * input-scaling.json), so `predict` takes the data as the user has it. A copy; missing values
+ * become the training mean, as in training.
+ */
+export function scaleInputs(
+  input: { shape: number[]; values: Float32Array },
+  scaling: InputScaling | undefined,
+): { shape: number[]; values: Float32Array } {
+  if (!scaling || scaling.kind === 'none') return input;
+  const values = Float32Array.from(input.values);
+  applyScaling(values, values.length / Math.max(1, input.shape[0]), scaling);
+  return { shape: input.shape, values };
 }

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { GraphAnalysis } from '../../../shared/graph/analyzeGraph';
 import type { Project } from '../../../shared/project/schema';
 import type { EquivalenceCheck, ExportFormat } from '../../../shared/protocol/exports';
+import type { InputScaling } from '../data/normalise';
 
 /**
  * The export contract (DESIGN.md, "Exports and imports"). `deepwire export` loads a run (or a project
@@ -37,6 +38,8 @@ export interface ExportSource {
   classNames?: string[];
   /** Regression: outputs are standardised; real value = output × std + mean. */
   targetScaler?: { mean: number[]; std: number[] };
+  /** A run on the user's own file: the model takes inputs standardised with this (input-scaling.json). */
+  inputScaling?: InputScaling;
   /** The run's data: the built-in dataset id or the user's file, for train.py and the README. */
   dataset?: { builtin?: string; file?: string; options?: Record<string, unknown> };
 }

@@ -43,13 +43,18 @@ export async function makeRun(
     status?: RunSummary['status'];
     model?: boolean;
     targetScaling?: { mean: number[]; std: number[] };
+    inputScaling?: Record<string, unknown>;
+    training?: Record<string, unknown>;
     classNames?: string[];
   } = {},
 ): Promise<{ runDir: string; model: tf.LayersModel }> {
   const graph = options.graph ?? XOR_GRAPH;
   const runDir = join(root, runId);
   await mkdir(runDir, { recursive: true });
-  await writeFile(join(runDir, 'project.deepwire.json'), JSON.stringify(projectFile(graph)));
+  await writeFile(
+    join(runDir, 'project.deepwire.json'),
+    JSON.stringify(projectFile(graph, options.training ? { training: options.training } : {})),
+  );
   const status = options.status ?? 'completed';
   const summary: RunSummary = {
     runId,
@@ -66,6 +71,7 @@ export async function makeRun(
   const { model } = compileGraph(graph, { seed: 1 });
   randomizeWeights(model, 17);
   if (options.model !== false) await model.save(fileSaveHandler(join(runDir, 'model')));
+  if (options.inputScaling) await writeFile(join(runDir, 'input-scaling.json'), JSON.stringify(options.inputScaling));
   if (options.targetScaling)
     await writeFile(join(runDir, 'target-scaling.json'), JSON.stringify(options.targetScaling));
   return { runDir, model };

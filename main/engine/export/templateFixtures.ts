@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analyzeGraph } from '../../../shared/graph/analyzeGraph';
 import type { Graph } from '../../../shared/graph/types';
 
@@ -8,7 +9,7 @@ import type { Graph } from '../../../shared/graph/types';
  * VGGs: 7–144 M weights, up to 20 GFLOP per example) take TF.js's pure-JS cpu backend minutes, so
  * they are `heavy` and run only with DEEPWIRE_EXPORT_ALL_TEMPLATES=1.
  */
-const dir = join(__dirname, '../../../templates');
+const dir = fileURLToPath(new URL('../../../templates', import.meta.url));
 export const all = process.env.DEEPWIRE_EXPORT_ALL_TEMPLATES === '1';
 const MAX_MACS = 200e6;
 const MAX_WEIGHTS = 15e6;

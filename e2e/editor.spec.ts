@@ -1,27 +1,12 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { drawConnection, dropLayer } from './userActions';
 
 /**
  * The editor journey of a first-time user: build a small CNN from the palette, wire it, watch the
  * shapes, change a kernel size, be told why an impossible connection is refused, undo, save, reopen.
  */
-
-/** Drags a palette item onto the canvas at a point (relative to the canvas). */
-async function dropLayer(page: Page, kind: string, x: number, y: number) {
-  await page.getByTestId(`palette-item-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
-}
-
-/** Draws a connection from one node's output handle to another's input handle with the mouse. */
-async function drawConnection(page: Page, from: string, to: string, port = 0) {
-  const a = (await page.getByTestId(`handle-out-${from}`).boundingBox())!;
-  const b = (await page.getByTestId(`handle-in-${to}-${port}`).boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
-}
 
 const shape = (page: Page, id: string) => page.getByTestId(`shape-${id}`);
 const edgeCount = (page: Page) => page.locator('.react-flow__edge').count();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './appShell';
+import { openTemplate as openTemplateAndWait, setNumber, showTrain } from './userActions';
 
 /**
  * Screenshots of every screen at 1440×900 for a design review, through `deepwire serve` with real
@@ -16,21 +17,10 @@ test.setTimeout(180_000);
 const dir = fileURLToPath(new URL('./screenshots/review/', import.meta.url));
 const snap = (page: Page, name: string) => page.screenshot({ path: join(dir, `${name}.png`) });
 
-async function openTemplate(page: Page, id: string) {
-  await page.getByTestId('btn-templates').click();
-  await page.getByTestId(`template-card-${id}`).getByRole('button').click();
-  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
-  await page.waitForTimeout(400); // the fit settles
-}
-
-async function showTrain(page: Page, view: 'setup' | 'dashboard' | 'activations' | 'runs') {
-  await page.getByTestId('tab-train').click();
-  await page.getByTestId(`train-tab-${view}`).click();
-}
-
-async function setNumber(field: Locator, value: number) {
-  await field.fill(String(value));
-  await field.blur();
+/** Opens a template and lets the canvas's fit settle before a screenshot. */
+async function openTemplate(page: Page, id: string, name: RegExp) {
+  await openTemplateAndWait(page, id, name);
+  await page.waitForTimeout(400);
 }
 
 const finished = (page: Page, timeout = 120_000) =>
@@ -54,7 +44,7 @@ test('editor: empty, template, gallery, inspector, summary with a problem', asyn
   await snap(page, '02-template-gallery');
   await page.keyboard.press('Escape');
 
-  await openTemplate(page, 'lenet5.deepwire.json');
+  await openTemplate(page, 'lenet5.deepwire.json', /LeNet/);
   await snap(page, '03-editor-template-lenet5');
   await page.getByTestId('node-C1').click();
   await snap(page, '04-inspector-conv');
@@ -69,7 +59,7 @@ test('editor: empty, template, gallery, inspector, summary with a problem', asyn
 
 test('training setup: dataset previews for 2-D, image and series datasets', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, 'xor-mlp.deepwire.json');
+  await openTemplate(page, 'xor-mlp.deepwire.json', /XOR/);
   await showTrain(page, 'setup');
   await expect(page.getByTestId('dataset-select')).toHaveValue('xor');
   await page.waitForTimeout(600);
@@ -84,7 +74,7 @@ test('training setup: dataset previews for 2-D, image and series datasets', asyn
 
 test('dashboard mid-run, stopped, continued; runs list with a comparison', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, 'xor-mlp.deepwire.json');
+  await openTemplate(page, 'xor-mlp.deepwire.json', /XOR/);
   await showTrain(page, 'setup');
   await setNumber(page.getByTestId('epochs'), 300);
   await page.getByTestId('train-button').click();
@@ -115,7 +105,7 @@ test('dashboard mid-run, stopped, continued; runs list with a comparison', async
 
 test('finished classifier: confusion matrix, predictions, activations of a CNN', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, 'lenet5.deepwire.json');
+  await openTemplate(page, 'lenet5.deepwire.json', /LeNet/);
   await showTrain(page, 'setup');
   await setNumber(page.getByTestId('dataset-size'), 2000);
   await setNumber(page.getByTestId('epochs'), 2);
@@ -134,7 +124,7 @@ test('finished classifier: confusion matrix, predictions, activations of a CNN',
 
 test('failure state and the reconnecting banner', async ({ app }) => {
   const { page } = app;
-  await openTemplate(page, 'xor-mlp.deepwire.json');
+  await openTemplate(page, 'xor-mlp.deepwire.json', /XOR/);
   await showTrain(page, 'setup');
   await setNumber(page.getByTestId('epochs'), 400);
   await page.getByTestId('train-button').click();

@@ -1,5 +1,6 @@
 import { type Locator, type Page } from '@playwright/test';
 import { expect, shot, test } from './appShell';
+import { drawConnection, dropLayer, openTemplate, setNumber, showTrain } from './userActions';
 
 /**
  * Training journeys of a real user (issue 5, item 7 a–d), run in Debian's Chromium through
@@ -11,30 +12,6 @@ import { expect, shot, test } from './appShell';
 const XOR_TEMPLATE = 'xor-mlp.deepwire.json';
 
 const XOR_NAME = /XOR/;
-
-/**
- * Opens a template from the gallery on a fresh page (no unsaved changes, so no confirmation) and
- * waits until it has loaded: an edit made before then would be replaced by the template's settings.
- */
-async function openTemplate(page: Page, id: string, name: RegExp) {
-  await page.getByTestId('btn-templates').click();
-  await page.getByTestId(`template-card-${id}`).getByRole('button').click();
-  await expect(page.getByTestId('template-gallery')).toHaveCount(0);
-  await expect(page.getByTestId('project-name')).toHaveValue(name);
-}
-
-/** Brings the Train panel forward on one of its views (setup, dashboard, activations, runs). */
-async function showTrain(page: Page, view: 'setup' | 'dashboard' | 'activations' | 'runs') {
-  await page.getByTestId('tab-train').click();
-  await page.getByTestId(`train-tab-${view}`).click();
-}
-
-/** Types a value into a Train-panel number field and leaves it, as a user would. */
-async function setNumber(field: Locator, value: number) {
-  await field.fill(String(value));
-  await field.blur();
-  await expect(field).toHaveValue(String(value));
-}
 
 /** "k / n" of the epoch counter. */
 async function epochCounter(page: Page): Promise<{ now: number; total: number }> {
@@ -127,11 +104,6 @@ test('a new user opens the XOR template, trains it and watches the loss fall', a
   );
 });
 
-/** Drags a palette item onto the canvas at a point (relative to the canvas). */
-async function dropLayer(page: Page, kind: string, x: number, y: number) {
-  await page.getByTestId(`palette-item-${kind}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
-}
-
 /** A node's box once it has stopped moving (React Flow fits and measures over a few frames). */
 async function settledBox(node: Locator) {
   let last = await node.boundingBox();
@@ -142,17 +114,6 @@ async function settledBox(node: Locator) {
     last = box;
   }
   throw new Error('the node kept moving');
-}
-
-/** Draws a connection from one node's output handle to another's input handle with the mouse. */
-async function drawConnection(page: Page, from: string, to: string) {
-  const a = (await page.getByTestId(`handle-out-${from}`).boundingBox())!;
-  const b = (await page.getByTestId(`handle-in-${to}-0`).boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await page.mouse.up();
 }
 
 test('builds a small CNN from the palette, trains one epoch of MNIST and sees its activation maps', async ({ app }) => {

@@ -151,14 +151,19 @@ function usage(format: ExportFormat, m: ExportMetadata): string {
   }
   if (format === 'tfjs') {
     const custom = (m.versions.customLayers as string | undefined) ?? '';
+    const only = (m.versions.deepwireOnlyLayers as string | undefined) ?? '';
     return [
       '```js',
       "const tf = require('@tensorflow/tfjs');",
+      ...(custom ? ["require('./deepwire-layers.js')(tf); // Deepwire's own layers: " + custom] : []),
       "const model = await tf.loadLayersModel('https://your.site/model/model.json'); // or a file:// URL with tfjs-node",
       `const y = model.predict(tf.tensor(data, [n, ${m.input.shape.slice(1).join(', ')}]));`,
       '```',
       custom
-        ? `\nThis model uses Deepwire's own layer classes (${custom}): they must be registered (tf.serialization.registerClass) before loading it elsewhere; Deepwire registers them itself. The ONNX export needs nothing extra.`
+        ? `\nThe model uses Deepwire's own layer classes (${custom}); deepwire-layers.js registers them (in a page, load it and call registerDeepwireLayers(tf)).`
+        : '',
+      only
+        ? `\nNot portable: ${only} load only in Deepwire (which registers them itself); plain TF.js cannot load this model.json. The ONNX and PyTorch exports of the same run have no such limit.`
         : '',
     ].join('\n');
   }

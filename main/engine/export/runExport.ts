@@ -64,8 +64,11 @@ async function formatVersions(format: ExportFormat, loaded: LoadedSource): Promi
   }
   if (format === 'tfjs') {
     const { customClassesIn } = await import('./tfjs');
-    const custom = customClassesIn(model);
-    return custom.length ? { customLayers: custom.join(', ') } : {};
+    const { portable, deepwireOnly } = customClassesIn(model);
+    return {
+      ...(portable.length ? { customLayers: portable.join(', ') } : {}),
+      ...(deepwireOnly.length ? { deepwireOnlyLayers: deepwireOnly.join(', ') } : {}),
+    };
   }
   return {};
 }

@@ -1,1 +1,2 @@
-export { tfjsExporter, customClassesIn, DEEPWIRE_LAYER_CLASSES } from './tfjsExporter';
+export { tfjsExporter, customClassesIn, DEEPWIRE_LAYER_CLASSES, DEEPWIRE_LAYERS_FILE } from './tfjsExporter';
+export { deepwireLayersJs, PORTABLE_CLASSES } from './deepwireLayersJs';

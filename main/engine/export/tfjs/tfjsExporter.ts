@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { maxRelativeError } from '../compare';
+import { deepwireLayersJs, PORTABLE_CLASSES } from './deepwireLayersJs';
 import { fileLoadHandler, fileSaveHandler } from '../../runs/fileIOHandler';
 import '../../compile'; // Deepwire's layer classes, registered so the check can load what it wrote
 import type { EquivalenceCheck, Exporter, ExportSource, ReferenceBatch } from '../types';
@@ -20,18 +23,56 @@ export const DEEPWIRE_LAYER_CLASSES = [
   'DeepwireResetAfterGRUCell',
 ] as const;
 
-/** The Deepwire-only layer classes a model uses (nested configs included). */
-export function customClassesIn(model: tf.LayersModel): string[] {
-  const text = JSON.stringify(model.toJSON(null, false));
+/**
+ * Classes Deepwire needs only for training: at inference they are TF.js's own (a dilated Conv2D
+ * predicts correctly in TF.js's Conv2D; Deepwire's class exists for its gradient).
+ */
+const INFERENCE_EQUIVALENTS: Record<string, string> = { DeepwireDilatedConv2D: 'Conv2D' };
+
+export const DEEPWIRE_LAYERS_FILE = 'deepwire-layers.js';
+
+/**
+ * The Deepwire layer classes an exported model uses: those deepwire-layers.js provides, and those
+ * that load only in Deepwire (nested configs included).
+ */
+export function customClassesIn(model: tf.LayersModel): { portable: string[]; deepwireOnly: string[] } {
+  let text = JSON.stringify(model.toJSON(null, false));
+  for (const [from, to] of Object.entries(INFERENCE_EQUIVALENTS))
+    text = text.replaceAll(`"class_name":"${from}"`, `"class_name":"${to}"`);
+  const used = classesInTopology(text).filter((c) => c !== 'DeepwireResetAfterGRUCell');
+  return {
+    portable: used.filter((c) => PORTABLE_CLASSES.includes(c)),
+    deepwireOnly: used.filter((c) => !PORTABLE_CLASSES.includes(c)),
+  };
+}
+
+/** The Deepwire classes a model.json topology uses (after the inference equivalents). */
+function classesInTopology(text: string): string[] {
   return DEEPWIRE_LAYER_CLASSES.filter((c) => text.includes(`"class_name":"${c}"`));
 }
 
-/** TF.js layers format: model.json + weights.bin, as `model.save` writes them. */
+/**
+ * TF.js layers format: model.json + weights.bin as `model.save` writes them, with training-only
+ * classes replaced by TF.js's own, and `deepwire-layers.js` when the model uses Deepwire's layers
+ * (Gaussian, LRN, Subtract, causal padding) so plain TF.js can load it. The reset-after GRU and a
+ * dilated DepthwiseConv2D load only in Deepwire: the README says so.
+ */
 export const tfjsExporter: Exporter = {
   format: 'tfjs',
   async write(source: ExportSource, dir: string): Promise<string[]> {
     await source.model.save(fileSaveHandler(dir));
-    return ['model.json', 'weights.bin'];
+    const path = join(dir, 'model.json');
+    let text = await readFile(path, 'utf8');
+    for (const [from, to] of Object.entries(INFERENCE_EQUIVALENTS))
+      text = text.replaceAll(`"class_name":"${from}"`, `"class_name":"${to}"`);
+    await writeFile(path, text);
+    const files = ['model.json', 'weights.bin'];
+    const portable = classesInTopology(text).filter((c) => PORTABLE_CLASSES.includes(c));
+    if (portable.length) {
+      await writeFile(join(dir, DEEPWIRE_LAYERS_FILE), deepwireLayersJs(portable));
+      files.push(DEEPWIRE_LAYERS_FILE);
+    }
+    return files;
   },
   async check(dir: string, batch: ReferenceBatch): Promise<EquivalenceCheck> {
     const model = await tf.loadLayersModel(fileLoadHandler(dir));

@@ -134,6 +134,23 @@ describe('deepwire export', () => {
     expect(meta.check.status).toBe('passed');
   });
 
+  it("checks a run on the user's own file on that file's first examples, standardised as in training", async () => {
+    const csv = join(root, 'xor.csv');
+    await writeFile(csv, 'a,b,label\n0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n');
+    await makeRun(join(root, 'runs'), 'run-file', {
+      training: { dataset: { file: csv, target: 'label' }, seed: 3 },
+      inputScaling: { kind: 'features', positions: [0, 1], names: ['a', 'b'], mean: [0.5, 0.5], std: [0.5, 0.5] },
+    });
+    const out = join(root, 'file-onnx');
+    const r = await exportCli('run-file', '--format', 'onnx', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const meta = JSON.parse(await readFile(join(out, 'deepwire-export.json'), 'utf8'));
+    expect(meta.check).toMatchObject({ status: 'passed', examples: 4 });
+    expect(meta.check.batch).toMatch(/first 4 examples of .*xor\.csv, standardised/);
+    expect(meta.input.scaling).toMatchObject({ kind: 'features', mean: [0.5, 0.5] });
+    expect(meta.output.classNames).toEqual(['no', 'yes']);
+  });
+
   it('bad arguments: unknown format, missing --out (exit 2)', async () => {
     expect((await exportCli('run-ok', '--format', 'caffe', '--out', join(root, 'z'))).code).toBe(2);
     expect((await exportCli('run-ok', '--format', 'onnx')).code).toBe(2);

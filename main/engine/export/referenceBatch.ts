@@ -1,7 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
 import { TRAINING_DEFAULTS } from '../../../shared/training/options';
+import { isAbsolute, resolve } from 'node:path';
+import { openDataSource } from '../data/index';
+import type { DataOptions } from '../data/types';
 import { loadProjectDataset } from '../train/setupRun';
-import { predictRaw } from './predict';
+import { predictRaw, scaleInputs } from './predict';
 import type { ExportSource, ReferenceBatch } from './types';
 
 /** Examples in the check batch: enough to cover classes and values, quick for VGG-size models. */
@@ -61,7 +64,14 @@ export async function referenceBatchFor(
   const seed = source.project.training?.seed ?? TRAINING_DEFAULTS.seed;
   const inputShape = source.model.inputs[0].shape.slice(1);
   let why = 'the project names no dataset';
-  if (source.project.training?.dataset) {
+  const fileRef = source.project.training?.dataset as { file?: unknown } | undefined;
+  if (typeof fileRef?.file === 'string') {
+    try {
+      return await fileBatch(source, fileRef.file, examples);
+    } catch (err) {
+      why = `its data file could not be read here (${(err as Error).message})`;
+    }
+  } else if (source.project.training?.dataset) {
     try {
       const dataset = await loadProjectDataset(source.project.training, seed);
       const fits =
@@ -91,4 +101,32 @@ export async function referenceBatchFor(
     batch: randomBatch(source.model, examples, seed),
     origin: `${examples} seeded random examples (seed ${seed}), because ${why}`,
   };
+}
+
+/**
+ * The first examples of the user's data file (a run on its own data), standardised as in training:
+ * the file named in the run's project (absolute in a run; relative to the project or run folder).
+ */
+async function fileBatch(source: ExportSource, file: string, examples: number): Promise<ReferenceBatchInfo> {
+  const path = isAbsolute(file) ? file : resolve(source.runDir ?? process.cwd(), file);
+  const { file: _file, ...options } = source.project.training!.dataset as Record<string, unknown>;
+  const inputShape = source.model.inputs[0].shape.slice(1);
+  const data = await openDataSource(path, options as DataOptions, {
+    inputShape: inputShape.every((d) => d !== null) ? (inputShape as number[]) : undefined,
+  });
+  try {
+    const n = Math.min(examples, data.description.examples);
+    if (n === 0) throw new Error('it has no examples');
+    const { x } = await data.readRange(0, n);
+    const input = scaleInputs({ shape: [n, ...data.description.inputShape], values: x }, source.inputScaling);
+    const classes = data.description.classes?.map((c) => c.name);
+    return {
+      batch: { input, output: predictRaw(source.model, input) },
+      origin: `the first ${n} examples of ${path}, standardised as in training`,
+      ...(data.description.task === 'classification' && classes ? { classNames: classes } : {}),
+      ...(data.description.targetNames ? { targetNames: data.description.targetNames } : {}),
+    };
+  } finally {
+    await data.close();
+  }
 }

@@ -34,13 +34,27 @@ export default defineConfig<{ shell: Shell }>({
     {
       name: 'chromium',
       use: { browserName: 'chromium' },
-      testIgnore: [/server\.spec\.ts/, /training\.spec\.ts/, /yourData\.spec\.ts/, /export\.spec\.ts/],
+      testIgnore: [
+        /server\.spec\.ts/,
+        /training\.spec\.ts/,
+        /recovery\.spec\.ts/,
+        /yourData\.spec\.ts/,
+        /export\.spec\.ts/,
+        /import\.spec\.ts/,
+      ],
     },
     // Journeys through `deepwire serve` (the host, the WebSocket, the token, real trainers).
     {
       name: 'served',
       use: { browserName: 'chromium', baseURL: SERVE_ORIGIN },
-      testMatch: [/server\.spec\.ts/, /training\.spec\.ts/, /yourData\.spec\.ts/, /export\.spec\.ts/],
+      testMatch: [
+        /server\.spec\.ts/,
+        /training\.spec\.ts/,
+        /recovery\.spec\.ts/,
+        /yourData\.spec\.ts/,
+        /export\.spec\.ts/,
+        /import\.spec\.ts/,
+      ],
     },
     // The same training journeys in the desktop app (`_electron.launch`, e2e/appShell.ts); each test
     // skips, saying why, where Electron's binary is not installed. Needs `npm run build:main`.

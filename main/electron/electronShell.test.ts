@@ -134,9 +134,30 @@ describe('desktop shell', () => {
   it('exposes exactly one small API to the page', async () => {
     const api = rec.exposed.get('deepwire') as Record<string, (...a: unknown[]) => unknown>;
     expect([...rec.exposed.keys()]).toEqual(['deepwire']);
-    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent', 'onMenu']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'onEvent', 'onMenu', 'recovery']);
     await api.call('listTemplates', []);
     expect(rec.invoked).toEqual([['deepwire:call', 'listTemplates', []]]);
     expect(typeof api.onEvent(() => {})).toBe('function');
+  });
+
+  it('keeps unsaved work in one recovery file for its own page only (issue 13, item 5)', async () => {
+    const ours = { sender: rec.windows[0].webContents, senderFrame: { url: 'app://deepwire/index.html' } };
+    const other = { sender: {}, senderFrame: { url: 'https://evil.example/' } };
+    const read = rec.handlers.get('deepwire:recovery-read')!;
+    const write = rec.handlers.get('deepwire:recovery-write')!;
+    const clear = rec.handlers.get('deepwire:recovery-clear')!;
+    expect(await read(ours)).toBeNull();
+    await write(ours, '{"kept":true}');
+    expect(await read(ours)).toBe('{"kept":true}');
+    await expect(write(other, 'overwritten')).rejects.toThrow(/Only the Deepwire window/);
+    await expect(read(other)).rejects.toThrow(/Only the Deepwire window/);
+    expect(await read(ours)).toBe('{"kept":true}');
+    await clear(ours);
+    expect(await read(ours)).toBeNull();
+    // The preload's three calls go to those channels, with the text and nothing else.
+    const api = rec.exposed.get('deepwire') as { recovery: { write(t: string): Promise<void> } };
+    rec.invoked.length = 0;
+    await api.recovery.write('text');
+    expect(rec.invoked).toEqual([['deepwire:recovery-write', 'text']]);
   });
 });

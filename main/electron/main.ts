@@ -18,6 +18,7 @@ import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { electronFileDialogs } from './fileDialogs';
 import { buildMenu } from './menu';
 import { RecentFiles } from './recentFiles';
+import { recoveryFile } from './recoveryFile';
 import { utilityTrainerLauncher } from './utilityTrainer';
 
 registerAppScheme();
@@ -75,6 +76,16 @@ ipcMain.handle(IPC_CHANNELS.call, (event, method: unknown, args: unknown) => {
   }
   return host.call(method, args);
 });
+
+// The open project's unsaved edits, kept for the next start (issue 13, item 5). One fixed file in
+// the user-data folder; the page sends only its text, so it cannot name a path to write.
+const recovery = recoveryFile(join(app.getPath('userData'), 'recovery', 'unsaved-project.json'));
+const refused = () => Promise.reject(new Error('Only the Deepwire window may keep unsaved work.'));
+ipcMain.handle(IPC_CHANNELS.recoveryRead, (event) => (fromOurPage(event) ? recovery.read() : refused()));
+ipcMain.handle(IPC_CHANNELS.recoveryWrite, (event, text: unknown) =>
+  fromOurPage(event) ? recovery.write(text) : refused(),
+);
+ipcMain.handle(IPC_CHANNELS.recoveryClear, (event) => (fromOurPage(event) ? recovery.clear() : refused()));
 
 host.subscribe((event) => {
   if (window && !window.isDestroyed()) window.webContents.send(IPC_CHANNELS.event, event);

@@ -263,6 +263,19 @@ export interface DeepwireBridge {
   call(method: ClientMethod, args: unknown[]): Promise<CallOutcome>;
   onEvent(listener: (event: TrainerEvent) => void): () => void;
   onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** The desktop app's recovery file of unsaved work (see {@link RecoveryBridge}). */
+  recovery: RecoveryBridge;
+}
+
+/**
+ * The one file where the desktop app keeps the open project's unsaved edits between starts (issue
+ * 13, item 5), in the app's user-data folder. The page never names a path: it can only read, replace
+ * or remove this one file. `read` resolves null when there is none.
+ */
+export interface RecoveryBridge {
+  read(): Promise<string | null>;
+  write(text: string): Promise<void>;
+  clear(): Promise<void>;
 }
 
 export { IPC_CHANNELS } from './ipc';

@@ -5,6 +5,8 @@ import { Inspector } from '../inspector/Inspector';
 import { Palette } from '../palette/Palette';
 import { ConfirmDialog } from '../project/ConfirmDialog';
 import { OpenError } from '../project/OpenError';
+import { RecoveryOffer } from '../project/RecoveryOffer';
+import type { RecoveryStorage } from '../project/recovery';
 import { TemplateGallery } from '../project/TemplateGallery';
 import { Toolbar } from '../project/Toolbar';
 import { useProjectActions } from '../project/useProjectActions';
@@ -19,12 +21,14 @@ export interface AppProps {
   rightTabs?: PanelTab[];
   /** Extra tabs beside the model summary (a training dashboard). */
   bottomTabs?: PanelTab[];
+  /** Where unsaved work is kept between starts (none: not kept, as in component tests). */
+  recovery?: RecoveryStorage;
 }
 
 const summaryTab: PanelTab = { id: 'summary', title: 'Model summary', render: () => <SummaryPanel /> };
 const inspectorTab: PanelTab = { id: 'inspector', title: 'Layer', render: () => <Inspector /> };
 
-function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [] }: AppProps) {
+function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [], recovery }: AppProps) {
   const actions = useProjectActions();
   const [gallery, setGallery] = useState(false);
   useShortcuts(actions);
@@ -59,6 +63,7 @@ function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [] }: AppProps) {
         />
       )}
       <ConfirmDialog />
+      {recovery && <RecoveryOffer storage={recovery} />}
     </div>
   );
 }

@@ -21,7 +21,7 @@ export const createProjectSlice: StateCreator<EditorState, [], [], ProjectSlice>
       loadSeq: s.loadSeq + 1,
       project: withGraph(project, graph),
       filePath,
-      dirty: false,
+      dirty: !!options.unsaved,
       undoStack: [],
       redoStack: [],
       selectedNodes: [],

@@ -14,9 +14,10 @@ export interface ProjectSlice {
   /**
    * Replaces the open project (New, Open, a template): history, selection and clipboard offsets reset.
    * `asNew`: it is a new project (New, a template), so it gets a fresh `id` even if it carries one;
-   * otherwise it keeps its `id`, and gets one if it has none.
+   * otherwise it keeps its `id`, and gets one if it has none. `unsaved`: the project is work that
+   * was never saved (restored from a recovery copy), so it opens with unsaved changes.
    */
-  loadProject(project: Project, filePath: string | null, options?: { asNew?: boolean }): void;
+  loadProject(project: Project, filePath: string | null, options?: { asNew?: boolean; unsaved?: boolean }): void;
   markSaved(filePath: string): void;
   renameProject(name: string): void;
   /** Replaces the project's `training` section (the training panel's settings); marks it unsaved. */

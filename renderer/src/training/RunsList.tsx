@@ -5,6 +5,7 @@ import { useEditor } from '../store';
 import { compareLines, runMetrics } from './curveLines';
 import { formatValue, formatWhen, isFraction, metricLabel } from './format';
 import { MetricChart } from './MetricChart';
+import { isActive } from './runModel';
 import { useRuns } from './runsStore';
 
 const shortId = (runId: string) => runId.slice(-6);
@@ -43,7 +44,11 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
       (err: Error) => setError(err.message),
     );
   }, [client, projectName, projectId]);
-  useEffect(refresh, [refresh, currentStatus]);
+  // A run listed `running` that ends in this window (one still training when the page was reloaded:
+  // the host streams its events to the new page too) is listed again with its result (issue 13, item 5).
+  const listedRunning = runs?.filter((r) => r.status === 'running').map((r) => r.runId) ?? [];
+  const endedHere = useRuns((s) => listedRunning.filter((id) => s.runs[id] && !isActive(s.runs[id].status)).join(' '));
+  useEffect(refresh, [refresh, currentStatus, endedHere]);
 
   const load = useCallback(
     async (runId: string) => {

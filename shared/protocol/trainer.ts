@@ -172,6 +172,10 @@ export const TRAINER_ERROR_CODES = [
   'invalid-graph',
   'dataset-mismatch',
   'dataset-missing',
+  /** A built-in dataset asked for more examples than it has (its `size` above its maximum). */
+  'dataset-too-large',
+  /** A built-in dataset's options are out of range (size, split fractions, generator settings). */
+  'dataset-options',
   /** The project's initial weights (`weights`) cannot be read. */
   'weights-missing',
   'loss-mismatch',

@@ -1,5 +1,6 @@
 import { dataKind } from '../../../shared/data/facts';
 import type { DataPreview } from '../../../shared/protocol/client';
+import { JSON_BYTES_PER_ROUNDED_NUMBER, previewExampleCount } from '../previewLimits';
 import type { DataSource, Examples } from './types';
 
 /** Rows of a table shown in the preview. */
@@ -9,6 +10,16 @@ const PER_CLASS = 4;
 const SAMPLES = 48;
 /** Examples bigger than this are described, not drawn (96×96×3, as in the evaluation). */
 const MAX_VALUES = 96 * 96 * 3;
+/**
+ * A table of a hundred thousand columns previews its first features and its target only, each
+ * cell cut short: the preview stays small whatever the file (issue 13, item 14).
+ */
+const MAX_TABLE_COLUMNS = 200;
+const MAX_CELL_CHARS = 100;
+
+const clipCell = (text: string) => (text.length <= MAX_CELL_CHARS ? text : `${text.slice(0, MAX_CELL_CHARS - 1)}…`);
+/** Drawn values need no more than 4 digits (a pixel is one of 256 greys), and take a quarter of the bytes. */
+const forDrawing = (x: Float32Array) => Array.from(x, (v) => Number(v.toPrecision(4)));
 
 const format = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
@@ -42,9 +53,16 @@ function tableRows(source: DataSource, ex: Examples): NonNullable<DataPreview['r
     }
     if (d.task === 'classification') row.push(d.classes?.[ex.y[i]]?.name ?? String(ex.y[i]));
     else for (let t = 0; t < yw; t++) row.push(format(ex.y[i * yw + t]));
-    values.push(row);
+    values.push(row.map(clipCell));
   }
-  return { columns, values };
+  if (columns.length <= MAX_TABLE_COLUMNS) return { columns: columns.map(clipCell), values };
+  // The first features and every target (up to a few), so the target column stays in view.
+  const targets = Math.min(columns.length - features.length, 20);
+  const keep = [
+    ...Array.from({ length: MAX_TABLE_COLUMNS - targets }, (_, j) => j),
+    ...Array.from({ length: targets }, (_, j) => features.length + j),
+  ];
+  return { columns: keep.map((j) => clipCell(columns[j])), values: values.map((row) => keep.map((j) => row[j])) };
 }
 
 /**
@@ -75,6 +93,8 @@ async function addExamples(source: DataSource, preview: DataPreview): Promise<vo
     return;
   }
   const draw = per <= MAX_VALUES;
+  // Pictures within the byte budget (PREVIEW_LIMITS); past it, the examples still say their class.
+  let drawable = previewExampleCount(SAMPLES, per, JSON_BYTES_PER_ROUNDED_NUMBER);
   const examples: NonNullable<DataPreview['examples']> = [];
   const taken = new Map<number, number>();
   const count = Math.min(SAMPLES, d.examples);
@@ -87,7 +107,7 @@ async function addExamples(source: DataSource, preview: DataPreview): Promise<vo
       if (have >= PER_CLASS) continue;
       taken.set(y, have + 1);
     } else if (examples.length >= 8) break;
-    examples.push({ ...(draw ? { x: Array.from(ex.x) } : {}), y });
+    examples.push({ ...(draw && drawable-- > 0 ? { x: forDrawing(ex.x) } : {}), y });
   }
   preview.examples = examples;
 }

@@ -1,5 +1,5 @@
 /** Why a dataset could not be produced. Const array so callers can switch on it exhaustively. */
-export const DATASET_ERROR_CODES = ['unknown-dataset', 'bad-option', 'data-missing', 'aborted'] as const;
+export const DATASET_ERROR_CODES = ['unknown-dataset', 'bad-option', 'too-large', 'data-missing', 'aborted'] as const;
 export type DatasetErrorCode = (typeof DATASET_ERROR_CODES)[number];
 
 /** An error with a code, a message a non-programmer understands, and what to do about it (STYLE.md 11). */

@@ -8,6 +8,7 @@ import { BUILTIN_DATASETS } from './builtinDatasets';
 import { type DatasetDefinition } from './definition';
 import { DatasetError } from './errors';
 import { resolveParams } from './resolveParams';
+import { previewExampleCount } from '../previewLimits';
 import { makeSplits } from './splits';
 import { type Dataset, type DatasetInfo, type DatasetPreview, type LoadDatasetOptions } from './types';
 
@@ -37,7 +38,16 @@ export function getDatasetInfo(id: string): DatasetInfo {
 }
 
 function checkSize(info: DatasetInfo, size: number): void {
-  if (!Number.isInteger(size) || size < 1 || size > info.maxSize) {
+  // Asking for more than the set has is its own mistake (issue 13, item 15: it was reported as a
+  // missing dataset), with the largest size that works.
+  if (Number.isInteger(size) && size > info.maxSize) {
+    throw new DatasetError(
+      'too-large',
+      `Dataset "${info.id}" has at most ${info.maxSize} examples; the project asks for ${size}.`,
+      `Set the dataset's size to ${info.maxSize} or fewer (its default is ${info.defaultSize}).`,
+    );
+  }
+  if (!Number.isInteger(size) || size < 1) {
     throw new DatasetError(
       'bad-option',
       `Dataset "${info.id}" can have from 1 to ${info.maxSize} examples; got ${size}.`,
@@ -51,7 +61,7 @@ function checkSize(info: DatasetInfo, size: number): void {
  * byte-identical `x`, `y` and `splits`. Large science sets yield to the event loop while they are
  * generated, and stop early when `options.signal` is aborted.
  *
- * @throws DatasetError with code 'unknown-dataset', 'bad-option', 'data-missing' or 'aborted'.
+ * @throws DatasetError with code 'unknown-dataset', 'bad-option', 'too-large', 'data-missing' or 'aborted'.
  */
 export async function loadDataset(id: string, options: LoadDatasetOptions): Promise<Dataset> {
   const def = findDefinition(id);
@@ -85,11 +95,14 @@ export async function loadDataset(id: string, options: LoadDatasetOptions): Prom
 /**
  * The first `count` examples of the dataset generated with `options`, as plain numbers for the UI.
  * For per-example generators only those examples are generated, so previewing a science set is fast.
+ * Bounded whatever `count` asks (PREVIEW_LIMITS: examples and bytes), before anything is generated.
  */
 export async function previewDataset(id: string, options: LoadDatasetOptions, count: number): Promise<DatasetPreview> {
   const def = findDefinition(id);
   const size = options.size ?? def.info.defaultSize;
-  const n = Math.max(0, Math.min(Math.floor(count), size));
+  const shape = shapeFromRule(def.info.shapeRule, resolveParams(id, def.info.params, options.params));
+  const values = shape.reduce((a, b) => a * b, 1) + (def.info.targetNames?.length ?? 1);
+  const n = Math.min(previewExampleCount(count, values), size);
   const data = await loadDataset(id, {
     ...options,
     size: def.prefixStable ? Math.max(1, n) : size,

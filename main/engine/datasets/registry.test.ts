@@ -44,6 +44,16 @@ describe('dataset registry', () => {
     expect(await code(loadDataset('xor', { seed: 1, params: { noize: 0.1 } }))).toBe('bad-option');
     expect(await code(loadDataset('xor', { seed: 1, params: { noise: 2 } }))).toBe('bad-option');
     expect(await code(loadDataset('xor', { seed: 1, size: 0 }))).toBe('bad-option');
+    // Regression (issue 13, item 15): more examples than the set has was called a missing dataset.
+    const tooMany = await loadDataset('mnist', { seed: 1, size: 10_000_000 }).then(
+      () => null,
+      (e: unknown) => e as DatasetError,
+    );
+    expect(tooMany).toMatchObject({
+      code: 'too-large',
+      message: expect.stringMatching(/has at most \d+ examples; the project asks for 10000000/),
+    });
+    expect(tooMany?.hint).toMatch(/or fewer/);
     expect(await code(loadDataset('xor', { seed: 1, validationFraction: 0.6, testFraction: 0.5 }))).toBe('bad-option');
   });
 

@@ -74,7 +74,10 @@ export function describeFailure(
     };
   }
   if (e && e.name === 'DatasetError' && typeof e.message === 'string') {
-    return { code: 'dataset-missing', message: e.message, hint: typeof e.hint === 'string' ? e.hint : undefined };
+    // The set exists but cannot be that big, or its options are wrong: not "missing" (issue 13, item 15).
+    const code =
+      e.code === 'too-large' ? 'dataset-too-large' : e.code === 'bad-option' ? 'dataset-options' : 'dataset-missing';
+    return { code, message: e.message, hint: typeof e.hint === 'string' ? e.hint : undefined };
   }
   const disk = diskFailure(error);
   if (disk) return { code: 'runs-folder', ...disk };

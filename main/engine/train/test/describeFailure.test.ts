@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatasetError } from '../../datasets';
 import { describeFailure, estimateTrainingBytes } from '../trainingError';
 
 describe('describeFailure names what went wrong (issue 13, items 11 and 12)', () => {
@@ -27,5 +28,15 @@ describe('describeFailure names what went wrong (issue 13, items 11 and 12)', ()
     expect(f).toMatchObject({ code: 'runs-folder', message: expect.stringMatching(message) });
     expect(f.hint).toMatch(/DEEPWIRE_RUNS_DIR/);
     expect(`${f.message} ${f.hint}`).not.toMatch(/bug/);
+  });
+
+  it.each([
+    ['too-large', 'dataset-too-large'],
+    ['bad-option', 'dataset-options'],
+    ['unknown-dataset', 'dataset-missing'],
+    ['data-missing', 'dataset-missing'],
+  ] as const)('a dataset error %s is reported as %s, not always as missing (issue 13, item 15)', (from, to) => {
+    const f = describeFailure(new DatasetError(from, 'What went wrong.', 'What to do.'));
+    expect(f).toEqual({ code: to, message: 'What went wrong.', hint: 'What to do.' });
   });
 });

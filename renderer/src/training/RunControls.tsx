@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { TRAINING_DEFAULTS } from '../../../shared/training/options';
 import { useEditor } from '../store';
@@ -13,6 +14,25 @@ const STATUS_TEXT: Record<RunRecord['status'], string> = {
   stopped: 'Stopped',
   failed: 'Failed',
 };
+
+/**
+ * How long a Stop may take before the controls say the run is still stopping and offer to force it.
+ * A run stops after its current batch, normally well within this; a hung trainer never does, and the
+ * host ends it on a second Stop (issue 13, item 15).
+ */
+export const STOP_PATIENCE_MS = 3000;
+
+/** The Stop the user asked for on `runId`: `slow` once it has taken longer than STOP_PATIENCE_MS. */
+function useStopping(runId: string | undefined, active: boolean) {
+  const [asked, setAsked] = useState<{ runId: string; slow: boolean } | null>(null);
+  useEffect(() => {
+    if (!asked || asked.slow) return;
+    const timer = setTimeout(() => setAsked((a) => (a === asked ? { ...a, slow: true } : a)), STOP_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [asked]);
+  const stopping = asked && asked.runId === runId && active ? asked : null;
+  return { stopping, asked: (id: string) => setAsked((a) => (a?.runId === id ? a : { runId: id, slow: false })) };
+}
 
 /**
  * Train / Stop / Continue and the run's status, for the app's toolbar (or the top of a standalone
@@ -32,6 +52,7 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
   );
   const current = runId && status ? { runId, status } : undefined;
   const running = starting || (current ? isActive(current.status) : false);
+  const { stopping, asked } = useStopping(current?.runId, !!current && isActive(current.status));
   const offline = connection !== 'connected';
   const blocked = problems.length > 0;
   const canContinue = !!current && !running && (current.status === 'completed' || current.status === 'stopped');
@@ -65,11 +86,19 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
           type="button"
           className="dw-button"
           data-testid="stop-button"
-          disabled={!current || !isActive(current.status) || offline}
-          onClick={stop}
-          title="Stop after the current batch; the weights are kept."
+          // While a first Stop is on its way, a second press would force it: not before it is overdue.
+          disabled={!current || !isActive(current.status) || offline || (!!stopping && !stopping.slow)}
+          onClick={() => {
+            if (current) asked(current.runId);
+            void stop();
+          }}
+          title={
+            stopping?.slow
+              ? 'The training process is not answering: end it now. What its last finished epoch saved is kept.'
+              : 'Stop after the current batch; the weights are kept.'
+          }
         >
-          Stop
+          {stopping?.slow ? 'Force stop' : 'Stop'}
         </button>
         <button
           type="button"
@@ -101,9 +130,14 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
             </span>
           ) : (
             <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">
-              {STATUS_TEXT[current.status]}
+              {stopping ? 'Stopping…' : STATUS_TEXT[current.status]}
             </span>
           ))}
+        {stopping?.slow && (
+          <span className="dw-status dw-status--warning" role="status" data-testid="stop-hint">
+            Still stopping… press again to force
+          </span>
+        )}
         {!running && blocked && (
           <button
             type="button"

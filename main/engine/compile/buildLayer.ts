@@ -116,7 +116,18 @@ export function buildLayer(
   rawParams: Params,
   seed?: number,
   inferredOutput?: Shape | null,
+  inputRank?: number,
 ): BuiltLayer {
+  /*
+   * Keras's Flatten takes a (batch, features) input and changes nothing (Keras 3: InputSpec
+   * min_ndim=1); TF.js's refuses it ("expected min_ndim=3, found ndim=2"), so a graph the shape check
+   * passed failed to compile (a fuzz finding, issue 13). Built as a Reshape to the same shape: also
+   * nothing changed, and every TF.js reader (and the ONNX exporter) knows it.
+   */
+  if (spec.tfjs.factory === 'flatten' && inputRank === 2) {
+    const features = inferredOutput?.[1];
+    return { layer: tf.layers.reshape({ targetShape: [typeof features === 'number' ? features : -1], name }) };
+  }
   const params = expandTuples(spec, withDefaults(spec, rawParams));
   let args: Params = spec.tfjs.args ? spec.tfjs.args(params) : { ...params };
   const factory = spec.tfjs.factory;

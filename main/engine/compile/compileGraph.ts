@@ -58,7 +58,15 @@ export function compileGraph(graph: Graph, options: CompileOptions = {}): Compil
       continue;
     }
     const ins = (incoming.get(id) ?? []).map((e) => outputs.get(e.source)!);
-    const built = buildLayer(spec, id, name, node.params ?? {}, options.seed, analysis.nodes.get(id)?.outputShape);
+    const built = buildLayer(
+      spec,
+      id,
+      name,
+      node.params ?? {},
+      options.seed,
+      analysis.nodes.get(id)?.outputShape,
+      ins[0]?.shape.length,
+    );
     const x = built.before ? [built.before.apply(ins[0]) as tf.SymbolicTensor] : ins;
     let out = built.layer.apply(x.length === 1 ? x[0] : x) as tf.SymbolicTensor;
     if (built.activation) out = built.activation.apply(out) as tf.SymbolicTensor;

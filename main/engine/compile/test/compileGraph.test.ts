@@ -222,6 +222,39 @@ describe('compileGraph', () => {
       expect((e as CompileError).message).toMatch(/Conv2D/);
     }
   });
+  it('a Flatten right after a rank-2 input compiles and changes nothing, as in Keras (fuzz finding, issue 13)', () => {
+    // TF.js's own Flatten refused this ("expected min_ndim=3, found ndim=2") after the shape check passed.
+    const graph = {
+      nodes: [
+        { id: 'in', kind: 'Input', params: { shape: [5] } },
+        { id: 'flat', kind: 'Flatten', params: {} },
+        { id: 'out', kind: 'Dense', params: { units: 2 } },
+      ],
+      edges: [
+        { source: 'in', target: 'flat' },
+        { source: 'flat', target: 'out' },
+      ],
+    };
+    const { model, nodeOutputs } = compileGraph(graph, { seed: 1 });
+    expect(nodeOutputs.get('flat')!.shape).toEqual([null, 5]);
+    const x = tf.tensor2d([[1, -2, 3, -4, 5]]);
+    const flat = tf.model({ inputs: model.inputs, outputs: nodeOutputs.get('flat')! });
+    expect(Array.from((flat.predict(x) as tf.Tensor).dataSync())).toEqual([1, -2, 3, -4, 5]);
+    // A Flatten of an image is TF.js's own Flatten, as before.
+    const image = compileGraph({
+      nodes: [
+        { id: 'in', kind: 'Input', params: { shape: [2, 3, 1] } },
+        { id: 'flat', kind: 'Flatten', params: {} },
+      ],
+      edges: [{ source: 'in', target: 'flat' }],
+    });
+    expect(image.model.getLayer('flat').getClassName()).toBe('Flatten');
+    expect(image.nodeOutputs.get('flat')!.shape).toEqual([null, 6]);
+    // `flat` shares its layers with `model`: disposing `model` frees them.
+    for (const m of [model, image.model]) m.dispose();
+    x.dispose();
+  });
+
   // Every template's compiled countParams() is checked against shape inference in
   // templates/countParams.test.ts.
 });

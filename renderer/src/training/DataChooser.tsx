@@ -144,7 +144,8 @@ export function DataChooser({
               Use
             </button>
           </form>
-          <ServedFolder onChoose={onChoose} />
+          {/* The chooser lists paths from the served folder; the project reads them from its own folder. */}
+          <ServedFolder onChoose={(path) => onChoose(relativeToProject(projectPath, path))} />
         </>
       )}
       <p className="dw-doc">

@@ -219,7 +219,15 @@ export function pad(ctx: ImportContext, node: OnnxNode): void {
   }
   if (mode !== 'constant' || (value ?? 0) !== 0)
     throw ctx.unsupported(node, `only zero padding is supported (mode ${mode})`);
-  if (x.layout !== 'cf' || pads.length !== 8 || pads[0] || pads[1] || pads[4] || pads[5]) {
+  // Height and width are axes 2, 3 of a channels-first image, 1, 2 of a channels-last one.
+  const [h, w] = x.layout === 'cf' ? [2, 3] : [1, 2];
+  const others = [0, 1, 2, 3].filter((a) => a !== h && a !== w);
+  if (
+    x.shape.length !== 4 ||
+    x.layout === 'squeezed' ||
+    pads.length !== 8 ||
+    others.some((a) => pads[a] || pads[a + 4])
+  ) {
     throw ctx.unsupported(node, 'only padding the height and width of an image is supported');
   }
   const out = ctx.emit(
@@ -227,8 +235,8 @@ export function pad(ctx: ImportContext, node: OnnxNode): void {
     'ZeroPadding2D',
     {
       padding: [
-        [pads[2], pads[6]],
-        [pads[3], pads[7]],
+        [pads[h], pads[h + 4]],
+        [pads[w], pads[w + 4]],
       ],
     },
     [x],
@@ -245,4 +253,24 @@ export function flatRows(kernel: Float32Array, flat: number[], units: number): F
   const perm = [...spatial.map((_, i) => i + 1), 0, spatial.length + 1];
   if (sizeOf(dims) !== kernel.length) return kernel;
   return permute(kernel, dims, perm);
+}
+
+/** ReduceMean / ReduceMax over the spatial axes: a global pool (how Keras exports GlobalAveragePooling2D). */
+export function reducePool(ctx: ImportContext, node: OnnxNode): void {
+  const x = ctx.val(node, 0);
+  const rank = x.shape.length;
+  const axes = (node.input[1] ? [...ctx.constant(node, 1)!.data] : (attrInts(node, 'axes') ?? []))
+    .map((a) => (a + rank) % rank)
+    .sort()
+    .join();
+  const keep = attrInt(node, 'keepdims', 1) === 1;
+  const max = node.op_type === 'ReduceMax';
+  const spatial = x.layout === 'cf' ? (rank === 4 ? '2,3' : '2') : rank === 4 ? '1,2' : '1';
+  if (x.layout === 'squeezed' || x.timeMajor || x.rnn || rank < 3 || axes !== spatial || (keep && x.layout !== 'cf')) {
+    throw ctx.unsupported(node, `reducing axes [${axes}] is not a global pool over an image or series`);
+  }
+  if (keep && rank === 3) throw ctx.unsupported(node, 'a 1-D global pool that keeps its axis is not supported');
+  const kind = `Global${max ? 'Max' : 'Average'}Pooling${rank - 2}D`;
+  const out = ctx.emit(node, kind, {}, [x], { layout: keep ? 'squeezed' : 'plain' });
+  ctx.values.set(node.output[0], { ...out, nonNegative: x.nonNegative });
 }

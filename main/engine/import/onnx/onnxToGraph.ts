@@ -2,8 +2,8 @@ import type { Shape } from '../../../../shared/catalog/types';
 import { ImportError } from '../importError';
 import type { ImportedModel } from '../types';
 import { canFold, fold } from './constOps';
-import { ImportContext, type Entry, type Val } from './context';
-import { conv, convTranspose, globalPool, pad, pool } from './convOps';
+import { attrInts, ImportContext, type Entry, type Val } from './context';
+import { conv, convTranspose, globalPool, pad, pool, reducePool } from './convOps';
 import {
   batchNorm,
   clip,
@@ -39,6 +39,8 @@ const HANDLERS: Record<string, Handler> = {
   AveragePool: pool,
   GlobalAveragePool: globalPool,
   GlobalMaxPool: globalPool,
+  ReduceMean: reducePool,
+  ReduceMax: reducePool,
   Pad: pad,
   Gemm: (ctx, node) => gemm(ctx, node),
   BatchNormalization: batchNorm,
@@ -139,8 +141,18 @@ export function onnxToGraph(model: OnnxModel, file: string, options: OnnxImportO
     );
   }
   const sizes = rest as number[];
-  const readers = g.node.filter((n) => n.input[0] === input.name).map((n) => n.op_type);
-  const cf = sizes.length === 3 || (sizes.length === 2 && readers.some((op) => SPATIAL_OPS.has(op)));
+  const readers = g.node.filter((n) => n.input[0] === input.name);
+  // Channels-last already when the model turns it channels-first itself (tf2onnx, Deepwire's export).
+  const toCf = sizes.length === 3 ? '0,3,1,2' : '0,2,1';
+  // Deepwire's own ONNX export and tf2onnx keep Keras's channels-last input.
+  const producer = model.producer_name ?? '';
+  const channelsLast =
+    producer === 'Deepwire' ||
+    producer.startsWith('tf2onnx') ||
+    (readers.length > 0 &&
+      readers.every((n) => n.op_type === 'Transpose' && (attrInts(n, 'perm') ?? []).join() === toCf));
+  const cf =
+    !channelsLast && (sizes.length === 3 || (sizes.length === 2 && readers.some((n) => SPATIAL_OPS.has(n.op_type))));
   const inShape: number[] = cf ? [...sizes.slice(1), sizes[0]] : sizes;
   const inputId = 'input';
   ctx.graph.nodes.push({ id: inputId, kind: 'Input', params: { shape: inShape } });

@@ -82,6 +82,9 @@ export function transpose(ctx: ImportContext, node: OnnxNode): void {
   else if (x.layout === 'plain' && !x.timeMajor && x.shape.length === 4 && perm === '0,3,1,2')
     out = { ...x, layout: 'cf' };
   else if (x.layout === 'cf' && x.shape.length === 4 && perm === '0,2,3,1') out = { ...x, layout: 'plain' };
+  else if (x.layout === 'plain' && !x.timeMajor && !x.rnn && x.shape.length === 3 && perm === '0,2,1')
+    out = { ...x, layout: 'cf' };
+  else if (x.layout === 'cf' && x.shape.length === 3 && perm === '0,2,1') out = { ...x, layout: 'plain' };
   if (!out) throw ctx.unsupported(node, `the permutation [${perm}] does not map to a Keras layer here`);
   ctx.values.set(node.output[0], out);
 }

@@ -110,7 +110,12 @@ export const test = base.extend<{ shell: Shell; app: AppHandle }, { lazyChromium
       }
       // ELECTRON_RUN_AS_NODE (set by some editors' terminals) would make Electron a plain Node.
       const { ELECTRON_RUN_AS_NODE: _asNode, ...inherited } = process.env;
-      const env = { ...inherited, DEEPWIRE_RUNS_DIR: testInfo.outputPath('runs') } as Record<string, string>;
+      // Its own user-data folder: unsaved work kept by one journey is not offered to the next.
+      const env = {
+        ...inherited,
+        DEEPWIRE_RUNS_DIR: testInfo.outputPath('runs'),
+        DEEPWIRE_USER_DATA: testInfo.outputPath('user-data'),
+      } as Record<string, string>;
       const electronApp = await playwright._electron.launch({ executablePath: bin.path, args: [root], env });
       const page = await electronApp.firstWindow();
       if (viewport) await page.setViewportSize(viewport);

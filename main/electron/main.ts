@@ -23,6 +23,9 @@ import { utilityTrainerLauncher } from './utilityTrainer';
 
 registerAppScheme();
 app.enableSandbox();
+// A user-data folder of its own (the recovery copy, recent files) when asked: the end-to-end
+// journeys start each app fresh, so one journey's unsaved work is never offered to the next.
+if (process.env.DEEPWIRE_USER_DATA) app.setPath('userData', process.env.DEEPWIRE_USER_DATA);
 
 const appRoot = app.getAppPath();
 let window: BrowserWindow | null = null;

@@ -235,3 +235,39 @@ export function embedding(ctx: ImportContext, node: OnnxNode): void {
   });
   ctx.values.set(node.output[0], out);
 }
+
+/** LRN over channels: Keras's LocalResponseNormalization (radius r = (size − 1) / 2, alpha / size). */
+export function lrn(ctx: ImportContext, node: OnnxNode): void {
+  const x = ctx.val(node, 0);
+  const size = attrInt(node, 'size', 0);
+  if (x.layout !== 'cf' || x.shape.length !== 4 || size % 2 !== 1) {
+    throw ctx.unsupported(node, 'only an odd-sized LRN over the channels of an image is supported');
+  }
+  const params = {
+    depthRadius: (size - 1) / 2,
+    alpha: Math.fround(attrFloat(node, 'alpha', 1e-4) / size),
+    beta: Math.fround(attrFloat(node, 'beta', 0.75)),
+    bias: Math.fround(attrFloat(node, 'bias', 1)),
+  };
+  const out = ctx.emit(node, 'LocalResponseNormalization', params, [x]);
+  ctx.values.set(node.output[0], { ...out, nonNegative: x.nonNegative });
+}
+
+/** PRelu with a stored slope the shape of the features (channels-last): PReLU. */
+export function prelu(ctx: ImportContext, node: OnnxNode): void {
+  const x = ctx.val(node, 0);
+  const slope = ctx.constant(node, 1)!;
+  const features = x.shape.slice(1) as number[];
+  const dims = slope.dims.slice(slope.dims.length > features.length ? 1 : 0);
+  // Keras's alpha has the features' shape, a 1 on each shared axis; the slope must match it as held.
+  if (x.layout !== 'plain' || x.flat || x.timeMajor || x.rnn || dims.length !== features.length) {
+    throw ctx.unsupported(node, 'only a slope over channels-last features is supported');
+  }
+  const sharedAxes = dims.flatMap((d, i) => (d === 1 && features[i] !== 1 ? [i + 1] : []));
+  if (dims.some((d, i) => d !== 1 && d !== features[i]))
+    throw ctx.unsupported(node, 'its slope does not broadcast over the features');
+  const out = ctx.emit(node, 'PReLU', sharedAxes.length ? { sharedAxes } : {}, [x], {
+    weights: [{ shape: dims, values: Float32Array.from(slope.data) }],
+  });
+  ctx.values.set(node.output[0], out);
+}

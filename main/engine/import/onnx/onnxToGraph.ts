@@ -12,8 +12,10 @@ import {
   flatten,
   gemm,
   layerNorm,
+  lrn,
   merge,
   passThrough,
+  prelu,
   simpleActivation,
 } from './coreOps';
 import { num, tensorValues, type OnnxModel, type OnnxNode, type OnnxValueInfo } from './readOnnx';
@@ -45,6 +47,8 @@ const HANDLERS: Record<string, Handler> = {
   Gemm: (ctx, node) => gemm(ctx, node),
   BatchNormalization: batchNorm,
   LayerNormalization: layerNorm,
+  LRN: lrn,
+  PRelu: prelu,
   Relu: simpleActivation,
   Sigmoid: simpleActivation,
   Tanh: simpleActivation,

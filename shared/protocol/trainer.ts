@@ -156,10 +156,10 @@ export type TrainerEvent =
       reason: 'completed' | 'stopped';
       epochsCompleted: number;
       final: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
-    }
-  | { type: 'failed'; runId: string; code: TrainerErrorCode; message: string; hint?: string }
       /** The run ended without an error but did not learn (diverged, accuracy at chance): why, and what to try. */
       warning?: RunWarning;
+    }
+  | { type: 'failed'; runId: string; code: TrainerErrorCode; message: string; hint?: string }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
 /**

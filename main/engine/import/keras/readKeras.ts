@@ -72,6 +72,16 @@ function readKeras2(f: H5File, file: string): { topology: unknown; weights: Map<
   return { topology, weights };
 }
 
+/**
+ * Nested layers in the order their owner keeps their weights: a Bidirectional's forward layer before
+ * its backward one (HDF5 lists groups alphabetically, which would put backward_layer first), others
+ * by name.
+ */
+function nestedOrder(a: string, b: string): number {
+  const rank = (k: string) => (k === 'forward_layer' ? 0 : k === 'backward_layer' ? 1 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** Keras 3 `model.weights.h5`: `layers/<snake_case class>[_n]/vars/<i>` (and nested groups such as an RNN's cell). */
 function readKeras3Weights(f: H5File, layerOrder: { name: string; className: string }[]): Map<string, Arrays> {
   const used = new Map<string, number>();
@@ -90,7 +100,7 @@ function readKeras3Weights(f: H5File, layerOrder: { name: string; className: str
       ...own,
       ...keys
         .filter((k) => k !== 'vars')
-        .sort()
+        .sort(nestedOrder)
         .flatMap((k) => collect(`${path}/${k}`)),
     ];
   };

@@ -51,7 +51,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
       <div className="layer-node__body">
         {data.describe && <div className="layer-node__describe">{data.describe}</div>}
         <div className="layer-node__meta">
-          <span className="layer-node__shape" data-testid={`shape-${id}`}>
+          <span className="layer-node__shape" data-testid={`shape-${id}`} title={String(data.shape)}>
             {data.shape}
           </span>
           <span className="layer-node__params">

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newProject, type Project } from '../../../shared/project';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
-import { Host, type HostCatalog } from '../host';
+import { Host, type HostCatalog, type HostOptions } from '../host';
 import { fileRunStore } from '../runStore';
 import { forkTrainerLauncher, type TrainerLauncher } from '../trainerLauncher';
 
@@ -43,10 +43,14 @@ export function project(name = 'Tiny'): Project {
   return newProject(name);
 }
 
-/** A host over a temporary runs folder and the fake trainer in `mode`. Call `dispose` after. */
+/**
+ * A host over a temporary runs folder and the fake trainer in `mode`, with `options` (e.g.
+ * maxTrainers) over the defaults. Call `dispose` after.
+ */
 export async function makeHost(
   mode: 'complete' | 'hang' | 'stuck' | 'crash' | 'early' = 'complete',
   launcher?: TrainerLauncher,
+  options: Partial<Pick<HostOptions, 'maxTrainers'>> = {},
 ) {
   const root = await mkdtemp(join(tmpdir(), 'deepwire-host-'));
   const runs = fileRunStore(root);
@@ -62,6 +66,7 @@ export async function makeHost(
       return handle;
     },
     shutdownGraceMs: 500,
+    ...options,
   });
   const events: TrainerEvent[] = [];
   host.subscribe((e) => events.push(e));

@@ -57,3 +57,27 @@ describe('epochCounter', () => {
     expect(c.value).toBe(value);
   });
 });
+
+describe('etaFromBatches (issue 14.6: "Time left: estimating…" for the whole first epoch)', () => {
+  it('estimates from the batches seen before the first epoch ends', async () => {
+    const { createRun } = await import('./runModel');
+    const { etaFromBatches } = await import('./RunStats');
+    const run = createRun('r');
+    run.start = {
+      type: 'started',
+      runId: 'r',
+      backend: 'cpu',
+      device: 'CPU',
+      params: { trainable: 1, nonTrainable: 0 },
+      epochs: 2,
+      initialEpoch: 0,
+      batchesPerEpoch: 100,
+      dataset: { id: 'mnist', train: 1, validation: 0, test: 0 },
+    };
+    expect(etaFromBatches(run)).toBeUndefined();
+    run.firstBatch = { epoch: 0, batch: 0, at: 1000 };
+    run.lastBatch = { epoch: 0, batch: 10, batchesPerEpoch: 100, at: 3000 };
+    // 10 batches in 2 s; 189 of 200 left → 37.8 s.
+    expect(etaFromBatches(run)).toBeCloseTo(37.8);
+  });
+});

@@ -11,6 +11,28 @@ export function epochTotal(run: RunRecord): number | undefined {
   return s.initialEpoch + s.epochs;
 }
 
+/**
+ * Seconds left, from the batches seen so far, before the first epoch has ended (the epoch event's
+ * own estimate takes over then): "estimating…" used to stay up for the whole first epoch, which is
+ * minutes on a big network (issue 14.6). Undefined until two batches, some time apart, are in.
+ */
+export function etaFromBatches(run: RunRecord): number | undefined {
+  const first = run.firstBatch;
+  const last = run.lastBatch;
+  const total = epochTotal(run);
+  if (!first || !last?.at || total === undefined) return undefined;
+  const bpe = last.batchesPerEpoch;
+  const index = (b: { epoch: number; batch: number }) => b.epoch * bpe + b.batch;
+  const done = index(last) - index(first);
+  const seconds = (last.at - first.at) / 1000;
+  if (done < 1 || seconds <= 0) return undefined;
+  const left = total * bpe - (index(last) + 1);
+  return Math.max(0, (seconds / done) * left);
+}
+
+const formatEta = (seconds: number | undefined) =>
+  seconds === undefined ? 'estimating…' : `about ${formatDuration(seconds)}`;
+
 /** What the epoch counter says: the epoch under way while training, else how many were completed. */
 export function epochCounter(run: RunRecord): { label: string; value: string; done: number; total?: number } {
   const total = epochTotal(run);
@@ -75,7 +97,7 @@ export function RunStats({ run }: { run: RunRecord }) {
         <div className="dw-stat">
           <span className="dw-stat__label">Time left</span>
           <span className="dw-stat__value dw-mono" data-testid="eta">
-            {e ? formatDuration(e.etaSeconds) : 'estimating…'}
+            {e ? formatDuration(e.etaSeconds) : formatEta(etaFromBatches(run))}
           </span>
         </div>
       )}

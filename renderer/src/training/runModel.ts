@@ -52,7 +52,9 @@ export interface RunRecord {
   epochs: Series;
   lastEpoch?: EpochEvent;
   /** Batches received, for "batch k of n". */
-  lastBatch?: { epoch: number; batch: number; batchesPerEpoch: number };
+  lastBatch?: { epoch: number; batch: number; batchesPerEpoch: number; at?: number };
+  /** The first batch received and when (performance.now()), to estimate the time left before an epoch ends. */
+  firstBatch?: { epoch: number; batch: number; at: number };
   activations?: ActivationSnapshot;
   evaluation?: EvaluationResult;
   final?: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
@@ -96,7 +98,9 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
       // After a reconnect the host replays the latest batch, which may already be here.
       if (x <= run.batches.lastX()) return { run, changed: false };
       run.batches.push(x, event.metrics);
-      run.lastBatch = { epoch: event.epoch, batch: event.batch, batchesPerEpoch: event.batchesPerEpoch };
+      const at = performance.now();
+      run.firstBatch ??= { epoch: event.epoch, batch: event.batch, at };
+      run.lastBatch = { epoch: event.epoch, batch: event.batch, batchesPerEpoch: event.batchesPerEpoch, at };
       run.rev++;
       if (run.status === 'starting') return { run: { ...run, status: 'running' }, changed: true };
       return { run, changed: false };

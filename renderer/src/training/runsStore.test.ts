@@ -82,7 +82,7 @@ describe('runs store ingestion', () => {
     expect(updates).toBe(0);
     expect(curves.length).toBe(50);
     expect(s().runs.r1.batches.length).toBe(50);
-    expect(s().runs.r1.lastBatch).toEqual({ epoch: 0, batch: 49, batchesPerEpoch: 50 });
+    expect(s().runs.r1.lastBatch).toMatchObject({ epoch: 0, batch: 49, batchesPerEpoch: 50 });
   });
 
   it('keeps the same typed arrays across batch events until they fill up', () => {

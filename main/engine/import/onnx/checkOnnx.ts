@@ -39,8 +39,17 @@ export function randomBatch(count: number, seed = 11): Float32Array {
 export function toDeepwireLayout(data: Float32Array, dims: number[], v: Val): Float32Array {
   let d = [...dims];
   let x = data;
-  if (v.rnn === 'Y') d = [d[0], ...d.slice(2)];
-  if (v.rnn === 'Y_h') d = d.slice(1);
+  // RNN outputs: the direction axis next to the units ([..., D, H] → [..., D·H]).
+  if (v.rnn === 'Y') {
+    x = permute(x, d, [0, 2, 1, 3]);
+    d = [d[0], d[2], d[1] * d[3]];
+  }
+  if (v.rnn === 'Y_h') {
+    x = permute(x, d, [1, 0, 2]);
+    d = [d[1], d[0] * d[2]];
+  }
+  if (v.rnn === 'Yb') d = [d[0], d[1], d[2] * d[3]];
+  if (v.rnn === 'Y_hb') d = [d[0], d[1] * d[2]];
   if (v.timeMajor) {
     x = permute(x, d, [1, 0, ...d.slice(2).map((_, i) => i + 2)]);
     d = [d[1], d[0], ...d.slice(2)];

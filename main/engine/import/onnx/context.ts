@@ -28,8 +28,17 @@ export interface Val {
   flat?: number[];
   /** ONNX holds it time-major [T, N, F] where Deepwire has [N, T, F] (PyTorch's RNN transposes). */
   timeMajor?: boolean;
-  /** An RNN output before PyTorch squeezes the direction axis: Y [T, 1, N, H] or Y_h [1, N, H]. */
-  rnn?: 'Y' | 'Y_h';
+  /**
+   * An RNN output before its direction axis is squeezed or merged: Y [T, D, N, H], Y_h [D, N, H], or
+   * batch-first Yb [N, T, D, H], Y_hb [N, D, H]. Deepwire holds [N, T, D·H] or [N, D·H].
+   */
+  rnn?: 'Y' | 'Y_h' | 'Yb' | 'Y_hb';
+  /** D above: 2 for a bidirectional operator's outputs (1 when absent). */
+  dirs?: number;
+  /** One direction (0 forward, 1 backward) of a bidirectional operator's split output, not yet merged. */
+  direction?: number;
+  /** The two directions added (a following Mul by 0.5 makes it ave). */
+  merged?: 'sum';
   /** Known to be ≥ 0 (after ReLU): zero padding then equals max-pool padding. */
   nonNegative?: boolean;
 }
@@ -204,7 +213,12 @@ export function onnxShape(v: Val): Shape {
   else if (v.layout === 'squeezed') out = [...s, 1, 1];
   else out = [...s];
   if (v.timeMajor) out = [out[1], out[0], ...out.slice(2)];
-  if (v.rnn === 'Y') out = [out[0], 1, ...out.slice(1)];
-  if (v.rnn === 'Y_h') out = [1, ...out];
+  const d = v.dirs ?? 1;
+  const last = out[out.length - 1];
+  const h = last === null ? null : last / d;
+  if (v.rnn === 'Y') out = [out[0], d, out[1], h];
+  if (v.rnn === 'Y_h') out = [d, out[0], h];
+  if (v.rnn === 'Yb') out = [out[0], out[1], d, h];
+  if (v.rnn === 'Y_hb') out = [out[0], d, h];
   return out;
 }

@@ -1,5 +1,7 @@
 import { permute, sizeOf } from '../tensorMath';
 import { attrFloat, attrInt, onnxShape, type ImportContext } from './context';
+import { mergeDirections } from './directionMerge';
+import { joinDirections } from './rnnOps';
 import { flatRows } from './convOps';
 import type { OnnxNode } from './readOnnx';
 
@@ -159,6 +161,7 @@ export function flatten(ctx: ImportContext, node: OnnxNode): void {
     throw ctx.unsupported(node, 'only axis 1 is supported');
   if (node.op_type === 'Reshape') {
     const target = [...ctx.constant(node, 1)!.data];
+    if (joinDirections(ctx, node, x, target)) return;
     const features = sizeOf(onnxShape(x).slice(1) as number[]);
     if (target.length !== 2 || !(target[1] === -1 || target[1] === features)) {
       throw ctx.unsupported(
@@ -179,6 +182,7 @@ export function flatten(ctx: ImportContext, node: OnnxNode): void {
 
 /** Add, Sub, Mul of two computed tensors of one shape: Add, Subtract, Multiply. */
 export function merge(ctx: ImportContext, node: OnnxNode): void {
+  if (mergeDirections(ctx, node)) return;
   const a = ctx.get(node.input[0]);
   const b = ctx.get(node.input[1]);
   if (a?.kind !== 'value' || b?.kind !== 'value') {

@@ -58,7 +58,7 @@ function onnxWeightCount(file: string): number {
     .reduce((n, t) => n + t.dims.map(num).reduce((p, d) => p * d, 1), 0);
 }
 
-const CASES: [name: string, kinds: string[], lstmBiasUnits: number][] = [
+const CASES: [name: string, kinds: string[], summedBiases: number][] = [
   ['mlp', ['Input', 'Dense', 'BatchNormalization', 'Activation', 'Dense', 'LeakyReLU', 'Dense'], 0],
   [
     'residual',
@@ -114,14 +114,18 @@ const CASES: [name: string, kinds: string[], lstmBiasUnits: number][] = [
     ],
     0,
   ],
-  ['lstm', ['Input', 'LSTM', 'Dense'], 12],
-  ['lstm2', ['Input', 'LSTM', 'Activation', 'LSTM'], 8 + 5],
+  ['lstm', ['Input', 'LSTM', 'Dense'], 4 * 12],
+  ['lstm2', ['Input', 'LSTM', 'Activation', 'LSTM'], 4 * (8 + 5)],
+  // A reset-after GRU keeps both biases, as ONNX does.
+  ['gru', ['Input', 'GRU', 'Activation', 'Dense'], 0],
+  ['rnn_tanh', ['Input', 'SimpleRNN'], 7],
+  ['rnn_relu', ['Input', 'SimpleRNN'], 7],
 ];
 
 describe('ONNX import of models written by PyTorch', () => {
   it.each(CASES)(
     '%s: same outputs as onnxruntime and PyTorch, Keras kinds, the folded graph’s weights',
-    async (name, kinds, lstmBias) => {
+    async (name, kinds, summedBiases) => {
       if (skip) return console.warn(`skipped: ${skip}`);
       const file = join(models, `${name}.onnx`);
       const out = join(dir, 'out', name);
@@ -136,8 +140,9 @@ describe('ONNX import of models written by PyTorch', () => {
       expect(project.graph.nodes.every((n) => n.position)).toBe(true);
       const analysis = analyzeGraph(project.graph);
       expect(analysis.valid).toBe(true);
-      // ONNX keeps two LSTM biases (input and recurrent) where Keras adds them into one.
-      expect(analysis.totals.total).toBe(onnxWeightCount(file) - 4 * lstmBias);
+      // ONNX keeps two RNN biases (input and recurrent) where Keras adds them into one (not for
+      // the reset-after GRU).
+      expect(analysis.totals.total).toBe(onnxWeightCount(file) - summedBiases);
 
       // The written weights are the project's initial weights: every layer loads, and the model then
       // gives PyTorch's own outputs on the batch PyTorch saved.

@@ -19,7 +19,9 @@ import {
   simpleActivation,
 } from './coreOps';
 import { num, tensorValues, type OnnxModel, type OnnxNode, type OnnxValueInfo } from './readOnnx';
-import { gather, lstm, squeeze, transpose } from './rnnOps';
+import { splitDirections } from './directionMerge';
+import { recurrentOp } from './recurrentOp';
+import { gather, squeeze, transpose } from './rnnOps';
 
 /** Ops whose first input, when it is the model's rank-3 input, means that input is channels-first (N, C, L). */
 const SPATIAL_OPS = new Set([
@@ -68,7 +70,10 @@ const HANDLERS: Record<string, Handler> = {
   Concat: concat,
   Dropout: passThrough,
   Identity: passThrough,
-  LSTM: lstm,
+  LSTM: recurrentOp,
+  GRU: recurrentOp,
+  Split: splitDirections,
+  RNN: recurrentOp,
   Transpose: transpose,
   Squeeze: squeeze,
   Gather: (ctx, node) => gather(ctx, node, embedding),

@@ -103,6 +103,28 @@ class SequenceOut(nn.Module):
         return h[-1]
 
 
+class GruSeq(nn.Module):
+    # PyTorch's GRU is reset-after (ONNX linear_before_reset = 1): Keras's reset_after=True GRU.
+    def __init__(self):
+        super().__init__()
+        self.gru = nn.GRU(4, 6, batch_first=True)
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, x):
+        y, _ = self.gru(x)
+        return self.fc(torch.tanh(y))
+
+
+class RnnSeq(nn.Module):
+    def __init__(self, nonlinearity):
+        super().__init__()
+        self.rnn = nn.RNN(5, 7, batch_first=True, nonlinearity=nonlinearity)
+
+    def forward(self, x):
+        _, h = self.rnn(x)
+        return h[-1]
+
+
 MODELS = {
     # name: (module, input shape, dynamic batch)
     'mlp': (MLP, (3, 20), True),
@@ -111,6 +133,9 @@ MODELS = {
     'branches': (Branches, (2, 1, 16, 16), True),
     'lstm': (Sequence, (2, 7, 6), False),
     'lstm2': (SequenceOut, (2, 5, 4), False),
+    'gru': (GruSeq, (2, 6, 4), False),
+    'rnn_tanh': (lambda: RnnSeq('tanh'), (2, 5, 5), False),
+    'rnn_relu': (lambda: RnnSeq('relu'), (2, 5, 5), False),
 }
 
 

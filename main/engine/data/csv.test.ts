@@ -41,15 +41,16 @@ describe('CSV tables', () => {
     expect(d.examples).toBe(8);
     const r = await s.readRange(0, 8);
     const row = (i: number) => Array.from(r.x.subarray(i * 9, (i + 1) * 9));
-    // Polly: age missing → the mean age 4; green; not indoor. Her notes span two lines inside quotes.
-    expect(row(2)).toEqual([4, 0.4, 0, 0, 1, 0, 0, 1, 0].map(Math.fround));
+    // Polly: age missing → NaN (the loader fills it with the training split's mean); green; not
+    // indoor. Her notes span two lines inside quotes.
+    expect(row(2)).toEqual([NaN, 0.4, 0, 0, 1, 0, 0, 1, 0].map(Math.fround));
     // Kitty: no colour → no category.
     expect(row(4)).toEqual([2, 3.9, 0, 0, 0, 0, 0, 0, 1].map(Math.fround));
     expect(Array.from(r.y)).toEqual([2, 1, 0, 2, 1, 3, 2, 1]);
     const missing = d.problems.filter((p) => p.code === 'missing-values');
     expect(missing.map((p) => p.where)).toEqual(['pets.csv, line 4', 'pets.csv, line 8', 'pets.csv, line 7']);
     expect(missing[0].message).toBe(
-      "Column 'age' has 1 empty cell (the first at pets.csv, line 4): filled with the column's mean (4).",
+      "Column 'age' has 1 empty cell (the first at pets.csv, line 4): filled with the training examples' mean.",
     );
   });
 
@@ -77,7 +78,7 @@ describe('CSV tables', () => {
       message: expect.stringContaining(`Column 'x2' holds numbers, but readings.tsv, line 4 has "six"`),
     });
     const r = await tsv.readRange(0, 4);
-    expect(Array.from(r.x)).toEqual([1, 2, 3, 4, 5, 7, 11, 12]);
+    expect(Array.from(r.x)).toEqual([1, 2, 3, 4, 5, NaN, 11, 12]); // "six": missing, filled in training
     expect(Array.from(r.y)).toEqual([0.5, 1.5, 2.5, 3.5]);
   });
 

@@ -109,8 +109,6 @@ export class ColumnTally {
 /** A typed column: what the UI shows, plus what encoding needs. */
 export interface TypedColumn {
   info: ColumnInfo;
-  /** Number columns: what a missing cell becomes (the column's mean). */
-  fill: number;
   /** Category columns: value → position in `info.categories`. */
   index?: Map<string, number>;
   /** Number columns: cells with text in them, read as missing. */
@@ -128,15 +126,13 @@ export interface TypedColumn {
 export function typeColumn(t: ColumnTally): TypedColumn {
   const cells = t.numbers / t.width + t.texts;
   const base = { name: t.name, missing: t.missing };
-  const mean = t.numbers ? t.sum / t.numbers : 0;
   const numberColumn = (textCells: number): TypedColumn => ({
     info: { ...base, type: 'number', min: t.min, max: t.max, ...(t.width > 1 ? { width: t.width } : {}) },
-    fill: mean,
     textCells,
     overflow: t.overflow,
     tally: t,
   });
-  if (cells === 0) return { info: { ...base, type: 'empty' }, fill: 0, textCells: 0, overflow: false, tally: t };
+  if (cells === 0) return { info: { ...base, type: 'empty' }, textCells: 0, overflow: false, tally: t };
   if (t.texts === 0) return numberColumn(0);
   // A few cells of text among numbers are slips ("n/k", "unknown"), read as missing.
   const fewTexts =
@@ -148,7 +144,6 @@ export function typeColumn(t: ColumnTally): TypedColumn {
     const categories = t.overflow ? undefined : sortedCategories(t.values);
     return {
       info: { ...base, type: 'text', categories },
-      fill: 0,
       textCells: 0,
       overflow: t.overflow,
       tally: t,
@@ -158,7 +153,6 @@ export function typeColumn(t: ColumnTally): TypedColumn {
   const categories = sortedCategories(t.values);
   return {
     info: { ...base, type: 'category', categories },
-    fill: 0,
     index: indexOf(categories),
     textCells: 0,
     overflow: false,
@@ -186,13 +180,13 @@ export function columnProblems(
     out.push({
       severity: 'warning',
       code: 'text-in-number-column',
-      message: `Column '${name}' holds numbers, but ${where(first.row)} has "${first.value}"${c.textCells > 1 ? ` (and ${c.textCells - 1} more cells hold text)` : ''}: ${role === 'target' ? 'those rows are left out' : "those cells are read as missing and filled with the column's mean"}.`,
+      message: `Column '${name}' holds numbers, but ${where(first.row)} has "${first.value}"${c.textCells > 1 ? ` (and ${c.textCells - 1} more cells hold text)` : ''}: ${role === 'target' ? 'those rows are left out' : "those cells are read as missing and filled with the training examples' mean"}.`,
       where: where(first.row),
       hint: 'Correct the cells, or leave them empty where the value is not known.',
     });
   }
   if (c.info.missing > 0 && role === 'feature' && c.info.type !== 'empty') {
-    const fill = c.info.type === 'number' ? `filled with the column's mean (${round(c.fill)})` : 'given no category';
+    const fill = c.info.type === 'number' ? "filled with the training examples' mean" : 'given no category';
     out.push({
       severity: 'warning',
       code: 'missing-values',
@@ -203,5 +197,3 @@ export function columnProblems(
   }
   return out;
 }
-
-const round = (v: number) => Number(v.toPrecision(4));

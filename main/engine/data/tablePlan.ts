@@ -142,6 +142,8 @@ export function planTable(
       y[at] = v;
       return true;
     },
+    // A missing number stays NaN here: the loader fills it with the training split's mean when it
+    // standardises, so validation and test rows never leak into the value the network sees.
     encode(cells, x, at) {
       for (const f of features) {
         const cell = cells[f.index];
@@ -151,10 +153,10 @@ export function planTable(
           const k = c.index.get(cellKey(cell));
           if (k !== undefined) x[o + k] = 1;
         } else if (cell !== null && typeof cell === 'object') {
-          for (let i = 0; i < f.width; i++) x[o + i] = Number.isFinite(cell[i]) ? cell[i] : c.fill;
+          for (let i = 0; i < f.width; i++) x[o + i] = Number.isFinite(cell[i]) ? cell[i] : NaN;
         } else {
           const v = cellNumber(cell);
-          x[o] = Number.isFinite(v) ? v : c.fill;
+          x[o] = Number.isFinite(v) ? v : NaN;
         }
       }
     },

@@ -1,4 +1,7 @@
 import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TrainerCommand } from '../../shared/protocol/trainer';
 
 /** How a trainer process ended. `stderrTail` helps say why in plain words. */
@@ -27,6 +30,20 @@ export type TrainerLauncher = (run: { runId: string }) => TrainerHandle;
 const STDERR_TAIL = 4000;
 
 /**
+ * tsx's loader as a file URL, found from `entry`'s own folder: a bare `--import tsx` is resolved
+ * from the working directory, so `deepwire train` run in a data folder outside the checkout
+ * started trainers that died at once with "Cannot find package 'tsx'".
+ */
+function tsxLoader(entry: string): string {
+  try {
+    const manifest = createRequire(entry).resolve('tsx/package.json');
+    return pathToFileURL(join(dirname(manifest), 'dist', 'loader.mjs')).href;
+  } catch {
+    return 'tsx';
+  }
+}
+
+/**
  * A launcher that forks `entry` with Node. A `.ts` entry runs through tsx, so it works from a clean
  * clone without a build. IPC uses the 'advanced' (structured clone) serialization so activation
  * bytes arrive as Uint8Array rather than as JSON objects of numbers.
@@ -36,7 +53,7 @@ export function forkTrainerLauncher(
   options: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
 ): TrainerLauncher {
   return () => {
-    const execArgv = options.execArgv ?? (entry.endsWith('.ts') ? ['--import', 'tsx'] : []);
+    const execArgv = options.execArgv ?? (entry.endsWith('.ts') ? ['--import', tsxLoader(entry)] : []);
     const child = fork(entry, [], {
       execArgv,
       env: options.env ?? process.env,

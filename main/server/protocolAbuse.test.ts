@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { makeHost } from '../host/test/hostFixtures';
 import { startServer, type RunningServer } from './server';
+import { healthyCall as healthyCallOn } from './test/healthyCall';
 import { clientFrame, closeCode, rawRequest, upgradeRequest } from './test/rawSocket';
 
 // Regressions for issue 13, items 1 and 2: one bad request or one bad frame used to kill
@@ -15,7 +15,6 @@ const TOKEN = 'test-token-0123456789';
 let rendererDir: string;
 let server: RunningServer | undefined;
 let fixture: Awaited<ReturnType<typeof makeHost>> | undefined;
-const open: WebSocket[] = [];
 
 beforeAll(async () => {
   rendererDir = await mkdtemp(join(tmpdir(), 'deepwire-renderer-'));
@@ -24,7 +23,6 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  for (const ws of open.splice(0)) ws.terminate();
   await server?.close();
   server = undefined;
   await fixture?.dispose();
@@ -38,14 +36,7 @@ async function serve(): Promise<RunningServer> {
 }
 
 /** A normal client that makes one call; proves the server is still serving others. */
-async function healthyCall(): Promise<unknown> {
-  const ws = new WebSocket(`ws://127.0.0.1:${server!.port}/ws?token=${TOKEN}`);
-  open.push(ws);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  const reply = new Promise<unknown>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
-  ws.send(JSON.stringify({ type: 'call', id: 1, method: 'listTemplates', args: [] }));
-  return reply;
-}
+const healthyCall = () => healthyCallOn(server!.port, TOKEN);
 
 describe('deepwire serve survives malformed upgrade requests (issue 13, item 1)', () => {
   it.each([

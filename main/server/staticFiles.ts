@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { contentSecurityPolicy } from '../../shared/protocol/contentSecurityPolicy';
@@ -40,6 +40,21 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return full === root || full.startsWith(root.endsWith(sep) ? root : root + sep) ? full : null;
 }
 
+/**
+ * {@link resolveInside}, then the same check on the real path: a symbolic link in the renderer
+ * folder pointing out of it (`dist/renderer/x -> ../../secret`) is not served (issue 13 security
+ * suite). A missing file stays missing (null either way).
+ */
+async function confinedFile(root: string, urlPath: string): Promise<string | null> {
+  const file = resolveInside(root, urlPath);
+  if (!file) return null;
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => [null, null]);
+  if (!realRoot || !realFile) return null;
+  return realFile === realRoot || realFile.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep)
+    ? realFile
+    : null;
+}
+
 /** Sends one file of the built renderer; index.html gets the served marker and the CSP header. */
 export async function sendStatic(
   res: ServerResponse,
@@ -48,7 +63,7 @@ export async function sendStatic(
   headOnly: boolean,
   host?: string,
 ): Promise<void> {
-  const file = resolveInside(root, urlPath);
+  const file = await confinedFile(root, urlPath);
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found.\n');

@@ -107,3 +107,35 @@ export function clientFrame(first: number, payload: Buffer, masked = true): Buff
   }
   return Buffer.concat([head, masked ? Buffer.alloc(4) : Buffer.alloc(0), payload]);
 }
+
+/** A whole HTTP exchange: status, head and body (read until the server closes). */
+export interface RawExchange {
+  status: number;
+  head: string;
+  body: string;
+}
+
+/**
+ * Sends `request` (bytes as given: a string is sent as latin1, so a test can put raw high bytes in
+ * a request target) on a fresh socket and reads the whole answer. The request should say
+ * `Connection: close`; the server closing without an answer gives status 0.
+ */
+export function rawExchange(port: number, request: string | Buffer): Promise<RawExchange> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const all = Buffer.concat(chunks).toString('latin1');
+      const end = all.indexOf('\r\n\r\n');
+      const head = end < 0 ? all : all.slice(0, end);
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0),
+        head,
+        body: end < 0 ? '' : all.slice(end + 4),
+      });
+    });
+    socket.write(typeof request === 'string' ? Buffer.from(request, 'latin1') : request);
+  });
+}

@@ -79,6 +79,11 @@ export function keras3Topology(config: unknown, file: string): Keras3Topology {
       delete c.batch_shape;
       delete c.shape;
     }
+    // Keras 3 renamed LeakyReLU's alpha to negative_slope; TF.js would take its default 0.3.
+    if (layer.class_name === 'LeakyReLU' && c.negative_slope !== undefined && c.alpha === undefined) {
+      c.alpha = c.negative_slope;
+      delete c.negative_slope;
+    }
     if (layer.inbound_nodes) layer.inbound_nodes = inboundNodes(layer.inbound_nodes);
     if (layer.name === undefined) layer.name = c.name;
   }

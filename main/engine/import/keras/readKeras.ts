@@ -115,6 +115,19 @@ function readKeras3Weights(f: H5File, layerOrder: { name: string; className: str
 }
 
 /**
+ * Keras's default GRU (reset_after=True), which TF.js's GRU refuses, as Deepwire's own reset-after
+ * GRU layer (the one Deepwire compiles the catalog's GRU to), also inside a Bidirectional: the
+ * weights are the same ([2, 3u] bias: input and recurrent).
+ */
+function resetAfterGrus(v: unknown): void {
+  if (Array.isArray(v)) return v.forEach(resetAfterGrus);
+  if (typeof v !== 'object' || v === null) return;
+  const o = v as { class_name?: unknown; config?: Record<string, unknown> };
+  if (o.class_name === 'GRU' && o.config?.reset_after === true) o.class_name = 'DeepwireResetAfterGRU';
+  Object.values(o).forEach(resetAfterGrus);
+}
+
+/**
  * Reads a Keras `.keras` (Keras 3) or `.h5` (Keras 2) file into a TF.js LayersModel with its
  * weights: the config (Keras 3's translated to the Keras 2 form TF.js reads), weights set layer by
  * layer in the order Keras keeps them (which is TF.js's).
@@ -162,6 +175,7 @@ export async function loadKeras(file: string): Promise<tf.LayersModel> {
         f.close();
       }
     }
+    resetAfterGrus(topology);
     let model: tf.LayersModel;
     try {
       model = await tf.models.modelFromJSON({ modelTopology: topology as tf.io.ModelJSON['modelTopology'] });

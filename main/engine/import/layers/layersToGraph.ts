@@ -25,6 +25,9 @@ type Layer = tf.layers.Layer & {
 /** Params read from the config as they are; initializers and regularizers are left at their defaults (the weights are imported). */
 const SKIPPED_TYPES = new Set(['initializer', 'regularizer']);
 
+/** Deepwire's reset-after GRU layer (Keras's default GRU, which TF.js lacks) is the catalog's GRU. */
+const RECURRENT_CLASSES: Record<string, string> = { DeepwireResetAfterGRU: 'GRU' };
+
 /** A node id from a layer name (Keras names may hold `/` or spaces). */
 function idFor(name: string, taken: Set<string>): string {
   let id = name.replace(/[^A-Za-z0-9_.-]/g, '_');
@@ -127,19 +130,28 @@ export function layersToGraph(model: tf.LayersModel, file: string, options: Laye
       origin.set(id, layer.name);
       continue;
     }
-    const spec = getSpec(cls);
+    const kind = RECURRENT_CLASSES[cls] ?? cls;
+    const spec = getSpec(kind);
     if (!spec || spec.kind === 'Input') {
       stopped = unsupported(file, layer, index, 'Deepwire has no layer of this kind');
       break;
     }
     const params: Params = {};
+    // Bidirectional's settings are its wrapped layer's, and which layer that is.
+    const inner =
+      cls === 'Bidirectional' ? (config.layer as { className: string; config: Record<string, unknown> }) : null;
+    const source = inner
+      ? { ...inner.config, mergeMode: config.mergeMode, layer: RECURRENT_CLASSES[inner.className] ?? inner.className }
+      : config;
     for (const [key, p] of Object.entries(allParams(spec))) {
-      if (SKIPPED_TYPES.has(p.type) || key === 'trainable' || config[key] === undefined || config[key] === null)
+      if (SKIPPED_TYPES.has(p.type) || key === 'trainable' || source[key] === undefined || source[key] === null)
         continue;
       // Keras's defaults stay out of the file, as the app writes them.
-      if (JSON.stringify(config[key]) === JSON.stringify(expandDefault(p.default, config[key]))) continue;
-      params[key] = config[key];
+      if (JSON.stringify(source[key]) === JSON.stringify(expandDefault(p.default, source[key]))) continue;
+      params[key] = source[key];
     }
+    // TF.js's own GRU is reset-before; Deepwire's GRU is reset-after unless it says otherwise.
+    if (cls === 'GRU' || inner?.className === 'GRU') params.resetAfter = false;
     if (cls === 'Conv1D' && layers[index - 1]?.name === `${layer.name}${PAD_SUFFIX}`) params.padding = 'causal';
     if (cls === 'BatchNormalization' || cls === 'LayerNormalization') {
       const rank = shapes.get(sources[0])?.length ?? 0;
@@ -176,7 +188,7 @@ export function layersToGraph(model: tf.LayersModel, file: string, options: Laye
       break;
     }
     const id = idFor(layer.name, taken);
-    const node: Graph['nodes'][number] = { id, kind: cls, params };
+    const node: Graph['nodes'][number] = { id, kind, params };
     if (!layer.trainable) node.trainable = false;
     graph.nodes.push(node);
     for (const s of sources) graph.edges.push({ source: s, target: id });

@@ -18,6 +18,7 @@ import {
   ownerRecord,
   readJsonFile,
 } from './runListing';
+import { loadRunsIndex, saveRunsIndex, type CachedSummary } from './runsIndex';
 import { runsFolderError } from './runsFolderError';
 
 /**
@@ -99,7 +100,11 @@ function writeJsonAtomic(path: string, value: unknown): Promise<void> {
 export function fileRunStore(root: string): RunStore {
   const dirOf = (runId: string) => join(root, runId);
   /** Summaries of runs that have ended, by run id, with the file's mtime and size when read. */
-  const cache = new Map<string, { mtimeMs: number; size: number; summary: RunSummary }>();
+  const cache = new Map<string, CachedSummary>();
+  /** The persistent index (runsIndex.ts) read into `cache`, once, before the first listing. */
+  let indexLoaded: Promise<void> | undefined;
+  /** Whether `cache` has changed since the index was last read or written. */
+  let indexDirty = false;
 
   /** One run folder as the runs list shows it: its summary, broken, or interrupted; null if not a run. */
   async function readRun(name: string): Promise<RunSummary | null> {
@@ -123,6 +128,7 @@ export function fileRunStore(root: string): RunStore {
       summary = (await interruptIfOrphaned(name, summary)) ?? summary;
     } else {
       cache.set(name, { mtimeMs: info.mtimeMs, size: info.size, summary });
+      indexDirty = true;
     }
     return summary;
   }
@@ -178,7 +184,23 @@ export function fileRunStore(root: string): RunStore {
       return { runId, runDir };
     },
     async list(projectName, projectId) {
-      const summaries = await mapLimit(await runNames(), LIST_CONCURRENCY, readRun);
+      indexLoaded ??= loadRunsIndex(root).then((indexed) => {
+        for (const [name, entry] of indexed) if (!cache.has(name)) cache.set(name, entry);
+      });
+      await indexLoaded;
+      const names = await runNames();
+      const summaries = await mapLimit(names, LIST_CONCURRENCY, readRun);
+      const present = new Set(names);
+      for (const name of cache.keys()) {
+        if (present.has(name)) continue;
+        cache.delete(name); // a deleted run folder
+        indexDirty = true;
+      }
+      if (indexDirty) {
+        indexDirty = false;
+        // Best effort: a read-only or full runs folder lists as before, only without the index.
+        await saveRunsIndex(root, cache).catch(() => undefined);
+      }
       return summaries
         .filter((s): s is RunSummary => !!s && belongsTo(s, projectName, projectId))
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));

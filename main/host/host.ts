@@ -417,17 +417,21 @@ export class Host {
     // A second Stop while the first is pending: the trainer is stuck in a batch; end it now.
     const epoch = run.latest.epoch?.type === 'epoch' ? run.latest.epoch : undefined;
     run.ended = true;
-    run.trainer.kill();
     const end = {
       epochsCompleted: epoch ? epoch.epoch + 1 : 0, // epochs count from 0
       final: epoch ? { train: epoch.metrics, ...(epoch.validation ? { validation: epoch.validation } : {}) } : {},
     };
     // The killed trainer cannot close its summary, so the runs list would say "running" for ever.
+    // Recorded before the kill: once the trainer (the run's owner in owner.json) is gone, a listing
+    // or getRun in between took the still-`running` run for interrupted and marked it failed, and
+    // the stop was then never recorded.
     const write = this.options.runs
       .markStopped(runId, end)
       .catch((error: unknown) => console.error('deepwire host: could not record the stop:', error))
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
+    await write;
+    run.trainer.kill();
     this.emit({ type: 'finished', runId, reason: 'stopped', ...end });
   }
 

@@ -19,6 +19,7 @@ import {
   simpleActivation,
 } from './coreOps';
 import { num, tensorValues, type OnnxModel, type OnnxNode, type OnnxValueInfo } from './readOnnx';
+import { slice } from './cropOps';
 import { splitDirections } from './directionMerge';
 import { recurrentOp } from './recurrentOp';
 import { gather, squeeze, transpose } from './rnnOps';
@@ -73,6 +74,7 @@ const HANDLERS: Record<string, Handler> = {
   LSTM: recurrentOp,
   GRU: recurrentOp,
   Split: splitDirections,
+  Slice: slice,
   RNN: recurrentOp,
   Transpose: transpose,
   Squeeze: squeeze,

@@ -28,6 +28,12 @@ describe('diagnoseRun (issue 14.5: a run that diverged ended under a green "Fini
     ['a regression (no accuracy)', { startLoss: 1, epochLosses: [0.8, 1.5] }],
     ['no completed epoch', { startLoss: 1, epochLosses: [], accuracy: 0.1, classes: 10 }],
     ['a loss that wobbles up a little', { startLoss: 0.5, epochLosses: [0.4, 0.6], accuracy: 0.8, classes: 2 }],
+    // Regression (e2e "stops a run midway and continues it"): a continued XOR run began at 0.0677
+    // and ended at 0.147 with 100 % accuracy, and was called diverged.
+    [
+      'a continued run whose small loss doubles by noise',
+      { startLoss: 0.0677, epochLosses: [0.09, 0.147], accuracy: 1, classes: 2, learningRate: 0.03 },
+    ],
   ])('is quiet for %s', (_, facts) => {
     expect(diagnoseRun(facts)).toBeNull();
   });

@@ -26,8 +26,14 @@ export interface RunHealthFacts {
   optimizer?: string;
 }
 
-/** A loss this many times its start has diverged rather than wandered. */
+/** A loss this many times its start has diverged rather than wandered … */
 const DIVERGED_RATIO = 2;
+/**
+ * … when it also rose by at least this much. A continued run starts near a minimum (XOR at 0.07),
+ * where noise of a few hundredths doubles the loss without anything going wrong; a diverging run
+ * climbs by whole units (MNIST at learning rate 10: 2 → 16).
+ */
+const DIVERGED_RISE = 0.25;
 
 const num = (v: number) => Number(v.toPrecision(3)).toString();
 
@@ -47,7 +53,13 @@ export function diagnoseRun(facts: RunHealthFacts): RunWarning | null {
   const losses = facts.epochLosses.filter(Number.isFinite);
   const start = facts.startLoss ?? losses[0];
   const end = losses.at(-1);
-  if (start !== undefined && end !== undefined && start > 0 && end > start * DIVERGED_RATIO) {
+  if (
+    start !== undefined &&
+    end !== undefined &&
+    start > 0 &&
+    end > start * DIVERGED_RATIO &&
+    end - start >= DIVERGED_RISE
+  ) {
     return {
       code: 'diverged',
       message: `The training diverged: the loss rose from ${num(start)} to ${num(end)} instead of falling.`,

@@ -48,7 +48,7 @@ export function toDeepwireLayout(data: Float32Array, dims: number[], v: Val): Fl
     x = permute(x, d, [1, 0, 2]);
     d = [d[1], d[0] * d[2]];
   }
-  if (v.rnn === 'Yb') d = [d[0], d[1], d[2] * d[3]];
+  if (v.rnn === 'Yb' || v.rnn === 'Yt') d = [d[0], d[1], d[2] * d[3]];
   if (v.rnn === 'Y_hb') d = [d[0], d[1] * d[2]];
   if (v.timeMajor) {
     x = permute(x, d, [1, 0, ...d.slice(2).map((_, i) => i + 2)]);

@@ -30,9 +30,10 @@ export interface Val {
   timeMajor?: boolean;
   /**
    * An RNN output before its direction axis is squeezed or merged: Y [T, D, N, H], Y_h [D, N, H], or
-   * batch-first Yb [N, T, D, H], Y_hb [N, D, H]. Deepwire holds [N, T, D·H] or [N, D·H].
+   * batch-first Yb [N, T, D, H], Y_hb [N, D, H], or PyTorch's Yt [T, N, D, H] (Transpose 0, 2, 1, 3).
+   * Deepwire holds [N, T, D·H] or [N, D·H].
    */
-  rnn?: 'Y' | 'Y_h' | 'Yb' | 'Y_hb';
+  rnn?: 'Y' | 'Y_h' | 'Yb' | 'Y_hb' | 'Yt';
   /** D above: 2 for a bidirectional operator's outputs (1 when absent). */
   dirs?: number;
   /** One direction (0 forward, 1 backward) of a bidirectional operator's split output, not yet merged. */
@@ -218,7 +219,7 @@ export function onnxShape(v: Val): Shape {
   const h = last === null ? null : last / d;
   if (v.rnn === 'Y') out = [out[0], d, out[1], h];
   if (v.rnn === 'Y_h') out = [d, out[0], h];
-  if (v.rnn === 'Yb') out = [out[0], out[1], d, h];
+  if (v.rnn === 'Yb' || v.rnn === 'Yt') out = [out[0], out[1], d, h];
   if (v.rnn === 'Y_hb') out = [out[0], d, h];
   return out;
 }

@@ -120,6 +120,7 @@ const CASES: [name: string, kinds: string[], summedBiases: number][] = [
   ['gru', ['Input', 'GRU', 'Activation', 'Dense'], 0],
   ['rnn_tanh', ['Input', 'SimpleRNN'], 7],
   ['rnn_relu', ['Input', 'SimpleRNN'], 7],
+  ['bilstm', ['Input', 'Bidirectional', 'Dense'], 2 * 4 * 5],
 ];
 
 describe('ONNX import of models written by PyTorch', () => {

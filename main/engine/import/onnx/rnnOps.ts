@@ -15,6 +15,7 @@ export function transpose(ctx: ImportContext, node: OnnxNode): void {
   const perm = (attrInts(node, 'perm') ?? []).join();
   let out: Val | undefined;
   if (x.rnn === 'Y' && x.timeMajor && perm === '2,0,1,3') out = { ...x, timeMajor: false, rnn: 'Yb' };
+  else if (x.rnn === 'Y' && x.timeMajor && perm === '0,2,1,3') out = { ...x, rnn: 'Yt' };
   else if (x.rnn === 'Y_h' && perm === '1,0,2') out = { ...x, rnn: 'Y_hb' };
   else if (x.layout === 'plain' && !x.rnn && x.shape.length === 3 && perm === '1,0,2')
     out = { ...x, timeMajor: !x.timeMajor };
@@ -66,17 +67,20 @@ export function gather(ctx: ImportContext, node: OnnxNode, embedding: (c: Import
 }
 
 /**
- * Reshape of batch-first RNN outputs that joins the direction axis with the units ([N, T, D, H] →
- * [N, T, D·H], [N, D, H] → [N, D·H]): Bidirectional's concat merge, Deepwire's layout already.
+ * Reshape of RNN outputs that joins the direction axis with the units ([N, T, D, H] → [N, T, D·H],
+ * [N, D, H] → [N, D·H], PyTorch's [T, N, D, H] → [T, N, D·H]): Bidirectional's concat merge,
+ * Deepwire's layout already (time-major stays marked for the Transpose after).
  */
 export function joinDirections(ctx: ImportContext, node: OnnxNode, x: Val, target: number[]): boolean {
-  if (x.rnn !== 'Yb' && x.rnn !== 'Y_hb') return false;
+  if (x.rnn !== 'Yb' && x.rnn !== 'Y_hb' && x.rnn !== 'Yt') return false;
   const units = x.shape[x.shape.length - 1];
-  const rank = x.rnn === 'Yb' ? 3 : 2;
+  const rank = x.rnn === 'Y_hb' ? 2 : 3;
+  // The second dimension: T for Yb (batch-first), the batch for Yt (time-major, [T, N, D·H]).
+  const second = x.rnn === 'Yt' ? [0, -1] : [0, x.shape[1]];
   const fits =
     target.length === rank &&
-    target[0] === 0 &&
-    (rank === 2 || target[1] === 0 || target[1] === x.shape[1]) &&
+    (target[0] === 0 || (x.rnn === 'Yt' && target[0] === x.shape[1])) &&
+    (rank === 2 || second.includes(target[1])) &&
     (target[rank - 1] === -1 || target[rank - 1] === units);
   if (!fits) return false;
   ctx.values.set(node.output[0], { ...x, rnn: undefined, dirs: undefined });

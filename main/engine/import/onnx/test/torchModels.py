@@ -125,6 +125,18 @@ class RnnSeq(nn.Module):
         return h[-1]
 
 
+class BiLstm(nn.Module):
+    # direction="bidirectional": Y [T, 2, N, H] → Transpose(0, 2, 1, 3) → Reshape [T, N, 2H].
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(4, 5, batch_first=True, bidirectional=True)
+        self.fc = nn.Linear(10, 2)
+
+    def forward(self, x):
+        y, _ = self.lstm(x)
+        return self.fc(y)
+
+
 MODELS = {
     # name: (module, input shape, dynamic batch)
     'mlp': (MLP, (3, 20), True),
@@ -136,6 +148,7 @@ MODELS = {
     'gru': (GruSeq, (2, 6, 4), False),
     'rnn_tanh': (lambda: RnnSeq('tanh'), (2, 5, 5), False),
     'rnn_relu': (lambda: RnnSeq('relu'), (2, 5, 5), False),
+    'bilstm': (BiLstm, (2, 6, 4), False),
 }
 
 

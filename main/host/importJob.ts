@@ -1,5 +1,5 @@
 import type { ImportCommand, ImportReply } from '../../shared/protocol/imports';
-import { HostError } from './hostError';
+import { runTrainerJob } from './trainerJob';
 import type { TrainerLauncher } from './trainerLauncher';
 
 /** A 100 MB model imports in well under a minute; past this the process is stuck. */
@@ -23,57 +23,26 @@ const isReply = (m: unknown, requestId: string): m is ImportReply =>
   ((m as { type?: unknown }).type === 'imported' || (m as { type?: unknown }).type === 'import-failed') &&
   (m as { requestId?: unknown }).requestId === requestId;
 
-/**
- * Runs one import in a short-lived trainer process (TF.js and onnxruntime never load in the host,
- * which may be Electron's main process), as runExportJob does for exports.
- */
+/** Runs one import in a short-lived trainer process (see {@link runTrainerJob}). */
 export function runImportJob(
   launch: TrainerLauncher,
   command: ImportCommand,
   timeoutMs = IMPORT_TIMEOUT_MS,
 ): Promise<Extract<ImportReply, { type: 'imported' }>> {
-  return new Promise((resolvePromise, reject) => {
-    const handle = launch({ runId: `import-${command.requestId}` });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    const timer = setTimeout(() => {
-      finish(() =>
-        reject(
-          new HostError(
-            'internal',
-            `The import did not finish within ${Math.round(timeoutMs / 60_000)} minutes.`,
-            'Try `deepwire import` on the command line, which says how far it got.',
-          ),
-        ),
-      );
-      handle.kill();
-    }, timeoutMs);
-    timer.unref?.();
-    handle.onMessage((message) => {
-      const type = (message as { type?: unknown } | null)?.type;
-      if (type === 'ready') return handle.send(command);
-      if (!isReply(message, command.requestId)) return;
-      handle.send({ type: 'shutdown' });
-      if (message.type === 'imported') finish(() => resolvePromise(message));
-      else finish(() => reject(new ImportRefused(message.message, message.hint)));
-    });
-    handle.onExit((exit) => {
-      finish(() =>
-        reject(
-          new HostError(
-            'internal',
-            `The import process ended unexpectedly (${exit.signal ?? `exit code ${exit.code}`}).${exit.stderrTail ? ` ${exit.stderrTail.trim().split('\n').at(-1)}` : ''}`,
-            exit.signal === 'SIGKILL'
-              ? 'It may have run out of memory: import the model with `deepwire import` on a machine with more memory.'
-              : 'Try `deepwire import` on the command line to see the whole error.',
-          ),
-        ),
-      );
-    });
+  return runTrainerJob<Extract<ImportReply, { type: 'imported' }>>(launch, {
+    what: 'import',
+    command,
+    timeoutMs,
+    timeoutHint: 'Try `deepwire import` on the command line, which says how far it got.',
+    reply: (message) =>
+      !isReply(message, command.requestId)
+        ? undefined
+        : message.type === 'imported'
+          ? { ok: message }
+          : { error: new ImportRefused(message.message, message.hint) },
+    exitHint: (exit) =>
+      exit.signal === 'SIGKILL'
+        ? 'It may have run out of memory: import the model with `deepwire import` on a machine with more memory.'
+        : 'Try `deepwire import` on the command line to see the whole error.',
   });
 }

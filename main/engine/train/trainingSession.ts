@@ -120,7 +120,6 @@ export class TrainingSession {
         inputShape: dataset.inputShape,
         ...(setup.dataKind ? { kind: setup.dataKind } : {}),
         ...(setup.warnings.length ? { warnings: setup.warnings } : {}),
-        ...(setup.warnings.length ? { warnings: setup.warnings } : {}),
       },
     });
     for (const message of setup.notes) options.emit({ type: 'log', level: 'info', message });

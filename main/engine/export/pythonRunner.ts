@@ -40,6 +40,9 @@ export function runPython(args: string[], options: { stdin?: string; cwd?: strin
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A Python that exits before reading its input (a missing module, a crash at start) closes the
+    // pipe under us: EPIPE here is that, and 'close' above reports the exit with its stderr.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -31,6 +31,15 @@ describe('recurrent shapes and counts', () => {
     },
     { kind: 'LSTM', params: { useBias: false }, inputs: [[null, 10, 10]], out: [null, 32], count: [4 * 32 * 42, 0] },
     { kind: 'GRU', inputs: [[null, 10, 10]], out: [null, 32], count: [4224, 0] },
+    {
+      kind: 'GRU',
+      params: { goBackwards: true, returnSequences: true },
+      inputs: [[null, 10, 10]],
+      out: [null, 10, 32],
+      count: [4224, 0],
+      describe: '32, sequences, backwards',
+    },
+    { kind: 'LSTM', params: { goBackwards: true }, inputs: [[null, 10, 10]], out: [null, 32], count: [5504, 0] },
     { kind: 'GRU', params: { resetAfter: false }, inputs: [[null, 10, 10]], out: [null, 32], count: [4128, 0] },
     { kind: 'GRU', params: { useBias: false }, inputs: [[null, 10, 10]], out: [null, 32], count: [3 * 32 * 42, 0] },
     {

@@ -49,6 +49,11 @@ const returnSequencesParam: ParamSpec = {
   default: false,
   doc: 'Output every step (to stack another recurrent layer) instead of only the last one.',
 };
+const goBackwardsParam: ParamSpec = {
+  type: 'bool',
+  default: false,
+  doc: 'Read the sequence from its last step to its first. With returnSequences the steps come out in that reversed order, as in Keras.',
+};
 const resetAfterParam: ParamSpec = {
   type: 'bool',
   default: true,
@@ -102,7 +107,8 @@ function recurrentMacs(kind: RecurrentKind, units: number, x: Shape): number {
   return (x[1] ?? 1) * GATES[kind] * units * ((x[2] ?? 0) + units);
 }
 
-const describeRecurrent = (p: Params) => `${p.units}${p.returnSequences ? ', sequences' : ''}`;
+const describeRecurrent = (p: Params) =>
+  `${p.units}${p.returnSequences ? ', sequences' : ''}${p.goBackwards ? ', backwards' : ''}`;
 
 function recurrentSpec(kind: RecurrentKind, summary: string, extra: Record<string, ParamSpec>): LayerSpec {
   return {
@@ -115,6 +121,7 @@ function recurrentSpec(kind: RecurrentKind, summary: string, extra: Record<strin
       ...extra,
       useBias: useBiasParam,
       returnSequences: returnSequencesParam,
+      goBackwards: goBackwardsParam,
       kernelInitializer: kernelInitializerParam,
       recurrentInitializer: recurrentInitializerParam,
       biasInitializer: biasInitializerParam,

@@ -35,6 +35,15 @@ export const TRAPS: Record<string, Graph> = {
   lstmGatesAndBias: chain([5, 3], [['LSTM', { units: 4, biasInitializer: { name: 'randomNormal', stddev: 1 } }]]),
   gruResetAfter: chain([5, 3], [['GRU', { units: 4, biasInitializer: { name: 'randomNormal', stddev: 1 } }]]),
   gruResetBefore: chain([5, 3], [['GRU', { units: 4, resetAfter: false }]]),
+  // Keras's go_backwards: read last step first, sequences returned in that (reversed) order.
+  goBackwards: chain(
+    [5, 3],
+    [
+      ['GRU', { units: 4, goBackwards: true, returnSequences: true, biasInitializer: { name: 'randomNormal' } }],
+      ['SimpleRNN', { units: 3, activation: 'sigmoid', goBackwards: true, returnSequences: true }],
+      ['LSTM', { units: 3, goBackwards: true }],
+    ],
+  ),
   hardSigmoid: chain(
     [5, 3],
     [

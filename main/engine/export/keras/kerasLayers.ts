@@ -323,7 +323,12 @@ for (const n of [1, 2, 3]) {
 export function kerasLayer(node: KerasNode): KerasLayer {
   const p = node.params;
   if (node.kind === 'SimpleRNN' || node.kind === 'LSTM' || node.kind === 'GRU') {
-    const { name: _n, trainable: _t, dtype: _d, ...config } = recurrentConfig(node.kind, p, node.id);
+    const {
+      name: _n,
+      trainable: _t,
+      dtype: _d,
+      ...config
+    } = recurrentConfig(node.kind, p, node.id, p.goBackwards === true);
     return { className: node.kind, config, vars: [{ path: 'cell', weights: node.weights }] };
   }
   if (node.kind === 'Bidirectional') {

@@ -67,5 +67,6 @@ describe('Keras export: the known traps', () => {
     expect(config('batchNormMomentumEpsilon')).toContain('"momentum":0.9,"epsilon":0.01');
     expect(config('gruResetBefore')).toContain('"reset_after":false');
     expect(config('gruResetAfter')).toContain('"reset_after":true');
+    expect(config('goBackwards').match(/"go_backwards":true/g)).toHaveLength(3);
   });
 });

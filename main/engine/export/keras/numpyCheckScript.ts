@@ -188,7 +188,7 @@ def normalize(c, w, x, batch):
         var = x.var(axis=axis, keepdims=True)
     return (x - mean) / np.sqrt(var + c["epsilon"]) * gamma + beta
 
-def rnn(kind, c, w, x, go_backwards=False):
+def rnn(kind, c, w, x, go_backwards=None):
     u = c["units"]
     kernel, rec = w[0], w[1]
     bias = w[2] if c["use_bias"] else None
@@ -197,6 +197,9 @@ def rnn(kind, c, w, x, go_backwards=False):
     h = np.zeros((x.shape[0], u))
     cell = np.zeros_like(h)
     outs = []
+    if go_backwards is None:
+        go_backwards = c.get("go_backwards", False)
+    # Keras's go_backwards: steps run last to first and the sequence comes out in that order.
     steps = range(x.shape[1] - 1, -1, -1) if go_backwards else range(x.shape[1])
     for t in steps:
         xt = x[:, t]

@@ -190,18 +190,20 @@ describe('ONNX export traps', () => {
     expect(attr(nodes, 'ConvTranspose', 'output_padding')).toBeUndefined();
   });
 
-  it('a backwards SimpleRNN returns its sequence in the order it ran, as TF.js does', async () => {
-    // Not a catalog parameter (an imported model could still have it): built with TF.js directly.
-    const input = tf.input({ shape: [5, 3], name: 'in' });
-    const rnn = tf.layers.simpleRNN({ units: 4, returnSequences: true, goBackwards: true, name: 'rnn' });
-    const model = tf.model({ inputs: input, outputs: rnn.apply(input) as tf.SymbolicTensor });
-    randomizeWeights(model, 5);
-    const batch = referenceBatch(model, 2, 9);
-    const path = join(dir, 'backwards.onnx');
-    await writeFile(path, convertModel(model, { producerVersion: 'test' }).bytes);
-    expect(maxRelativeError(await runOnnx(path, batch.input), batch.output.values)).toBeLessThanOrEqual(
-      EXPORT_TOLERANCE,
+  it('go_backwards is direction "reverse"; a backwards sequence comes out in the order it ran, as Keras', async () => {
+    const { nodes } = await exportAndCompare(
+      chain(
+        [5, 3],
+        [
+          ['GRU', { units: 4, goBackwards: true, returnSequences: true }],
+          ['SimpleRNN', { units: 3, goBackwards: true, returnSequences: true }],
+          ['LSTM', { units: 3, goBackwards: true }],
+        ],
+      ),
     );
+    for (const op of ['GRU', 'RNN', 'LSTM']) expect(attr(nodes, op, 'direction')?.s).toBe('reverse');
+    // The two sequences are flipped back to the order they ran in.
+    expect(nodes.filter((n) => n.op_type === 'Slice')).toHaveLength(2);
   });
 
   it('Deepwire’s custom layers (Gaussian, LRN, Subtract, causal padding) export as ONNX operators', async () => {

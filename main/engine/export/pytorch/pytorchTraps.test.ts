@@ -76,6 +76,13 @@ describe('PyTorch export: the known traps', () => {
     expect(py('flattenAfterConv')).toMatch(/n0_nhwc = n0\.permute\(0, 2, 3, 1\).*\n.*n1 = self\.n1\(n0_nhwc\)/);
   });
 
+  it('go_backwards: nn.GRU/LSTM over the time-flipped input, the generated cell with go_backwards=True', () => {
+    const text = py('goBackwards');
+    expect(text).toMatch(/n0 = self\.n0\(\w+\.flip\(1\)\)\[0\]\n/);
+    expect(text).toMatch(/n2 = self\.n2\(n1\.flip\(1\)\)\[0\]\[:, -1\]/);
+    expect(text).toContain('go_backwards=True');
+  });
+
   it('LSTM keeps gate order i,f,g,o and gets a zero second bias', () => {
     expect(py('lstmGatesAndBias')).toContain('nn.LSTM(3, 4, batch_first=True)');
     const t = tensors('lstmGatesAndBias');

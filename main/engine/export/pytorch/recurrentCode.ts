@@ -123,14 +123,18 @@ export function recurrentLayer(ctx: NodeContext): TorchLayer {
       : [];
 
   if (ctx.kind !== 'Bidirectional') {
+    // Keras's go_backwards reads the last step first and returns the steps in that order: the same
+    // as running forwards over the time-flipped input (the generated cell flips itself).
+    const backwards = p.goBackwards === true;
+    const x = (i: string) => (backwards && native ? `${i}.flip(1)` : i);
     return {
       needs: 'cl',
-      module: native ? nativeModule(cell, input, false) : cellModule(cell, input),
+      module: native ? nativeModule(cell, input, false) : cellModule(cell, input, backwards),
       initLines: dropNote,
       helpers,
       regularizers: regs,
       tensors: native ? nativeTensors(cell, ctx.weights, '') : cellTensors(cell, ctx.weights, ''),
-      forward: ([i], _l, out) => [`${out} = self.${ctx.py}(${i})[0]${seqs ? '' : '[:, -1]'}`],
+      forward: ([i], _l, out) => [`${out} = self.${ctx.py}(${x(i)})[0]${seqs ? '' : '[:, -1]'}`],
     };
   }
   const half = ctx.weights.length / 2;

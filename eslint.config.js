@@ -39,9 +39,6 @@ const TEST_FILES = [
   'main/engine/datasets/testHelpers.ts',
   'main/engine/kernels/kernelTestHarness.ts',
   '**/testFixtures.ts',
-  'renderer/src/training/fakeEngine.ts',
-  // The story page and the dashboard benchmark run the UI on the fake engine; the app never loads them.
-  'renderer/src/training/story/**',
 ];
 
 /** The same test code as import specifiers: production code must not import it. */

@@ -10,7 +10,7 @@
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath, serveStory } from './trainingStory';
 // Declares window.__bench, which the story page fills.
-import type {} from '../renderer/src/training/story/benchDriver';
+import type {} from '../renderer/src/testing/story/benchDriver';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(`--${name}`);

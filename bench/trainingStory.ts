@@ -1,5 +1,5 @@
 /**
- * Builds the training panel's story page (renderer/src/training/story) with Vite and serves it on
+ * Builds the training panel's story page (renderer/src/testing/story) with Vite and serves it on
  * 127.0.0.1, for the dashboard benchmark and the panel's screenshots.
  */
 import { createServer, type Server } from 'node:http';
@@ -39,13 +39,13 @@ export async function serveStory(): Promise<{ url: string; close(): Promise<void
     build: {
       outDir,
       emptyOutDir: true,
-      rollupOptions: { input: join(root, 'renderer/src/training/story/story.html') },
+      rollupOptions: { input: join(root, 'renderer/src/testing/story/story.html') },
       chunkSizeWarningLimit: 4000,
     },
   });
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = join(outDir, path === '/' ? 'src/training/story/story.html' : path);
+    const file = join(outDir, path === '/' ? 'src/testing/story/story.html' : path);
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -57,7 +57,7 @@ export async function serveStory(): Promise<{ url: string; close(): Promise<void
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return {
-    url: `http://127.0.0.1:${port}/src/training/story/story.html`,
+    url: `http://127.0.0.1:${port}/src/testing/story/story.html`,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

@@ -40,7 +40,7 @@ const REFUSED: [file: string, specifier: string, reason: RegExp][] = [
   ['main/engine/probe.ts', './export/testFixtures', /test helpers/],
   ['shared/graph/probe.ts', './testGraphs', /test helpers/],
   ['shared/graph/probe.ts', '../catalog/testKit', /test helpers/],
-  ['renderer/src/app/probe.ts', '../training/fakeEngine', /test helpers/],
+  ['renderer/src/app/probe.ts', '../testing/fakeEngine', /test helpers/],
   ['renderer/src/app/probe.ts', '../testing/fixtures', /test helpers/],
   ['renderer/src/app/probe.ts', './App.test', /test helpers/],
 ];
@@ -54,7 +54,7 @@ const ALLOWED: [file: string, specifier: string][] = [
   ['main/engine/probe.ts', '@tensorflow/tfjs'],
   // Tests may reach across layers (the server's tests drive it with the renderer's real client).
   ['main/server/probe.test.ts', '../../renderer/src/engine/wsClient'],
-  ['renderer/src/app/probe.test.tsx', '../training/fakeEngine'],
+  ['renderer/src/app/probe.test.tsx', '../testing/fakeEngine'],
 ];
 
 describe('layering lint rules', () => {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listDatasets, previewDataset } from '../main/engine/datasets';
-import { trainingReadiness } from '../renderer/src/training/trainingChecks';
+import { trainingReadiness } from '../renderer/src/training/setup/trainingChecks';
 import { analyzeGraph } from '../shared/graph';
 import { parseProject } from '../shared/project';
 import { checkTraining, proposeLoss } from '../shared/training/checkTraining';

@@ -26,7 +26,6 @@ import { listDataFiles, resolveDataPath } from './dataFiles';
 import { HostError, toWireError } from './hostError';
 import { isInside, resolveInsideProject } from './projectPaths';
 import type { RunStore } from './runStore';
-import { parseTrainerMessage } from './parseTrainerMessage';
 import type { TrainerLauncher } from './trainerLauncher';
 import { startTrainer, type TrainerProcess } from './trainerProcess';
 import { runExportJob } from './exportJob';
@@ -92,7 +91,7 @@ interface ActiveRun {
   ended: boolean;
   stopRequested: boolean;
   exited: Promise<void>;
-  latest: Partial<Record<'started' | 'batch' | 'epoch' | 'activations', TrainerEvent>>;
+  latest: Partial<Record<'phase' | 'started' | 'batch' | 'epoch' | 'activations', TrainerEvent>>;
 }
 
 type Listener = (event: TrainerEvent) => void;
@@ -155,7 +154,9 @@ export class Host {
   replay(listener: Listener): void {
     for (const run of this.active.values()) {
       if (run.ended) continue;
-      for (const key of ['started', 'epoch', 'batch', 'activations'] as const) {
+      // A run still setting up (no batch yet) replays what it is doing: its latest phase.
+      const setup = !run.latest.batch && !run.latest.epoch;
+      for (const key of ['started', ...(setup ? (['phase'] as const) : []), 'epoch', 'batch', 'activations'] as const) {
         const event = run.latest[key];
         if (event) listener(event);
       }
@@ -332,9 +333,8 @@ export class Host {
       exited: Promise.resolve(),
       latest: {},
     };
-    const onEvent = (message: unknown): void => {
-      const event = parseTrainerMessage(message);
-      if (!event) return;
+    // Events arrive checked against the trainer protocol (startTrainer → parseTrainerMessage).
+    const onEvent = (event: TrainerEvent): void => {
       if (event.type === 'ready') {
         ready = true;
         return;
@@ -346,6 +346,7 @@ export class Host {
       if ('runId' in event && event.runId !== runId && !anonymousFailure) return;
       if (run.ended) return;
       switch (event.type) {
+        case 'phase':
         case 'started':
         case 'batch':
         case 'epoch':

@@ -1,47 +1,29 @@
-import type { TrainerEvent } from '../../shared/protocol/trainer';
-
-/** Event tags the host understands; anything else from a trainer is dropped with a warning. */
-const EVENT_TYPES = new Set<TrainerEvent['type']>([
-  'ready',
-  'started',
-  'batch',
-  'epoch',
-  'activations',
-  'evaluation',
-  'prediction',
-  'finished',
-  'failed',
-  'log',
-]);
+import { readTrainerEvent, type TrainerEvent } from '../../shared/protocol/trainerEvents';
 
 /** Bytes that crossed a JSON channel arrive as an array or an index-keyed object; make them bytes again. */
-function toBytes(data: unknown): Uint8Array {
+function toBytes(data: unknown): unknown {
   if (data instanceof Uint8Array) return data;
   if (Array.isArray(data)) return Uint8Array.from(data as number[]);
   if (data && typeof data === 'object') return Uint8Array.from(Object.values(data as Record<string, number>));
-  return new Uint8Array(0);
+  return data;
+}
+
+/** Activation bytes normalised to Uint8Array whatever IPC serialization carried them. */
+function withBytes(message: unknown): unknown {
+  const m = message as { type?: unknown; layers?: unknown; filters?: { data?: unknown } };
+  if (!m || m.type !== 'activations' || !Array.isArray(m.layers)) return message;
+  return {
+    ...m,
+    layers: m.layers.map((l: { data?: unknown }) => (l && typeof l === 'object' ? { ...l, data: toBytes(l.data) } : l)),
+    ...(m.filters && typeof m.filters === 'object' ? { filters: { ...m.filters, data: toBytes(m.filters.data) } } : {}),
+  };
 }
 
 /**
- * Checks a message where it enters the host from a trainer process: it must be an object with a
- * known `type` (and a string `runId` where the event has one). Activation bytes are normalised to
- * Uint8Array whatever IPC serialization carried them. Returns undefined for anything else.
+ * Checks a message where it enters the host from a trainer process against the trainer protocol's
+ * schema (`trainerEventSchema`). Returns undefined, after logging which event and field broke the
+ * contract, for anything else: a bad message is dropped, never passed on to the windows.
  */
-export function parseTrainerMessage(message: unknown): TrainerEvent | undefined {
-  if (!message || typeof message !== 'object') return undefined;
-  const m = message as { type?: unknown; runId?: unknown };
-  if (typeof m.type !== 'string' || !EVENT_TYPES.has(m.type as TrainerEvent['type'])) {
-    console.warn('deepwire host: ignoring an unknown message from a trainer:', String(m.type));
-    return undefined;
-  }
-  const event = message as TrainerEvent;
-  if (event.type !== 'ready' && event.type !== 'log' && typeof m.runId !== 'string') return undefined;
-  if (event.type === 'activations') {
-    return {
-      ...event,
-      layers: event.layers.map((l) => ({ ...l, data: toBytes(l.data) })),
-      ...(event.filters ? { filters: { ...event.filters, data: toBytes(event.filters.data) } } : {}),
-    };
-  }
-  return event;
+export function parseTrainerMessage(message: unknown, log?: (text: string) => void): TrainerEvent | undefined {
+  return readTrainerEvent(withBytes(message), 'a trainer process', log);
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
+import { parseTrainerMessage } from './parseTrainerMessage';
 import { forkTrainerLauncher, type TrainerExit, type TrainerHandle, type TrainerLauncher } from './trainerLauncher';
 
 /** The trainer's entry, run through tsx when forked from source. */
@@ -31,8 +32,6 @@ export interface TrainerProcess {
   readonly exited: Promise<TrainerExit>;
 }
 
-const isEvent = (m: unknown): m is TrainerEvent =>
-  typeof m === 'object' && m !== null && typeof (m as { type?: unknown }).type === 'string';
 
 /** How far a run got before its process died, as the host saw it in the events. */
 export interface CrashProgress {
@@ -76,7 +75,8 @@ export function crashFailure(
 }
 
 /**
- * Spawns a trainer process for one run and relays its events. An exit before the run's finished or
+ * Spawns a trainer process for one run and relays its events, each checked against the trainer
+ * protocol's schema (a message that breaks it is logged and dropped). An exit before the run's finished or
  * failed event (a crash, an out-of-memory kill, someone's SIGKILL) becomes a `failed` event with
  * code 'crashed' and a plain message, and the host carries on.
  */
@@ -91,8 +91,10 @@ export function startTrainer(options: StartTrainerOptions): TrainerProcess {
   const ended = new Promise<Ending>((r) => (resolveEnded = r));
   const exited = new Promise<TrainerExit>((r) => (resolveExited = r));
 
-  handle.onMessage((message) => {
-    if (!isEvent(message)) return;
+  handle.onMessage((raw) => {
+    // Checked against the trainer protocol's schema here, where it enters the host.
+    const message = parseTrainerMessage(raw);
+    if (!message) return;
     if (message.type === 'ready') handle.send(start);
     // Epochs finished in this run (its folder holds their weights), not those of a run it continues.
     if (message.type === 'started') progress.params = message.params.trainable + message.params.nonTrainable;

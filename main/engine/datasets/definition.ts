@@ -22,5 +22,11 @@ export interface DatasetDefinition {
    * Previews then generate only the first few examples instead of the whole set.
    */
   prefixStable: boolean;
+  /**
+   * Present for sets worth keeping on disk (seconds to generate or parse; see diskCache.ts).
+   * `version` is part of the cache key: bump it whenever the generator's output changes for the
+   * same id, seed, size and params, so no stale entry is ever read back.
+   */
+  diskCache?: { version: number };
   generate(request: GenerateRequest): Promise<GeneratedData>;
 }

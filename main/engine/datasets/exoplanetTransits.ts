@@ -56,6 +56,7 @@ export const exoplanetTransitsDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
+  diskCache: { version: 1 },
   generate({ size, seed, params, signal }) {
     const length = numParam(params, 'length');
     const span = length * CADENCE_DAYS;

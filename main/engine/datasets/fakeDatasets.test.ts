@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAKE_DATASETS } from '../../../renderer/src/training/fakeEngine';
+import { FAKE_DATASETS } from '../../../renderer/src/testing/fakeEngine';
 import { getDatasetInfo } from './index';
 
 /**

@@ -66,6 +66,7 @@ export const galaxyMorphologyDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
+  diskCache: { version: 1 },
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     const kernel = moffatKernel(PSF.fwhm, PSF.beta, PSF.radius);

@@ -5,6 +5,7 @@
  */
 import { shapeFromRule } from '../../../shared/training/datasetOptions';
 import { BUILTIN_DATASETS } from './builtinDatasets';
+import { cachedGenerate } from './cachedGenerate';
 import { type DatasetDefinition } from './definition';
 import { DatasetError } from './errors';
 import { resolveParams } from './resolveParams';
@@ -58,7 +59,8 @@ function checkSize(info: DatasetInfo, size: number): void {
 
 /**
  * Generates (or, for MNIST, reads) a built-in dataset. Deterministic: the same id and options give
- * byte-identical `x`, `y` and `splits`. Large science sets yield to the event loop while they are
+ * byte-identical `x`, `y` and `splits`. With `options.cacheDir` the arrays of the slow sets are read
+ * from / written to the disk cache there (cachedGenerate.ts). Large science sets yield to the event loop while they are
  * generated, and stop early when `options.signal` is aborted.
  *
  * @throws DatasetError with code 'unknown-dataset', 'bad-option', 'too-large', 'data-missing' or 'aborted'.
@@ -74,13 +76,19 @@ export async function loadDataset(id: string, options: LoadDatasetOptions): Prom
   const params = resolveParams(id, info.params, options.params);
   // Validate the split before spending seconds on generation.
   const splits = makeSplits(size, options.seed, options.validationFraction, options.testFraction);
-  const { x, y } = await def.generate({ size, seed: options.seed, params, signal: options.signal });
+  const inputShape = shapeFromRule(info.shapeRule, params);
+  const expect = {
+    xLength: size * inputShape.reduce((a, b) => a * b, 1),
+    yLength: size * (info.task === 'regression' ? (info.targetNames?.length ?? 1) : 1),
+  };
+  const request = { size, seed: options.seed, params, signal: options.signal };
+  const { x, y, source } = await cachedGenerate(def, request, expect, options.cacheDir);
   return {
     id,
     title: info.title,
     description: info.description,
     task: info.task,
-    inputShape: shapeFromRule(info.shapeRule, params),
+    inputShape,
     x,
     y,
     ...(info.classNames ? { classNames: [...info.classNames] } : {}),
@@ -89,6 +97,7 @@ export async function loadDataset(id: string, options: LoadDatasetOptions): Prom
     seed: options.seed,
     size,
     params,
+    source,
   };
 }
 

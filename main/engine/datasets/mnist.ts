@@ -95,6 +95,7 @@ export const mnistDataset: DatasetDefinition = {
   },
   // The seeded permutation of all 10,000 is the same whatever the size; a smaller set is its prefix.
   prefixStable: true,
+  diskCache: { version: 1 },
   async generate({ size, seed }) {
     const { x: allX, y: allY } = await loadMnistPool();
     const order = new Rng(hashSeed(seed, salt)).shuffle(Array.from({ length: MNIST_COUNT }, (_, i) => i));

@@ -96,6 +96,7 @@ export const quasarMicrolensingDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
+  diskCache: { version: 1 },
   generate({ size, seed, params, signal }) {
     const length = numParam(params, 'length');
     const mu = new Float64Array(CELLS);

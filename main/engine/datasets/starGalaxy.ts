@@ -100,6 +100,7 @@ export const starGalaxyDataset: DatasetDefinition = {
     ],
   },
   prefixStable: true,
+  diskCache: { version: 1 },
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     const faintest = numParam(params, 'faintestMagnitude');

@@ -148,6 +148,7 @@ export const strongLensDataset: DatasetDefinition = {
     references: REFERENCES,
   },
   prefixStable: true,
+  diskCache: { version: 1 },
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     return generateExamples(
@@ -180,6 +181,7 @@ export const strongLensRadiusDataset: DatasetDefinition = {
     references: REFERENCES,
   },
   prefixStable: true,
+  diskCache: { version: 1 },
   generate({ size, seed, params, signal }) {
     const side = numParam(params, 'imageSize');
     return generateExamples(

@@ -43,6 +43,8 @@ export interface Dataset {
   size: number;
   /** The dataset parameters actually used (defaults filled in), for reproducing the set exactly. */
   params: Record<string, DatasetParamValue>;
+  /** Whether x and y were generated now or read from the disk cache (absent: generated). */
+  source?: 'generated' | 'cache';
 }
 
 /** The catalogue entry of a built-in dataset: everything the UI shows before generating it. */
@@ -75,6 +77,8 @@ export interface LoadDatasetOptions {
   params?: Record<string, unknown>;
   /** Generation checks this between chunks of examples and stops with an error when aborted. */
   signal?: AbortSignal;
+  /** The disk cache folder for generated sets (see cacheFolder.ts); absent: always generate. */
+  cacheDir?: string;
 }
 
 /** One example as plain numbers, for the UI's preview and for JSON messages. */

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/training/options';
 import { compileGraph } from '../compile';
 import { loadDataset } from '../datasets';
+import { datasetCacheDir } from '../datasets/cacheFolder';
 import type { Dataset } from '../datasets/types';
 import { applyInitialWeights, freezeLayers, initialWeightsNotes } from '../weights/initialWeights';
 import { readWeightsFile, WeightsFileError } from '../weights/readWeights';
@@ -90,6 +91,7 @@ export async function loadProjectDataset(training: TrainingConfig | undefined, s
   // The options are read by the same shared rule as the Train panel's check.
   return loadDataset(String(ref.builtin), {
     seed,
+    cacheDir: datasetCacheDir(),
     ...datasetRequest(ref.options as Record<string, unknown> | undefined),
   });
 }

@@ -23,7 +23,7 @@ import { NODE_WIDTH } from './layout';
 import { OverviewMap, OverviewToggle, useOverviewSetting } from './OverviewMap';
 import { READABLE_FIT_ZOOM, graphBounds, isAtViewport, isInView, readableViewport, topNodeSpan } from './viewFit';
 import { PALETTE_DRAG_TYPE } from '../palette/dragType';
-import { useRuns } from '../training/runsStore';
+import { useRuns } from '../training/runs/runsStore';
 
 // Module scope: React Flow remounts every node when these objects change identity (STYLE.md 10).
 const nodeTypes = { layer: LayerNode };

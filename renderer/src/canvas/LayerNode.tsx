@@ -3,7 +3,7 @@ import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflo
 import { CATEGORY_COLORS } from './categoryColors';
 import type { LayerFlowNode } from './flowModel';
 import { formatCount } from '../summary/format';
-import { NodeActivationThumb } from '../training/NodeActivationThumb';
+import { NodeActivationThumb } from '../training/activations/NodeActivationThumb';
 
 /** Input handles spread evenly along the top edge. */
 const handleLeft = (i: number, n: number) => `${((i + 1) / (n + 1)) * 100}%`;

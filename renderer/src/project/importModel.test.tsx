@@ -6,7 +6,7 @@ import type * as BrowserFiles from '../engine/browserFiles';
 import { EngineProvider } from '../engine/EngineProvider';
 import { resetEditor, useEditor } from '../store';
 import { analysisOf } from '../store/analysis';
-import { createFakeEngine } from '../training/fakeEngine';
+import { createFakeEngine } from '../testing/fakeEngine';
 import { useImportStatus } from './importStatus';
 import { ImportStatus } from './ImportStatus';
 import { useProjectActions } from './useProjectActions';

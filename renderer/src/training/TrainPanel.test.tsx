@@ -7,9 +7,9 @@ import { createBrowserClient, TRAINING_UNAVAILABLE } from '../engine/browserClie
 import { EngineProvider } from '../engine/EngineProvider';
 import { resetEditor, useEditor } from '../store';
 import { tinyCnn } from '../testing/fixtures';
-import { createFakeEngine, scriptedRun, storedRun, type FakeEngine } from './fakeEngine';
-import { NodeActivationThumb } from './NodeActivationThumb';
-import { resetRuns, useRuns } from './runsStore';
+import { createFakeEngine, scriptedRun, storedRun, type FakeEngine } from '../testing/fakeEngine';
+import { NodeActivationThumb } from './activations/NodeActivationThumb';
+import { resetRuns, useRuns } from './runs/runsStore';
 import { TrainPanel } from './TrainPanel';
 
 // uPlot reads the device pixel ratio through matchMedia when it is imported; jsdom has none.

@@ -1,13 +1,13 @@
-import { ActivationMaps } from './ActivationMaps';
-import { ExportButton } from './ExportButton';
-import { Dashboard } from './Dashboard';
-import { RunControls, TrainingProblems } from './RunControls';
-import { RunsList } from './RunsList';
-import { TrainingSettings } from './TrainingSettings';
-import { isActive } from './runModel';
-import { TRAIN_TABS, useRuns, type TrainTab } from './runsStore';
-import { useEngineFacts, useTrainingSetup } from './useTrainingSetup';
-import { useTrainingSession } from './useTrainingSession';
+import { ActivationMaps } from './activations/ActivationMaps';
+import { ExportButton } from './run/ExportButton';
+import { Dashboard } from './dashboard/Dashboard';
+import { RunControls, TrainingProblems } from './run/RunControls';
+import { RunsList } from './runs/RunsList';
+import { TrainingSettings } from './setup/TrainingSettings';
+import { isActive } from './runs/runModel';
+import { TRAIN_TABS, useRuns, type TrainTab } from './runs/runsStore';
+import { useEngineFacts, useTrainingSetup } from './setup/useTrainingSetup';
+import { useTrainingSession } from './run/useTrainingSession';
 import './training.css';
 
 const TAB_TITLES: Record<TrainTab, string> = {

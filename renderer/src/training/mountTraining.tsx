@@ -1,7 +1,7 @@
 import type { PanelTab } from '../app/TabbedPanel';
-import { useRuns, type TrainTab } from './runsStore';
+import { useRuns, type TrainTab } from './runs/runsStore';
 import { TrainPanel } from './TrainPanel';
-import { TrainToolbar } from './TrainToolbar';
+import { TrainToolbar } from './run/TrainToolbar';
 
 /** The id of the app's bottom-panel tab that holds the Train panel. */
 export const TRAIN_PANEL_TAB = 'train';

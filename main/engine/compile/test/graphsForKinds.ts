@@ -182,6 +182,15 @@ export const KIND_CASES: KindCase[] = [
   chain('LSTM', [7, 4], [['LSTM', { units: 5 }]]),
   chain('GRU reset-after (Keras default)', [7, 4], [['GRU', { units: 5, returnSequences: true, dropout: 0.1 }]]),
   chain('GRU reset-before', [7, 4], [['GRU', { units: 5, resetAfter: false }]]),
+  chain(
+    'go_backwards (sequences last step first)',
+    [7, 4],
+    [
+      ['GRU', { units: 5, goBackwards: true, returnSequences: true }],
+      ['SimpleRNN', { units: 4, goBackwards: true, returnSequences: true }],
+      ['LSTM', { units: 3, goBackwards: true }],
+    ],
+  ),
   chain('Bidirectional LSTM', [7, 4], [['Bidirectional', { layer: 'LSTM', units: 3 }]]),
   chain(
     'Bidirectional GRU',

@@ -17,6 +17,9 @@ import { num } from './readOnnx';
 export type Layout = 'plain' | 'cf' | 'squeezed';
 
 /** A tensor computed by the network (as opposed to a constant). */
+/** Operators that may read a `reversedTime` value: they relabel it, or (Slice) reverse its time axis. */
+const TIME_ORDER_NEUTRAL = new Set(['Transpose', 'Squeeze', 'Slice']);
+
 export interface Val {
   kind: 'value';
   /** The Deepwire node whose output this is. */
@@ -40,6 +43,11 @@ export interface Val {
   direction?: number;
   /** The two directions added (a following Mul by 0.5 makes it ave). */
   merged?: 'sum';
+  /**
+   * A backwards-only recurrent layer's sequence (ONNX direction "reverse", Keras go_backwards): Deepwire
+   * holds its steps last first where ONNX holds them in time order, until a Slice reverses the time axis.
+   */
+  reversedTime?: boolean;
   /** Known to be ≥ 0 (after ReLU): zero padding then equals max-pool padding. */
   nonNegative?: boolean;
 }
@@ -90,6 +98,12 @@ export class ImportContext {
       throw this.unsupported(
         node,
         `its input ${index + 1} (${node.input[index]}) is a constant, not a computed tensor`,
+      );
+    }
+    if (e.reversedTime && !TIME_ORDER_NEUTRAL.has(node.op_type)) {
+      throw this.unsupported(
+        node,
+        `it reads the sequence of a backwards-only recurrent layer (direction "reverse") in time order, but Keras's go_backwards returns it last step first and no layer here reverses it back`,
       );
     }
     return e;

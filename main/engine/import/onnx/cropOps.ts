@@ -1,4 +1,4 @@
-import type { ImportContext } from './context';
+import type { ImportContext, Val } from './context';
 import type { OnnxNode } from './readOnnx';
 
 /*
@@ -12,6 +12,7 @@ export function slice(ctx: ImportContext, node: OnnxNode): void {
   const [starts, ends, axesIn, steps] = [1, 2, 3, 4].map((i) =>
     node.input[i] ? [...ctx.constant(node, i)!.data] : undefined,
   );
+  if (x.reversedTime) return reverseSlice(ctx, node, x, [starts, ends, axesIn, steps]);
   if (!starts || !ends || x.layout !== 'cf' || x.shape.length !== 4 || x.flat || x.timeMajor || x.rnn)
     throw ctx.unsupported(node, 'only cropping the height and width of an image (channels-first, 4-D) is supported');
   const axes = (axesIn ?? starts.map((_, i) => i)).map((a) => (a < 0 ? a + 4 : a));
@@ -57,4 +58,34 @@ export function slice(ctx: ImportContext, node: OnnxNode): void {
   }
   const out = ctx.emit(node, 'Cropping2D', { cropping: crop }, [x], { layout: 'cf' });
   ctx.values.set(node.output[0], { ...out, nonNegative: x.nonNegative });
+}
+
+/**
+ * The Slice that reverses a backwards-only recurrent layer's sequence (step −1 over the whole time
+ * axis): ONNX's Y back in the order the steps ran, which is what Keras's go_backwards returns. No layer.
+ */
+function reverseSlice(
+  ctx: ImportContext,
+  node: OnnxNode,
+  x: Val,
+  [starts, ends, axes, steps]: (number[] | undefined)[],
+) {
+  const timeAxis = x.timeMajor ? 0 : 1;
+  const T = x.shape[1];
+  const whole =
+    x.shape.length === 3 &&
+    !x.rnn &&
+    starts?.length === 1 &&
+    axes?.length === 1 &&
+    (axes[0] === timeAxis || axes[0] === timeAxis - 3) &&
+    steps?.[0] === -1 &&
+    (starts[0] === -1 || (typeof T === 'number' && starts[0] >= T - 1)) &&
+    ends![0] <= -(typeof T === 'number' ? T + 1 : 2 ** 31);
+  if (!whole)
+    throw ctx.unsupported(
+      node,
+      'after a backwards-only recurrent layer only a Slice that reverses the whole time axis (step −1) is supported',
+    );
+  ctx.onnxOutput.set(x.node, node.output[0]);
+  ctx.values.set(node.output[0], { ...x, reversedTime: undefined });
 }

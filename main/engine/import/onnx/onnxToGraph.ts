@@ -241,6 +241,12 @@ export function onnxToGraph(model: OnnxModel, file: string, options: OnnxImportO
         'An output of the model is time-major; Deepwire outputs are batch-first.',
         'Transpose the output to batch-first before exporting.',
       );
+    if (o.reversedTime)
+      throw new ImportError(
+        'unsupported',
+        `An output of the model is the sequence of a backwards-only recurrent layer (direction "reverse") in time order; Keras's go_backwards returns it last step first.`,
+        'Output the last state (Y_h) instead, or reverse the sequence with a Slice (step −1) before the output.',
+      );
     if (o.layout === 'cf')
       ctx.notes.push(
         `The output ${ctx.onnxOutput.get(o.node) ?? o.node} is channels-last here (channels first in the ONNX model).`,

@@ -10,8 +10,10 @@ import type { OnnxNode } from './readOnnx';
  * - ONNX has two biases (input Wb and recurrent Rb). Keras adds them into one, except the reset-after
  *   GRU (ONNX linear_before_reset = 1), which keeps both as its [2, 3u] bias: there Rb sits inside
  *   the reset gate's product, so the two cannot be summed.
- * - ONNX's "reverse" alone runs the sequence backwards, which Deepwire's layers (no go_backwards)
- *   cannot; it is refused.
+ * - ONNX's "reverse" alone is Keras's go_backwards. Its Y_h is the layer's last output as such; its
+ *   Y puts each step's output at its time step, where go_backwards returns them in the order they
+ *   ran (last step first): Y is imported only when a Slice that reverses the time axis follows it
+ *   (how Deepwire's exporter and tf2onnx write go_backwards sequences), see reverseSlice.
  */
 
 type Kind = 'LSTM' | 'GRU' | 'SimpleRNN';
@@ -61,11 +63,6 @@ export function recurrentOp(ctx: ImportContext, node: OnnxNode): void {
   if (!x.timeMajor && !batchFirst)
     throw ctx.unsupported(node, 'its input is not time-major ([T, N, F]) and layout is 0');
   const direction = attrString(node, 'direction', 'forward');
-  if (direction === 'reverse')
-    throw ctx.unsupported(
-      node,
-      'direction "reverse" alone (a backwards-only layer) has no Deepwire layer; bidirectional is imported',
-    );
   const D = direction === 'bidirectional' ? 2 : 1;
   if (attrInt(node, 'input_forget', 0) !== 0 || attr(node, 'clip'))
     throw ctx.unsupported(node, 'clip and input_forget are not supported');
@@ -102,6 +99,7 @@ export function recurrentOp(ctx: ImportContext, node: OnnxNode): void {
   if (yc > 0) throw ctx.unsupported(node, 'its cell state output Y_c is used, which Keras’s LSTM does not give');
   if (y > 0 && yh > 0) throw ctx.unsupported(node, 'both its sequence Y and its last state Y_h are used');
   params.returnSequences = y > 0;
+  if (direction === 'reverse') params.goBackwards = true;
 
   const gh = gates * h;
   const weights: NodeWeight[] = [];
@@ -124,6 +122,16 @@ export function recurrentOp(ctx: ImportContext, node: OnnxNode): void {
     layout: 'plain',
   });
   const dirs = D === 2 ? { dirs: 2 } : {};
-  if (y > 0) ctx.values.set(node.output[0], { ...out, ...dirs, timeMajor: !batchFirst, rnn: batchFirst ? 'Yb' : 'Y' });
-  else ctx.values.set(node.output[1], { ...out, ...dirs, rnn: batchFirst ? 'Y_hb' : 'Y_h' });
+  if (y > 0) {
+    const reversed = direction === 'reverse' ? { reversedTime: true } : {};
+    // No ONNX tensor holds the steps in the order this layer returns them (until the reversing Slice).
+    if (direction === 'reverse') ctx.onnxOutput.delete(out.node);
+    ctx.values.set(node.output[0], {
+      ...out,
+      ...dirs,
+      ...reversed,
+      timeMajor: !batchFirst,
+      rnn: batchFirst ? 'Yb' : 'Y',
+    });
+  } else ctx.values.set(node.output[1], { ...out, ...dirs, rnn: batchFirst ? 'Y_hb' : 'Y_h' });
 }

@@ -38,7 +38,7 @@ describe('recurrent layers exported to ONNX and imported back', () => {
           g.nodes.map((n) => ({ ...n.params, mergeMode: n.params?.mergeMode ?? 'concat' }));
         expect(analyzeGraph(result.imported.graph).totals.total).toBe(analyzeGraph(c.graph).totals.total);
         for (const [got, want] of params(result.imported.graph).map((p, i) => [p, params(c.graph)[i]] as const))
-          for (const key of ['units', 'returnSequences', 'resetAfter', 'layer', 'mergeMode'] as const)
+          for (const key of ['units', 'returnSequences', 'goBackwards', 'resetAfter', 'layer', 'mergeMode'] as const)
             if (want[key] !== undefined) expect(got[key], `${key}`).toEqual(want[key]);
         expect(result.check.maxRelativeError).toBeLessThanOrEqual(1e-4);
       } finally {

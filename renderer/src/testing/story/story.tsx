@@ -10,9 +10,9 @@ import type { Project } from '../../../../shared/project';
 import { EngineProvider } from '../../engine/EngineProvider';
 import { useEditor } from '../../store';
 import { createFakeEngine, scriptedRun, storedRun } from '../fakeEngine';
-import { NodeActivationThumb } from '../NodeActivationThumb';
-import { useRuns, type TrainTab } from '../runsStore';
-import { TrainPanel } from '../TrainPanel';
+import { NodeActivationThumb } from '../../training/activations/NodeActivationThumb';
+import { useRuns, type TrainTab } from '../../training/runs/runsStore';
+import { TrainPanel } from '../../training/TrainPanel';
 import { startBench } from './benchDriver';
 
 const params = new URLSearchParams(location.search);

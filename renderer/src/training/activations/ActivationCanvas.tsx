@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
-import type { LayerActivation } from '../../../shared/protocol/trainer';
+import type { LayerActivation } from '../../../../shared/protocol/trainer';
 import { VIRIDIS } from './colormap';
 import { activationGrid, activationStrip, gridLayout, isStrip, paint } from './pixels';
 

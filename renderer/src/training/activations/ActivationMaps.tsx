@@ -1,9 +1,9 @@
-import type { LayerActivation } from '../../../shared/protocol/trainer';
-import { describeShape } from '../../../shared/graph';
+import type { LayerActivation } from '../../../../shared/protocol/trainer';
+import { describeShape } from '../../../../shared/graph';
 import { GREYS, lutColor, VIRIDIS } from './colormap';
 import { ActivationCanvas } from './ActivationCanvas';
-import { formatMetric } from './format';
-import { useShownRun } from './runsStore';
+import { formatMetric } from '../format';
+import { useShownRun } from '../runs/runsStore';
 
 function ColorKey({ min, max }: { min: number; max: number }) {
   const stops = [0, 64, 128, 192, 255].map((b) => `${lutColor(VIRIDIS, b)} ${(b / 255) * 100}%`).join(', ');

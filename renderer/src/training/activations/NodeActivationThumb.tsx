@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import type { LayerActivation } from '../../../shared/protocol/trainer';
+import type { LayerActivation } from '../../../../shared/protocol/trainer';
 import { ActivationCanvas } from './ActivationCanvas';
-import { useRuns } from './runsStore';
-import './training.css';
+import { useRuns } from '../runs/runsStore';
+import '../training.css';
 
 /**
  * The latest activations of a node in the run this window is training, or null. Narrow: a node

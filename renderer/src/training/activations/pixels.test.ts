@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayerActivation } from '../../../shared/protocol/trainer';
+import type { LayerActivation } from '../../../../shared/protocol/trainer';
 import { GREYS, VIRIDIS } from './colormap';
 import { activationGrid, activationStrip, cellScale, exampleImage, gridLayout } from './pixels';
 

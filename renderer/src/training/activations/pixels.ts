@@ -1,4 +1,4 @@
-import type { LayerActivation } from '../../../shared/protocol/trainer';
+import type { LayerActivation } from '../../../../shared/protocol/trainer';
 import { VIRIDIS } from './colormap';
 
 /** An RGBA image in memory, the shape of the DOM's ImageData (which jsdom and Node lack). */

@@ -1,15 +1,15 @@
 import { useMemo } from 'react';
-import type { DatasetInfo } from '../../../shared/protocol/client';
+import type { DatasetInfo } from '../../../../shared/protocol/client';
 import { EvaluationView } from './Evaluation';
-import { isFraction } from './format';
+import { isFraction } from '../format';
 import { MetricChart } from './MetricChart';
 import { chartTitle, lineageLines, runMetrics } from './curveLines';
-import { runDatasetId, type RunRecord } from './runModel';
-import { useShownRun } from './runsStore';
+import { runDatasetId, type RunRecord } from '../runs/runModel';
+import { useShownRun } from '../runs/runsStore';
 import { DataWarnings, fileRunDataset } from './fileRunDataset';
 import { epochTotal, FinalMetrics, RunFailure, RunStats } from './RunStats';
 import { useCurveTick } from './useCurveFrame';
-import { useRunLineage, type Ancestor } from './useRunLineage';
+import { useRunLineage, type Ancestor } from '../runs/useRunLineage';
 
 /** Short enough that, at 1440×900, the numbers above and the curves fit the panel without scrolling. */
 const CHART_HEIGHT = 150;

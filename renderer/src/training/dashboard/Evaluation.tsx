@@ -1,8 +1,8 @@
-import type { DatasetInfo } from '../../../shared/protocol/client';
-import type { EvaluationResult } from '../../../shared/protocol/trainer';
-import { classColor } from './classColors';
-import { ExampleImage, Sparkline } from './ExampleImage';
-import { formatMetric, formatPercent } from './format';
+import type { DatasetInfo } from '../../../../shared/protocol/client';
+import type { EvaluationResult } from '../../../../shared/protocol/trainer';
+import { classColor } from '../classColors';
+import { ExampleImage, Sparkline } from '../activations/ExampleImage';
+import { formatMetric, formatPercent } from '../format';
 
 /** Confusion matrix: rows are the true class, columns what the network said; shaded by row share. */
 export function ConfusionMatrix({ confusion, classNames }: { confusion: number[][]; classNames: string[] }) {

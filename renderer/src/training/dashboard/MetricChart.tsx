@@ -3,8 +3,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { yRange } from './chartRange';
 import { decimateMinMax } from './decimate';
-import { canDraw } from './pixels';
-import { useRuns } from './runsStore';
+import { canDraw } from '../activations/pixels';
+import { useRuns } from '../runs/runsStore';
 import { useCurveFrames } from './useCurveFrame';
 
 /** One curve: a column of a run's batch or epoch table. */

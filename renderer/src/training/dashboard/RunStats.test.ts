@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, createRun, type RunRecord, type RunStatus } from './runModel';
+import { applyEvent, createRun, type RunRecord, type RunStatus } from '../runs/runModel';
 import { epochCounter } from './RunStats';
-import type { TrainerEvent } from '../../../shared/protocol/trainer';
+import type { TrainerEvent } from '../../../../shared/protocol/trainer';
 
 /** A run that completed `done` epochs of `total` (from `initial`) and saw `batches` batches of the next. */
 function run(status: RunStatus, { initial = 0, epochs = 400, done = 0, batches = 0 } = {}): RunRecord {
@@ -60,7 +60,7 @@ describe('epochCounter', () => {
 
 describe('etaFromBatches (issue 14.6: "Time left: estimating…" for the whole first epoch)', () => {
   it('estimates from the batches seen before the first epoch ends', async () => {
-    const { createRun } = await import('./runModel');
+    const { createRun } = await import('../runs/runModel');
     const { etaFromBatches } = await import('./RunStats');
     const run = createRun('r');
     run.start = {

@@ -1,7 +1,7 @@
-import type { RunRecord } from './runModel';
-import { formatDuration, formatRate, formatValue, metricLabel } from './format';
+import type { RunRecord } from '../runs/runModel';
+import { formatDuration, formatRate, formatValue, metricLabel } from '../format';
 import { useCurveTick } from './useCurveFrame';
-import { formatInt } from '../summary/format';
+import { formatInt } from '../../summary/format';
 
 /** The last epoch number of the run (1-based), counting from where a continued run started. */
 export function epochTotal(run: RunRecord): number | undefined {

@@ -1,7 +1,7 @@
-import { CURVE_COLORS } from './classColors';
+import { CURVE_COLORS } from '../classColors';
 import type { CurveLine } from './MetricChart';
-import { valKey } from './runModel';
-import { metricLabel } from './format';
+import { valKey } from '../runs/runModel';
+import { metricLabel } from '../format';
 
 /** A run's three curves of one metric: every batch (faint), each epoch's mean, and validation. */
 export function runLines(runId: string, metric: string): CurveLine[] {

@@ -1,5 +1,5 @@
-import type { DatasetInfo } from '../../../shared/protocol/client';
-import type { RunRecord } from './runModel';
+import type { DatasetInfo } from '../../../../shared/protocol/client';
+import type { RunRecord } from '../runs/runModel';
 
 /**
  * A run on the user's own file has no catalogue entry: what its `started` event says (the file's

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { cancelTick, requestTick } from './curveClock';
-import { onCurves } from './runsStore';
+import { onCurves } from '../runs/runsStore';
 
 /**
  * Calls `draw` on the next curve tick after any of `runIds`' curves grew (and once when the run ids

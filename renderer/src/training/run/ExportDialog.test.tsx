@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EngineProvider } from '../engine/EngineProvider';
-import { EngineCallError } from '../engine/engineCallError';
-import { resetEditor, useEditor } from '../store';
-import { tinyCnn } from '../testing/fixtures';
+import { EngineProvider } from '../../engine/EngineProvider';
+import { EngineCallError } from '../../engine/engineCallError';
+import { resetEditor, useEditor } from '../../store';
+import { tinyCnn } from '../../testing/fixtures';
 import { ExportDialog } from './ExportDialog';
-import { createFakeEngine, storedRun, type FakeEngine } from './fakeEngine';
+import { createFakeEngine, storedRun, type FakeEngine } from '../../testing/fakeEngine';
 
 function setup(engine: FakeEngine = createFakeEngine()) {
   useEditor.getState().loadProject({ ...tinyCnn(), name: 'Tiny CNN' }, null);

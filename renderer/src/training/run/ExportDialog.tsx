@@ -4,13 +4,13 @@ import {
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportOutcome,
-} from '../../../shared/protocol/exports';
-import type { RunSummary } from '../../../shared/protocol/client';
-import { useEngine } from '../engine/EngineProvider';
-import { detectTransport } from '../engine/hostClient';
-import { Modal } from '../project/Modal';
-import { useEditor } from '../store';
-import { formatWhen } from './format';
+} from '../../../../shared/protocol/exports';
+import type { RunSummary } from '../../../../shared/protocol/client';
+import { useEngine } from '../../engine/EngineProvider';
+import { detectTransport } from '../../engine/hostClient';
+import { Modal } from '../../project/Modal';
+import { useEditor } from '../../store';
+import { formatWhen } from '../format';
 import './exportDialog.css';
 
 /** The canvas's architecture, or one finished run. */

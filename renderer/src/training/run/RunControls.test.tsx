@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { EngineProvider } from '../engine/EngineProvider';
-import { resetEditor } from '../store';
-import { createFakeEngine, scriptedRun } from './fakeEngine';
+import { EngineProvider } from '../../engine/EngineProvider';
+import { resetEditor } from '../../store';
+import { createFakeEngine, scriptedRun } from '../../testing/fakeEngine';
 import { RunControls, STOP_PATIENCE_MS } from './RunControls';
-import { resetRuns, useRuns } from './runsStore';
+import { resetRuns, useRuns } from '../runs/runsStore';
 
 /** A run that has started and is training (its `started` event in, nothing after). */
 function training(runId: string) {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { TRAINING_DEFAULTS } from '../../../shared/training/options';
-import { useEditor } from '../store';
-import { isActive, type RunRecord } from './runModel';
-import { useRuns } from './runsStore';
-import type { PanelProblem } from './trainingChecks';
+import { TRAINING_DEFAULTS } from '../../../../shared/training/options';
+import { useEditor } from '../../store';
+import { isActive, type RunRecord } from '../runs/runModel';
+import { useRuns } from '../runs/runsStore';
+import type { PanelProblem } from '../setup/trainingChecks';
 import { useRunActions } from './useRunActions';
 
 const STATUS_TEXT: Record<RunRecord['status'], string> = {

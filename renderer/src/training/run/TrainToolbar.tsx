@@ -1,5 +1,5 @@
 import { RunControls } from './RunControls';
-import { useEngineFacts, useTrainingSetup } from './useTrainingSetup';
+import { useEngineFacts, useTrainingSetup } from '../setup/useTrainingSetup';
 import { useTrainingSession } from './useTrainingSession';
 
 /**

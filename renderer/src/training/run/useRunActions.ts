@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
-import { useEngine } from '../engine/EngineProvider';
-import { useEditor } from '../store';
-import { isActive } from './runModel';
-import { useRuns } from './runsStore';
+import { useEngine } from '../../engine/EngineProvider';
+import { useEditor } from '../../store';
+import { isActive } from '../runs/runModel';
+import { useRuns } from '../runs/runsStore';
 
 const asCallError = (err: unknown) => ({
   message: err instanceof Error ? err.message : String(err),

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import type { EngineClient } from '../../../shared/protocol/client';
-import { useEngine } from '../engine/EngineProvider';
-import { useEditor } from '../store';
-import { isActive } from './runModel';
-import { useRuns } from './runsStore';
+import type { EngineClient } from '../../../../shared/protocol/client';
+import { useEngine } from '../../engine/EngineProvider';
+import { useEditor } from '../../store';
+import { isActive } from '../runs/runModel';
+import { useRuns } from '../runs/runsStore';
 
 /** One subscription per client however many components ask (the panel and the app shell both may). */
 const sessions = new WeakMap<EngineClient, { users: number; off(): void }>();

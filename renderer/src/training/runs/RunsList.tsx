@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { RunSummary } from '../../../shared/protocol/client';
-import { useEngine } from '../engine/EngineProvider';
-import { useEditor } from '../store';
-import { compareLines, runMetrics } from './curveLines';
-import { formatValue, formatWhen, isFraction, metricLabel } from './format';
-import { MetricChart } from './MetricChart';
+import type { RunSummary } from '../../../../shared/protocol/client';
+import { useEngine } from '../../engine/EngineProvider';
+import { useEditor } from '../../store';
+import { compareLines, runMetrics } from '../dashboard/curveLines';
+import { formatValue, formatWhen, isFraction, metricLabel } from '../format';
+import { MetricChart } from '../dashboard/MetricChart';
 import { isActive } from './runModel';
 import { useRuns } from './runsStore';
 

@@ -2,14 +2,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Project } from '../../../shared/project';
-import { EngineProvider } from '../engine/EngineProvider';
-import { resetEditor, useEditor } from '../store';
-import { tinyCnn } from '../testing/fixtures';
-import { createFakeEngine, scriptedRun, storedRun, type FakeEngine } from './fakeEngine';
-import { epochCounter } from './RunStats';
+import type { Project } from '../../../../shared/project';
+import { EngineProvider } from '../../engine/EngineProvider';
+import { resetEditor, useEditor } from '../../store';
+import { tinyCnn } from '../../testing/fixtures';
+import { createFakeEngine, scriptedRun, storedRun, type FakeEngine } from '../../testing/fakeEngine';
+import { epochCounter } from '../dashboard/RunStats';
 import { resetRuns, useRuns } from './runsStore';
-import { TrainPanel } from './TrainPanel';
+import { TrainPanel } from '../TrainPanel';
 
 /** Issue 14, defects 2 and 3: results of another project, and runs reopened from the runs list. */
 

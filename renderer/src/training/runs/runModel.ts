@@ -1,12 +1,12 @@
-import type { RunDetail, RunSummary } from '../../../shared/protocol/client';
+import type { RunDetail, RunSummary } from '../../../../shared/protocol/client';
 import type {
   EvaluationResult,
   FilterImages,
   LayerActivation,
   MetricValues,
   TrainerEvent,
-} from '../../../shared/protocol/trainer';
-import type { RunWarning } from '../../../shared/training/runHealth';
+} from '../../../../shared/protocol/trainer';
+import type { RunWarning } from '../../../../shared/training/runHealth';
 import { Series } from './series';
 
 export type RunStatus = 'starting' | 'running' | 'completed' | 'stopped' | 'failed';

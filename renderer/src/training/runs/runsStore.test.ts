@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { scriptedRun, storedRun } from './fakeEngine';
+import { scriptedRun, storedRun } from '../../testing/fakeEngine';
 import { valKey } from './runModel';
 import { onCurves, resetRuns, useRuns } from './runsStore';
 import { Series } from './series';

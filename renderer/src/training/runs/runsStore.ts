@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { RunDetail, RunSummary } from '../../../shared/protocol/client';
-import type { TrainerEvent } from '../../../shared/protocol/trainer';
-import { cancelTick, requestTick } from './curveClock';
+import type { RunDetail, RunSummary } from '../../../../shared/protocol/client';
+import type { TrainerEvent } from '../../../../shared/protocol/trainer';
+import { cancelTick, requestTick } from '../dashboard/curveClock';
 import { applyEvent, createRun, isActive, runFromHistory, runIdOf, type RunRecord } from './runModel';
 
 export type ConnectionState = 'connected' | 'reconnecting' | 'closed';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { useEngine } from '../engine/EngineProvider';
+import { useEngine } from '../../engine/EngineProvider';
 import type { RunRecord } from './runModel';
 import { useRuns, type RunsState } from './runsStore';
 

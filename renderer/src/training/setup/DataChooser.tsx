@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { DataFileListing } from '../../../shared/protocol/client';
-import { useEngine } from '../engine/EngineProvider';
-import { detectTransport } from '../engine/hostClient';
+import type { DataFileListing } from '../../../../shared/protocol/client';
+import { useEngine } from '../../engine/EngineProvider';
+import { detectTransport } from '../../engine/hostClient';
 
 /** `path` relative to the project file's folder when it lies inside it ("/" between parts), else as is. */
 export function relativeToProject(projectPath: string | null, path: string): string {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { DatasetInfo, DatasetPreview as Preview } from '../../../shared/protocol/client';
-import { useEngine } from '../engine/EngineProvider';
-import { classColor } from './classColors';
-import { ExampleImage, Sparkline } from './ExampleImage';
-import { formatShape } from './format';
+import type { DatasetInfo, DatasetPreview as Preview } from '../../../../shared/protocol/client';
+import { useEngine } from '../../engine/EngineProvider';
+import { classColor } from '../classColors';
+import { ExampleImage, Sparkline } from '../activations/ExampleImage';
+import { formatShape } from '../format';
 
 /** How many examples each kind of dataset previews: a scatter needs many points, images a few. */
 const PREVIEW_COUNT: Record<DatasetInfo['kind'], number> = { points2d: 300, image: 8, series: 4 };

@@ -1,8 +1,8 @@
-import type { ColumnInfo, DataDescription } from '../../../shared/data/description';
-import type { DataPreview } from '../../../shared/protocol/client';
-import { classColor } from './classColors';
-import { ExampleImage, Sparkline } from './ExampleImage';
-import { formatShape } from './format';
+import type { ColumnInfo, DataDescription } from '../../../../shared/data/description';
+import type { DataPreview } from '../../../../shared/protocol/client';
+import { classColor } from '../classColors';
+import { ExampleImage, Sparkline } from '../activations/ExampleImage';
+import { formatShape } from '../format';
 import type { FileDataState } from './useFileData';
 
 const number = (v: number) => v.toLocaleString('en-US');

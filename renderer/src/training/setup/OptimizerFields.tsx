@@ -3,7 +3,7 @@ import {
   OPTIMIZERS,
   type OptimizerConfig,
   type OptimizerKind,
-} from '../../../shared/training/options';
+} from '../../../../shared/training/options';
 import { NumberField } from './NumberField';
 
 const OPTIMIZER_LABELS: Record<OptimizerKind, string> = {

@@ -1,4 +1,4 @@
-import type { BackendInfo, DatasetInfo } from '../../../shared/protocol/client';
+import type { BackendInfo, DatasetInfo } from '../../../../shared/protocol/client';
 import {
   LOSS_INFO,
   LOSSES,
@@ -6,7 +6,7 @@ import {
   type Loss,
   type Metric,
   type TrainingConfig,
-} from '../../../shared/training/options';
+} from '../../../../shared/training/options';
 import { useState } from 'react';
 import { DatasetPreview } from './DatasetPreview';
 import { FileDataPreview } from './FileDataPreview';

@@ -2,12 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Project } from '../../../shared/project';
-import { EngineProvider } from '../engine/EngineProvider';
-import { resetEditor, useEditor } from '../store';
-import { createFakeEngine } from './fakeEngine';
-import { resetRuns } from './runsStore';
-import { TrainPanel } from './TrainPanel';
+import type { Project } from '../../../../shared/project';
+import { EngineProvider } from '../../engine/EngineProvider';
+import { resetEditor, useEditor } from '../../store';
+import { createFakeEngine } from '../../testing/fakeEngine';
+import { resetRuns } from '../runs/runsStore';
+import { TrainPanel } from '../TrainPanel';
 
 vi.hoisted(() => {
   window.matchMedia ??= ((query: string) =>

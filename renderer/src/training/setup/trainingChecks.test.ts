@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeGraph, type Graph } from '../../../shared/graph';
-import { FAKE_DATASETS } from './fakeEngine';
+import { analyzeGraph, type Graph } from '../../../../shared/graph';
+import { FAKE_DATASETS } from '../../testing/fakeEngine';
 import { chosenDataset, trainingReadiness } from './trainingChecks';
 
 const mnist = FAKE_DATASETS[0];

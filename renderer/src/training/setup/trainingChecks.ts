@@ -1,11 +1,11 @@
-import type { GraphAnalysis } from '../../../shared/graph';
-import type { Graph } from '../../../shared/graph/types';
-import type { DatasetInfo } from '../../../shared/protocol/client';
-import { checkTraining, lossWarnings, proposeLoss, type DatasetFacts } from '../../../shared/training/checkTraining';
-import { datasetInputShape } from '../../../shared/training/datasetOptions';
-import { modelFacts } from '../../../shared/training/modelFacts';
-import type { Loss, TrainingConfig } from '../../../shared/training/options';
-import { fileDatasetFacts } from '../../../shared/data/facts';
+import type { GraphAnalysis } from '../../../../shared/graph';
+import type { Graph } from '../../../../shared/graph/types';
+import type { DatasetInfo } from '../../../../shared/protocol/client';
+import { checkTraining, lossWarnings, proposeLoss, type DatasetFacts } from '../../../../shared/training/checkTraining';
+import { datasetInputShape } from '../../../../shared/training/datasetOptions';
+import { modelFacts } from '../../../../shared/training/modelFacts';
+import type { Loss, TrainingConfig } from '../../../../shared/training/options';
+import { fileDatasetFacts } from '../../../../shared/data/facts';
 import type { FileDataState } from './useFileData';
 
 /** Something that stops training from starting, in the words the panel shows. */

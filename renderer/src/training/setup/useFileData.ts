@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { DataPreview, EngineClient } from '../../../shared/protocol/client';
-import type { FileDatasetRef } from '../../../shared/project/schema';
-import type { DatasetRef } from '../../../shared/training/options';
-import { useEngine } from '../engine/EngineProvider';
+import type { DataPreview, EngineClient } from '../../../../shared/protocol/client';
+import type { FileDatasetRef } from '../../../../shared/project/schema';
+import type { DatasetRef } from '../../../../shared/training/options';
+import { useEngine } from '../../engine/EngineProvider';
 
 /** What the engine said about the user's data: its preview, or why it cannot be read. */
 export interface FileDataState {

@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import { create } from 'zustand';
-import type { BackendInfo, DatasetInfo, EngineClient } from '../../../shared/protocol/client';
-import { TRAINING_DEFAULTS, type TrainingConfig } from '../../../shared/training/options';
-import { useEngine } from '../engine/EngineProvider';
-import { useAnalysis, useEditor } from '../store';
+import type { BackendInfo, DatasetInfo, EngineClient } from '../../../../shared/protocol/client';
+import { TRAINING_DEFAULTS, type TrainingConfig } from '../../../../shared/training/options';
+import { useEngine } from '../../engine/EngineProvider';
+import { useAnalysis, useEditor } from '../../store';
 import { chosenDataset, trainingReadiness, type TrainingReadiness } from './trainingChecks';
 import { useFileData, type FileDataState } from './useFileData';
 

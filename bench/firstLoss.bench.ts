@@ -1,0 +1,96 @@
+/**
+ * Train to first loss (issue 12, item 3: target under 2 s for LeNet-5 and star-galaxy-small),
+ * through the real trainer process as `deepwire train` and the host start it: fork (tsx), backend,
+ * dataset, model, first batch. For each template, interleaved: a cold start (an empty dataset cache,
+ * so the set is generated as before the cache existed) and a warm one (the set read back from the
+ * disk cache). Prints, per template and mode, the median time from fork to `ready`, to `started`
+ * (dataset and model ready) and to the first batch's loss, and the warm/cold ratios.
+ *
+ * Run: npx tsx bench/firstLoss.bench.ts   Env: DEEPWIRE_BENCH_RUNS (default 5), DEEPWIRE_BACKEND (default wasm),
+ * DEEPWIRE_BENCH_TEMPLATES (comma-separated, default lenet5,star-galaxy-small). Prints medians; never fails on time.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startTrainer, TRAINER_ENTRY } from '../main/host/trainerProcess';
+import { forkTrainerLauncher } from '../main/host/trainerLauncher';
+import { parseProject } from '../shared/project';
+
+const root = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.DEEPWIRE_BENCH_RUNS ?? 5);
+const BACKEND = process.env.DEEPWIRE_BACKEND ?? 'wasm';
+const TEMPLATES = (process.env.DEEPWIRE_BENCH_TEMPLATES ?? 'lenet5,star-galaxy-small').split(',');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+interface Times {
+  ready: number;
+  started: number;
+  firstLoss: number;
+}
+
+/** One run of `template` until its first batch, with the dataset cache in `cacheDir`. */
+async function firstLoss(template: string, cacheDir: string, runsDir: string): Promise<Times> {
+  const text = readFileSync(join(root, 'templates', `${template}.deepwire.json`), 'utf8');
+  const project = parseProject(text);
+  const runId = `bench-${template}-${Date.now()}`;
+  const t0 = performance.now();
+  const times: Partial<Times> = {};
+  const trainer = startTrainer({
+    start: { type: 'start', runId, project, runDir: join(runsDir, runId), epochs: 1, backend: BACKEND },
+    launcher: forkTrainerLauncher(TRAINER_ENTRY, { env: { ...process.env, DEEPWIRE_CACHE_DIR: cacheDir } }),
+    onEvent: (event) => {
+      const t = (performance.now() - t0) / 1000;
+      if (event.type === 'ready') times.ready ??= t;
+      if (event.type === 'started') times.started ??= t;
+      if (event.type === 'batch' && times.firstLoss === undefined) {
+        times.firstLoss = t;
+        trainer.kill();
+      }
+      if (event.type === 'failed') console.error(`${template}: ${event.message}`);
+    },
+  });
+  await trainer.exited;
+  if (times.firstLoss === undefined) throw new Error(`${template}: no batch before the trainer ended`);
+  return times as Times;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'dw-first-loss-'));
+try {
+  const warmDir = join(work, 'warm-cache');
+  const results = new Map<string, Times[]>();
+  const record = (k: string, t: Times) => results.set(k, [...(results.get(k) ?? []), t]);
+  // Fill the warm cache once (not timed).
+  for (const template of TEMPLATES) await firstLoss(template, warmDir, join(work, 'runs'));
+  for (let i = 0; i < RUNS; i++) {
+    for (const template of TEMPLATES) {
+      const coldDir = join(work, `cold-${i}-${template}`);
+      const modes: [string, string][] = [
+        ['cold', coldDir],
+        ['warm', warmDir],
+      ];
+      if (i % 2) modes.reverse();
+      for (const [mode, dir] of modes) record(`${template}/${mode}`, await firstLoss(template, dir, join(work, 'runs')));
+      rmSync(coldDir, { recursive: true, force: true });
+    }
+  }
+  console.log(`backend ${BACKEND}, ${RUNS} interleaved runs each, medians in seconds from fork:`);
+  console.log('template            mode   ready  started  first loss');
+  for (const template of TEMPLATES) {
+    const m: Record<string, Times> = {};
+    for (const mode of ['cold', 'warm']) {
+      const runs = results.get(`${template}/${mode}`) ?? [];
+      m[mode] = {
+        ready: median(runs.map((r) => r.ready)),
+        started: median(runs.map((r) => r.started)),
+        firstLoss: median(runs.map((r) => r.firstLoss)),
+      };
+      const r = m[mode];
+      console.log(
+        `${template.padEnd(19)} ${mode.padEnd(5)} ${r.ready.toFixed(2).padStart(6)} ${r.started.toFixed(2).padStart(8)} ${r.firstLoss.toFixed(2).padStart(11)}`,
+      );
+    }
+    console.log(`${''.padEnd(19)} warm/cold first loss ×${(m.warm.firstLoss / m.cold.firstLoss).toFixed(2)}`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,89 @@
+import { availableParallelism, cpus } from 'node:os';
+import { TrainingError } from '../train/trainingError';
+
+/** The cores this process may use (os.availableParallelism, which honours CPU affinity). */
+export function availableCores(): number {
+  return typeof availableParallelism === 'function' ? availableParallelism() : Math.max(1, cpus().length);
+}
+
+/** How many threads a run may train on, and where that number came from. */
+export interface ThreadChoice {
+  threads: number;
+  /** `all cores`, `DEEPWIRE_THREADS=N`, or why a native backend trains on one. */
+  source: string;
+}
+
+/** Backends whose kernels run on one JavaScript thread, so Deepwire's gradient workers add cores. */
+const SINGLE_THREADED_BACKENDS = ['wasm', 'cpu'];
+
+/**
+ * The number of training threads for `backend`: every core on wasm and cpu (each thread computes
+ * the gradient of a shard of every batch), one on a native backend (libtensorflow already spreads
+ * its kernels over the cores). `DEEPWIRE_THREADS=N` overrides on wasm and cpu.
+ *
+ * @throws TrainingError 'backend' when DEEPWIRE_THREADS is not a whole number from 1 to the cores.
+ */
+export function trainingThreads(
+  backend: string,
+  env: Record<string, string | undefined> = process.env,
+  cores = availableCores(),
+): ThreadChoice {
+  const raw = env.DEEPWIRE_THREADS?.trim();
+  let forced: number | undefined;
+  if (raw) {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < 1 || n > cores) {
+      throw new TrainingError(
+        'backend',
+        `DEEPWIRE_THREADS=${raw} is refused: this machine has ${cores} core${cores === 1 ? '' : 's'}, so the number of training threads must be a whole number from 1 to ${cores}.`,
+        `Set DEEPWIRE_THREADS to a number from 1 to ${cores}, or unset it to train on all cores.`,
+      );
+    }
+    forced = n;
+  }
+  if (!SINGLE_THREADED_BACKENDS.includes(backend)) {
+    return { threads: 1, source: `the ${backend} backend runs its own threads` };
+  }
+  if (forced !== undefined) return { threads: forced, source: `DEEPWIRE_THREADS=${forced}` };
+  return { threads: cores, source: `all ${cores} core${cores === 1 ? '' : 's'}` };
+}
+
+/** Smallest shard worth a thread: below it the copies and messages cost more than the maths saved. */
+export const MIN_SHARD = 8;
+/** Below this many weight × example products per batch a step takes well under a millisecond. */
+export const MIN_WORK = 200_000;
+
+/**
+ * The threads one run really uses: the allowed number, reduced when its batches are too small to
+ * split (shards under MIN_SHARD examples) or its network too small for a thread to pay off
+ * (trainable weights × batch size under MIN_WORK). `note` says why when it was reduced.
+ */
+export function planThreads(allowed: number, batchSize: number, trainableWeights: number): { threads: number; note?: string } {
+  if (allowed <= 1) return { threads: 1 };
+  if (trainableWeights * batchSize < MIN_WORK) {
+    return {
+      threads: 1,
+      note: `Training on 1 thread: this network is small enough (${trainableWeights} weights, batches of ${batchSize}) that splitting a batch over ${allowed} threads would cost more than it saves.`,
+    };
+  }
+  const byBatch = Math.max(1, Math.floor(batchSize / MIN_SHARD));
+  if (byBatch >= allowed) return { threads: allowed };
+  return {
+    threads: byBatch,
+    note: `Training on ${byBatch} thread${byBatch === 1 ? '' : 's'} of ${allowed}: batches of ${batchSize} give each thread at least ${MIN_SHARD} examples only that way (a larger batch size uses more threads).`,
+  };
+}
+
+/** The device description with the number of training threads, e.g. `CPU (WebAssembly SIMD, 2 threads)`. */
+export function deviceWithThreads(device: string, threads: number): string {
+  const count = `${threads} thread${threads === 1 ? '' : 's'}`;
+  const bare = device.replace(/, \d+ threads?\)$/, ')');
+  return bare.endsWith(')') ? `${bare.slice(0, -1)}, ${count})` : `${bare} (${count})`;
+}
+
+/** Example counts of the shards of a batch of `n` over `threads` (as equal as can be; the first larger). */
+export function shardSizes(n: number, threads: number): number[] {
+  const base = Math.floor(n / threads);
+  const extra = n % threads;
+  return Array.from({ length: threads }, (_, k) => base + (k < extra ? 1 : 0));
+}

@@ -31,30 +31,15 @@ export default defineConfig<{ shell: Shell }>({
     },
   },
   projects: [
-    {
-      name: 'chromium',
-      use: { browserName: 'chromium' },
-      testIgnore: [
-        /server\.spec\.ts/,
-        /training\.spec\.ts/,
-        /recovery\.spec\.ts/,
-        /yourData\.spec\.ts/,
-        /export\.spec\.ts/,
-        /import\.spec\.ts/,
-      ],
-    },
+    // The editor on its own (vite preview, the in-browser engine): no host, no trainer processes.
+    { name: 'chromium', use: { browserName: 'chromium' }, testMatch: /editor\.spec\.ts/ },
     // Journeys through `deepwire serve` (the host, the WebSocket, the token, real trainers).
     {
+      // Every other journey: a new spec file runs here without being listed.
       name: 'served',
       use: { browserName: 'chromium', baseURL: SERVE_ORIGIN },
-      testMatch: [
-        /server\.spec\.ts/,
-        /training\.spec\.ts/,
-        /recovery\.spec\.ts/,
-        /yourData\.spec\.ts/,
-        /export\.spec\.ts/,
-        /import\.spec\.ts/,
-      ],
+      testMatch: /\.spec\.ts$/,
+      testIgnore: /editor\.spec\.ts/,
     },
     // The same training journeys in the desktop app (`_electron.launch`, e2e/appShell.ts); each test
     // skips, saying why, where Electron's binary is not installed. Needs `npm run build:main`.

@@ -13,7 +13,7 @@ import type { OnnxNode } from './readOnnx';
  * - ONNX's "reverse" alone is Keras's go_backwards. Its Y_h is the layer's last output as such; its
  *   Y puts each step's output at its time step, where go_backwards returns them in the order they
  *   ran (last step first): Y is imported only when a Slice that reverses the time axis follows it
- *   (how Deepwire's exporter and tf2onnx write go_backwards sequences), see reverseSlice.
+ *   (how Deepwire's exporter writes go_backwards sequences), see reverseSlice in cropOps.
  */
 
 type Kind = 'LSTM' | 'GRU' | 'SimpleRNN';

@@ -21,9 +21,21 @@ export function progressPrinter(out: NodeJS.WriteStream | { isTTY?: boolean; wri
     if (live) out.write('\n');
     live = false;
   };
+  let lastPhase = '';
   return (event: TrainerEvent): void => {
     switch (event.type) {
+      case 'phase': {
+        // What the trainer does before the first batch; a plain log gets each phase once.
+        const pct = event.progress === undefined ? '' : ` ${Math.round(event.progress * 100)}%`;
+        if (tty) {
+          out.write(`\r\x1b[2K${event.message}${pct}`);
+          live = true;
+        } else if (event.phase !== lastPhase) out.write(`${event.message}\n`);
+        lastPhase = event.phase;
+        return;
+      }
       case 'started':
+        endLine();
         out.write(
           `Training on ${event.backend} (${event.device}): ${(event.params.trainable + event.params.nonTrainable).toLocaleString('en-US')} weights, ` +
             `dataset ${event.dataset.id} (${event.dataset.train} train / ${event.dataset.validation} validation / ${event.dataset.test} test), ${event.epochs} epochs\n`,

@@ -4,9 +4,8 @@
  * gets ipcRenderer itself; the recovery file of unsaved work is reached through three fixed calls. Runs sandboxed, so it imports nothing but electron and type-only modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { TrainerEvent } from '../../shared/protocol/trainer';
 import { IPC_CHANNELS } from '../../shared/protocol/ipc';
-import type { CallOutcome, DeepwireBridge, MenuCommand } from '../../shared/protocol/wire';
+import type { CallOutcome, DeepwireBridge } from '../../shared/protocol/wire';
 
 function listen<T>(channel: string, listener: (payload: T) => void): () => void {
   const handler = (_event: IpcRendererEvent, payload: T) => listener(payload);
@@ -18,8 +17,9 @@ function listen<T>(channel: string, listener: (payload: T) => void): () => void 
 
 const bridge: DeepwireBridge = {
   call: (method, args) => ipcRenderer.invoke(IPC_CHANNELS.call, method, args) as Promise<CallOutcome>,
-  onEvent: (listener) => listen<TrainerEvent>(IPC_CHANNELS.event, listener),
-  onMenu: (listener) => listen<MenuCommand>(IPC_CHANNELS.menu, listener),
+  // Passed on as they come: the page checks them against the protocol (the preload stays tiny).
+  onEvent: (listener) => listen<unknown>(IPC_CHANNELS.event, listener),
+  onMenu: (listener) => listen<unknown>(IPC_CHANNELS.menu, listener),
   // The unsaved-work recovery file: the page sends text, never a path (the main process owns it).
   recovery: {
     read: () => ipcRenderer.invoke(IPC_CHANNELS.recoveryRead) as Promise<string | null>,

@@ -1,5 +1,5 @@
 import type { Project } from '../../shared/project';
-import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent } from '../../shared/protocol/trainer';
+import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent, type TrainerPhase } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
 import { loadRun, readDataRecord, RunRecorder, savedTargetScaler } from './runs';
 import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
@@ -70,6 +70,10 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   } catch (error) {
     return fail(error);
   }
+  // Before the first batch the trainer says what it is doing (issue 14.6): no silent minute.
+  const phase = (name: TrainerPhase, message: string, progress?: number) =>
+    send({ type: 'phase', runId: job.runId, phase: name, message, ...(progress === undefined ? {} : { progress }) });
+  phase('backend', 'Starting the compute backend…');
   let backend: { backend: string; device: string };
   try {
     backend = await selectBackend(job.backend ? { env: { ...process.env, DEEPWIRE_BACKEND: job.backend } } : {});
@@ -88,6 +92,7 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   }
   let session: TrainingSession;
   try {
+    if (job.resumeFrom) phase('model', 'Loading the weights of the run this one continues…');
     const resumed = job.resumeFrom ? await loadRun(job.resumeFrom) : undefined;
     const compareWith = job.resumeFrom ?? job.compareData;
     const targetScaler = resumed ? savedTargetScaler(resumed) : undefined;
@@ -100,6 +105,7 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
       inputScaling: resumed?.inputScaling,
       // Continuing compares with the run it goes on from; a new run with the project's last one.
       previousData: compareWith ? await readDataRecord(compareWith) : undefined,
+      onPhase: phase,
     });
     const rec = recorder;
     if (setup.targetScaler) void rec.saveTargetScaling(setup.targetScaler);
@@ -121,6 +127,8 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
   const done = (async (): Promise<Ending> => {
     let end: Ending;
     try {
+      // The first batch sets up the backend's kernels for this model: on a big one, seconds.
+      phase('first-batch', `Running the first batch on ${backend.backend}…`);
       end = await session.run();
     } catch (error) {
       const batchSize = job.project.training?.batchSize ?? 32;

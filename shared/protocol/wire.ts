@@ -86,7 +86,11 @@ export type EventMessage = { type: 'event'; event: TrainerEvent };
 /** What the host sends to a renderer. */
 export type HostMessage = ResultMessage | EventMessage;
 
-/** Host → renderer messages, validated where they enter the renderer. Events are checked by tag only. */
+/**
+ * Host → renderer messages, validated where they enter the renderer: this checks the envelope; an
+ * event inside is then checked against `trainerEventSchema` (`readTrainerEvent`), so a refusal can
+ * name the event and its field.
+ */
 export const hostMessageSchema = z.union([
   // A call that returns nothing (stopRun) arrives without `value`: JSON drops undefined.
   z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown().optional() }),
@@ -157,8 +161,11 @@ export function clip(text: string, max: number): string {
 
 /** Menu commands the desktop shell sends to the renderer (Edit → Undo etc. are handled there). */
 export const MENU_COMMANDS = ['new', 'open', 'save', 'saveAs', 'import', 'undo', 'redo'] as const;
-export type MenuCommand =
-  { command: (typeof MENU_COMMANDS)[number] } | { command: 'openFile'; file: { path: string; text: string } };
+export const menuCommandSchema = z.union([
+  z.object({ command: z.enum(MENU_COMMANDS) }),
+  z.object({ command: z.literal('openFile'), file: z.object({ path: z.string(), text: z.string() }) }),
+]);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Framing. A message without bytes is one text frame of JSON. A message with Uint8Arrays is ONE
@@ -261,8 +268,10 @@ export type CallOutcome = { ok: true; value: unknown } | { ok: false; error: Wir
  */
 export interface DeepwireBridge {
   call(method: ClientMethod, args: unknown[]): Promise<CallOutcome>;
-  onEvent(listener: (event: TrainerEvent) => void): () => void;
-  onMenu(listener: (command: MenuCommand) => void): () => void;
+  /** Raw events as IPC delivered them: the page checks them against the trainer protocol. */
+  onEvent(listener: (event: unknown) => void): () => void;
+  /** Raw menu commands: the page checks them with {@link menuCommandSchema}. */
+  onMenu(listener: (command: unknown) => void): () => void;
   /** The desktop app's recovery file of unsaved work (see {@link RecoveryBridge}). */
   recovery: RecoveryBridge;
 }

@@ -1,5 +1,6 @@
 import { DatasetError } from './errors';
 import { type GeneratedData } from './definition';
+import { generationProgress } from './generationProgress';
 import { type Rng, exampleRng } from './rng';
 
 /** Writes example `index` into `x` (one example) and `y` (its label or targets) using `rng`. */
@@ -26,13 +27,15 @@ const yieldToEventLoop = (): Promise<void> =>
 /**
  * Runs a per-example generator over the whole set, each example with its own random stream
  * (so results do not depend on chunking or size), yielding to the event loop every ~25 ms so a
- * trainer or host process stays responsive (stop, ping) while a large science set is generated.
+ * trainer or host process stays responsive (stop, ping) while a large science set is generated; the
+ * progress goes to whoever listens (withGenerationProgress) at each of those pauses.
  */
 export async function generateExamples(options: GenerateExamplesOptions, write: ExampleWriter): Promise<GeneratedData> {
   const { size, exampleLength, targetLength, seed, salt, signal } = options;
   if (signal?.aborted) throw new DatasetError('aborted', 'Dataset generation was stopped.');
   const x = new Float32Array(size * exampleLength);
   const y = new Float32Array(size * targetLength);
+  const progress = generationProgress();
   let sliceStart = Date.now();
   for (let i = 0; i < size; i++) {
     write(
@@ -42,10 +45,12 @@ export async function generateExamples(options: GenerateExamplesOptions, write: 
       y.subarray(i * targetLength, (i + 1) * targetLength),
     );
     if (Date.now() - sliceStart > SLICE_MS) {
+      progress?.(i + 1, size);
       await yieldToEventLoop();
       if (signal?.aborted) throw new DatasetError('aborted', 'Dataset generation was stopped.');
       sliceStart = Date.now();
     }
   }
+  progress?.(size, size);
   return { x, y };
 }

@@ -116,6 +116,7 @@ export class RunRecorder {
         };
         break;
       case 'ready':
+      case 'phase':
       case 'batch':
       case 'activations':
       case 'evaluation':

@@ -13,7 +13,9 @@ import {
   type TrainingTarget,
 } from '../../../shared/training/options';
 import { compileGraph } from '../compile';
-import { loadDataset } from '../datasets';
+import { getDatasetInfo, loadDataset } from '../datasets';
+import { withGenerationProgress } from '../datasets/generationProgress';
+import type { TrainerPhase } from '../../../shared/protocol/trainer';
 import { datasetCacheDir } from '../datasets/cacheFolder';
 import type { Dataset } from '../datasets/types';
 import { applyInitialWeights, freezeLayers, initialWeightsNotes } from '../weights/initialWeights';
@@ -71,6 +73,44 @@ export interface RunSetup {
   targetScaler?: TargetScaler;
 }
 
+/** What a run is doing before its first batch, said as it happens (a `phase` event). */
+export type PhaseListener = (phase: TrainerPhase, message: string, progress?: number) => void;
+
+/** Lets a phase message leave the process before a long synchronous step (compiling) holds it. */
+const yieldToSend = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** "54,170", "1.2 M", "138 M": a weight count as people say it. */
+export function formatWeights(n: number): string {
+  if (n < 1e6) return n.toLocaleString('en-US');
+  return `${(n / 1e6).toPrecision(n < 1e7 ? 2 : 3).replace(/\.0$/, '')} M`;
+}
+
+/** A built-in dataset, saying how far its generation is (at most five times a second). */
+async function loadBuiltinWithPhases(t: TrainingConfig, seed: number, say: PhaseListener): Promise<Dataset> {
+  const ref = t.dataset;
+  let what = 'the dataset';
+  if (ref && 'builtin' in ref) {
+    try {
+      const info = getDatasetInfo(String(ref.builtin));
+      const size = datasetRequest(ref.options as Record<string, unknown> | undefined).size ?? info.defaultSize;
+      what = `${size.toLocaleString('en-US')} examples of ${info.title}`;
+    } catch {
+      // An unknown id: loadProjectDataset says so.
+    }
+  }
+  say('data', `Preparing ${what}…`);
+  let last = 0;
+  return withGenerationProgress(
+    (done, total) => {
+      const now = Date.now();
+      if (done < total && now - last < 200) return;
+      last = now;
+      say('data', `Generating ${what}…`, done / total);
+    },
+    () => loadProjectDataset(t, seed),
+  );
+}
+
 /** Loads the project's dataset with its options (`size`, split fractions, generator params). */
 export async function loadProjectDataset(training: TrainingConfig | undefined, seed: number): Promise<Dataset> {
   const ref = training?.dataset;
@@ -120,8 +160,11 @@ export async function setupRun(
     inputScaling?: InputScaling;
     /** An earlier run's data record, so a change of the data is said. */
     previousData?: { runId: string; record: DataRecord };
+    /** Told what is being done before training can start (loading the data, initialising weights). */
+    onPhase?: PhaseListener;
   } = {},
 ): Promise<RunSetup> {
+  const say = options.onPhase ?? (() => {});
   const t = project.training ?? {};
   const seed = t.seed ?? TRAINING_DEFAULTS.seed;
   const analysis = analyzeGraph(project.graph);
@@ -138,6 +181,7 @@ export async function setupRun(
   const ref = t.dataset;
   let file: FileRunData | undefined;
   if (ref && 'file' in ref && typeof ref.file === 'string') {
+    say('data', `Reading your data (${ref.file})…`);
     const inputShape = facts.inputShapes.length === 1 ? facts.inputShapes[0].slice(1) : [];
     file = await openFileDataset(ref as FileDatasetRef, {
       seed,
@@ -149,7 +193,7 @@ export async function setupRun(
       previous: options.previousData,
     });
   }
-  const dataset: DatasetMeta = file ? file.meta : await loadProjectDataset(t, seed);
+  const dataset: DatasetMeta = file ? file.meta : await loadBuiltinWithPhases(t, seed, say);
   if (!file) checkFinite(dataset as Dataset);
   const data = {
     id: dataset.id,
@@ -198,6 +242,10 @@ export async function setupRun(
     );
   }
 
+  if (!options.initialModel) {
+    say('model', `Initialising ${formatWeights(analysis.totals.trainable + analysis.totals.nonTrainable)} weights…`);
+    await yieldToSend();
+  }
   const model = options.initialModel ?? compileGraph(project.graph, { seed, name: project.name }).model;
   if (!options.initialModel && options.initialWeights) {
     let stored;

@@ -1,5 +1,5 @@
 import type { EngineClient } from '../../../shared/protocol/client';
-import type { DeepwireBridge, MenuCommand } from '../../../shared/protocol/wire';
+import { menuCommandSchema, type DeepwireBridge, type MenuCommand } from '../../../shared/protocol/wire';
 import { createIpcClient } from './ipcClient';
 import { pickTextFile, saveTextFile } from './browserFiles';
 // The DOM types its handlers with MessageEvent/CloseEvent; WebSocketLike only reads `data`/`code`.
@@ -76,7 +76,13 @@ export function createHostClient(): EngineClient | null {
   }
 }
 
-/** Native menu commands (desktop app only); returns the unsubscribe function. */
+/** Native menu commands (desktop app only), each checked where it enters; returns the unsubscribe function. */
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
-  return window.deepwire ? window.deepwire.onMenu(listener) : () => {};
+  if (!window.deepwire) return () => {};
+  return window.deepwire.onMenu((raw) => {
+    const parsed = menuCommandSchema.safeParse(raw);
+    if (parsed.success) listener(parsed.data);
+    else
+      console.error(`Deepwire: ignored a menu command that breaks the protocol: ${parsed.error.issues[0]?.message}.`);
+  });
 }

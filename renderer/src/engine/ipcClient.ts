@@ -1,4 +1,5 @@
 import type { EngineClient } from '../../../shared/protocol/client';
+import { readTrainerEvent } from '../../../shared/protocol/trainerEvents';
 import type { DeepwireBridge } from '../../../shared/protocol/wire';
 import { clientFromInvoke, type Invoke } from './clientFromInvoke';
 import { EngineCallError } from './engineCallError';
@@ -6,7 +7,7 @@ import { EngineCallError } from './engineCallError';
 /**
  * The EngineClient inside the desktop app: every call goes through the preload's one named API,
  * `window.deepwire` (the page never sees ipcRenderer). Bytes travel natively in Electron's
- * structured clone, so no framing is needed here. The IPC link cannot drop, hence no onConnection.
+ * structured clone, so no framing is needed here. Events are checked against the trainer protocol. The IPC link cannot drop, hence no onConnection.
  */
 export function createIpcClient(bridge: DeepwireBridge): EngineClient {
   const invoke: Invoke = async (method, args) => {
@@ -16,6 +17,11 @@ export function createIpcClient(bridge: DeepwireBridge): EngineClient {
   };
   return {
     ...clientFromInvoke(invoke),
-    onEvent: (listener) => bridge.onEvent(listener),
+    // Checked against the trainer protocol where it enters the page: a bad event is logged, dropped.
+    onEvent: (listener) =>
+      bridge.onEvent((raw) => {
+        const event = readTrainerEvent(raw, 'the engine over Electron IPC');
+        if (event) listener(event);
+      }),
   };
 }

@@ -1,5 +1,6 @@
 import type { EngineClient, ProjectFileRef } from '../../../shared/protocol/client';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
+import { readTrainerEvent } from '../../../shared/protocol/trainerEvents';
 import {
   decodeFrame,
   encodeFrame,
@@ -103,7 +104,8 @@ export function createWsClient(options: WsClientOptions): WsEngineClient {
       return;
     }
     if (message.type === 'event') {
-      const event = message.event as TrainerEvent;
+      const event = readTrainerEvent(message.event, 'the engine over the WebSocket');
+      if (!event) return;
       for (const listener of eventListeners) listener(event);
       return;
     }

@@ -69,8 +69,16 @@ export function RunStats({ run }: { run: RunRecord }) {
   const inEpoch = active && b && (!e || b.epoch > e.epoch) ? (b.batch + 1) / b.batchesPerEpoch : 0;
   const progress = total ? Math.min(1, (counter.done + inEpoch) / total) : 0;
   const lossNow = run.batches.last('loss');
+  const phase = active ? run.phase : undefined;
   return (
     <div className="dw-stats">
+      {phase && (
+        // What the trainer does before the first batch, instead of a silent wait (issue 14.6).
+        <p className="dw-phase" role="status" data-testid="run-phase">
+          {phase.message}
+          {phase.progress !== undefined && <span className="dw-mono"> {Math.round(phase.progress * 100)}%</span>}
+        </p>
+      )}
       <div className="dw-stat dw-stat--big">
         <span className="dw-stat__label">{counter.label}</span>
         <span className="dw-stat__value" data-testid="epoch-counter">

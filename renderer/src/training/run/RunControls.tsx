@@ -41,11 +41,12 @@ function useStopping(runId: string | undefined, active: boolean) {
 export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; onReveal?(blocked: boolean): void }) {
   const { train, stop, continueRun } = useRunActions();
   // The run's id and status, not its record: the record is replaced on every epoch.
-  const { runId, status, warning, starting, connection } = useRuns(
+  const { runId, status, warning, phase, starting, connection } = useRuns(
     useShallow((s) => ({
       runId: s.currentRunId,
       status: s.currentRunId ? s.runs[s.currentRunId]?.status : undefined,
       warning: s.currentRunId ? s.runs[s.currentRunId]?.warning : undefined,
+      phase: s.currentRunId ? s.runs[s.currentRunId]?.phase?.message : undefined,
       starting: s.starting,
       connection: s.connection,
     })),
@@ -54,6 +55,8 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
   const running = starting || (current ? isActive(current.status) : false);
   const { stopping, asked } = useStopping(current?.runId, !!current && isActive(current.status));
   const offline = connection !== 'connected';
+  // Before the first batch the trainer says what it is doing (the dashboard shows it in full).
+  const preparing = !!phase && !!current && isActive(current.status);
   const blocked = problems.length > 0;
   const canContinue = !!current && !running && (current.status === 'completed' || current.status === 'stopped');
   // For Continue the Epochs setting means how many MORE, not the total: the button says so.
@@ -129,8 +132,12 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
               {warning.code === 'diverged' ? 'Diverged' : 'Did not learn'}
             </span>
           ) : (
-            <span className={`dw-status dw-status--${current.status}`} data-testid="run-status">
-              {stopping ? 'Stopping…' : STATUS_TEXT[current.status]}
+            <span
+              className={`dw-status dw-status--${preparing ? 'starting' : current.status}`}
+              data-testid="run-status"
+              title={preparing ? phase : undefined}
+            >
+              {stopping ? 'Stopping…' : preparing ? 'Preparing…' : STATUS_TEXT[current.status]}
             </span>
           ))}
         {stopping?.slow && (

@@ -61,6 +61,8 @@ export interface RunRecord {
   failure?: { code: string; message: string; hint?: string };
   /** It ended without an error but did not learn (diverged, accuracy at chance). */
   warning?: RunWarning;
+  /** What the trainer is doing before the first batch (data, weights, …); gone once batches come. */
+  phase?: Pick<Extract<TrainerEvent, { type: 'phase' }>, 'phase' | 'message' | 'progress'>;
   /** Counts changes to the curves; readers redraw when it moves. */
   rev: number;
 }
@@ -90,24 +92,31 @@ export const runIdOf = (event: TrainerEvent): string | null => ('runId' in event
  * @returns the record to store, and whether it is a new object.
  */
 export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecord; changed: boolean } {
+  const before = run;
+  // The setup phases end with the first curve point or the run's end.
+  if (run.phase && ['batch', 'epoch', 'finished', 'failed'].includes(event.type)) run = { ...run, phase: undefined };
   switch (event.type) {
+    case 'phase': {
+      const { phase, message, progress } = event;
+      return { run: { ...run, phase: { phase, message, ...(progress === undefined ? {} : { progress }) } }, changed: true };
+    }
     case 'started':
       return { run: { ...run, start: event, status: 'running' }, changed: true };
     case 'batch': {
       const x = event.epoch + (event.batch + 1) / Math.max(1, event.batchesPerEpoch);
       // After a reconnect the host replays the latest batch, which may already be here.
-      if (x <= run.batches.lastX()) return { run, changed: false };
+      if (x <= run.batches.lastX()) return { run, changed: run !== before };
       run.batches.push(x, event.metrics);
       const at = performance.now();
       run.firstBatch ??= { epoch: event.epoch, batch: event.batch, at };
       run.lastBatch = { epoch: event.epoch, batch: event.batch, batchesPerEpoch: event.batchesPerEpoch, at };
       run.rev++;
       if (run.status === 'starting') return { run: { ...run, status: 'running' }, changed: true };
-      return { run, changed: false };
+      return { run, changed: run !== before };
     }
     case 'epoch':
       // A replayed epoch (after a reconnect) is not a new row.
-      if (event.epoch + 1 <= run.epochs.lastX()) return { run, changed: false };
+      if (event.epoch + 1 <= run.epochs.lastX()) return { run, changed: run !== before };
       run.epochs.push(event.epoch + 1, epochRow(event));
       return {
         run: { ...run, lastEpoch: event, status: run.status === 'starting' ? 'running' : run.status, rev: run.rev + 1 },

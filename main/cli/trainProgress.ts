@@ -73,6 +73,7 @@ export function progressPrinter(out: NodeJS.WriteStream | { isTTY?: boolean; wri
         return;
       case 'ready':
       case 'activations':
+      case 'boundary':
       case 'prediction':
         return;
       default: {

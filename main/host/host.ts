@@ -91,7 +91,7 @@ interface ActiveRun {
   ended: boolean;
   stopRequested: boolean;
   exited: Promise<void>;
-  latest: Partial<Record<'phase' | 'started' | 'batch' | 'epoch' | 'activations', TrainerEvent>>;
+  latest: Partial<Record<'phase' | 'started' | 'batch' | 'epoch' | 'activations' | 'boundary', TrainerEvent>>;
 }
 
 type Listener = (event: TrainerEvent) => void;
@@ -156,7 +156,14 @@ export class Host {
       if (run.ended) continue;
       // A run still setting up (no batch yet) replays what it is doing: its latest phase.
       const setup = !run.latest.batch && !run.latest.epoch;
-      for (const key of ['started', ...(setup ? (['phase'] as const) : []), 'epoch', 'batch', 'activations'] as const) {
+      for (const key of [
+        'started',
+        ...(setup ? (['phase'] as const) : []),
+        'epoch',
+        'batch',
+        'activations',
+        'boundary',
+      ] as const) {
         const event = run.latest[key];
         if (event) listener(event);
       }
@@ -351,6 +358,7 @@ export class Host {
         case 'batch':
         case 'epoch':
         case 'activations':
+        case 'boundary':
           if (!(event.type === 'activations' && event.requestId)) run.latest[event.type] = event;
           break;
         case 'failed':

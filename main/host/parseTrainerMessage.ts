@@ -8,14 +8,40 @@ function toBytes(data: unknown): unknown {
   return data;
 }
 
-/** Activation bytes normalised to Uint8Array whatever IPC serialization carried them. */
+/** Activation and boundary bytes normalised to Uint8Array whatever IPC serialization carried them. */
 function withBytes(message: unknown): unknown {
   const m = message as { type?: unknown; layers?: unknown; filters?: { data?: unknown } };
+  if (m && m.type === 'boundary') return boundaryBytes(message as BoundaryMessage);
   if (!m || m.type !== 'activations' || !Array.isArray(m.layers)) return message;
   return {
     ...m,
     layers: m.layers.map((l: { data?: unknown }) => (l && typeof l === 'object' ? { ...l, data: toBytes(l.data) } : l)),
     ...(m.filters && typeof m.filters === 'object' ? { filters: { ...m.filters, data: toBytes(m.filters.data) } } : {}),
+  };
+}
+
+type BoundaryMessage = { output?: { data?: unknown; confidence?: unknown }; neurons?: unknown };
+
+function boundaryBytes(m: BoundaryMessage): unknown {
+  const { output, neurons } = m;
+  return {
+    ...m,
+    ...(output && typeof output === 'object'
+      ? {
+          output: {
+            ...output,
+            data: toBytes(output.data),
+            ...(output.confidence === undefined ? {} : { confidence: toBytes(output.confidence) }),
+          },
+        }
+      : {}),
+    ...(Array.isArray(neurons)
+      ? {
+          neurons: neurons.map((n: { data?: unknown }) =>
+            n && typeof n === 'object' ? { ...n, data: toBytes(n.data) } : n,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -248,7 +248,7 @@ function serveConnection(ws: WebSocket, host: Host): void {
   };
   const sendEvent = (event: TrainerEvent): void => {
     if (
-      (event.type === 'batch' || event.type === 'activations') &&
+      (event.type === 'batch' || event.type === 'activations' || event.type === 'boundary') &&
       !('requestId' in event && event.requestId) &&
       ws.bufferedAmount > BACKPRESSURE_BYTES
     ) {

@@ -85,8 +85,45 @@ export const evaluationResultSchema = z.object({
   perClassAccuracy: z.array(measured).optional(),
   /** A few test examples with what the model said (for the grid of predictions). */
   examples: z.array(exampleSchema).optional(),
+  /**
+   * Regression: what the model said against the truth for the split's first examples (up to 500),
+   * in the targets' own units (the standardisation undone), rows of `targetNames.length` values.
+   */
+  regression: z
+    .object({ targetNames: z.array(z.string()), actual: z.array(measured), predicted: z.array(measured) })
+    .optional(),
 });
 export type EvaluationResult = z.infer<typeof evaluationResultSchema>;
+
+/**
+ * The network's output over the plane of a two-value input (issue 14, section 2.2: TensorFlow
+ * Playground's decision boundary), a `size` × `size` grid. Row 0 is the top (the largest second
+ * input), column 0 the left (the smallest first input). `data` per cell: `probability` p × 255;
+ * `score` and `value` min + byte / 255 × (max − min); `classes` the winning class, with its
+ * probability × 255 in `confidence`.
+ */
+export const boundaryOutputSchema = z.object({
+  kind: z.enum(['probability', 'score', 'classes', 'value']),
+  data: z.instanceof(Uint8Array),
+  confidence: z.instanceof(Uint8Array).optional(),
+  min: measured,
+  max: measured,
+  /** Where a score changes class (0 for a hinge margin). */
+  threshold: measured.optional(),
+});
+export type BoundaryOutput = z.infer<typeof boundaryOutputSchema>;
+
+/** One hidden layer's units over the same plane, `size` × `size` each, quantized with the layer's min/max. */
+export const neuronMapsSchema = z.object({
+  nodeId: z.string(),
+  units: count,
+  size: count,
+  min: measured,
+  max: measured,
+  /** units × size × size bytes, unit by unit, rows top first. */
+  data: z.instanceof(Uint8Array),
+});
+export type NeuronMaps = z.infer<typeof neuronMapsSchema>;
 
 /** What the trainer is doing before the first batch (issue 14.6): shown instead of a silent wait. */
 export const TRAINER_PHASES = ['backend', 'data', 'model', 'first-batch'] as const;
@@ -161,6 +198,23 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     requestId: z.string().optional(),
     layers: z.array(layerActivationSchema),
     filters: layerActivationSchema.optional(),
+  }),
+  z.object({
+    type: z.literal('boundary'),
+    runId,
+    /** The number of epochs completed (0: before training). */
+    epoch: count,
+    /** The plane shown: the data's range plus a margin, in the model's input units. */
+    extent: z.object({ x: z.tuple([z.number(), z.number()]), y: z.tuple([z.number(), z.number()]) }),
+    size: count,
+    output: boundaryOutputSchema,
+    /** The first hidden layers of a small network (≤ 16 units each), Playground's neuron thumbnails. */
+    neurons: z.array(neuronMapsSchema),
+    /**
+     * Some examples to draw on top: coordinates as x1, x2 pairs, their class (or target value in
+     * its own units), and how many of them (the last ones) are test examples.
+     */
+    points: z.object({ xy: z.array(z.number()), label: z.array(z.number()), test: count }),
   }),
   z.object({ type: z.literal('evaluation'), runId, requestId: z.string().optional(), result: evaluationResultSchema }),
   z.object({ type: z.literal('prediction'), runId, requestId: z.string(), outputs: z.array(z.array(measured)) }),

@@ -119,6 +119,7 @@ export class RunRecorder {
       case 'phase':
       case 'batch':
       case 'activations':
+      case 'boundary':
       case 'evaluation':
       case 'prediction':
       case 'log':

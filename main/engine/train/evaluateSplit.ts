@@ -9,7 +9,7 @@ import { unscaleValues, type SplitTensors, type TargetScaler } from './prepareDa
 export const EVAL_BATCH = 256;
 
 /** Losses trained on probabilities: their outputs (sigmoid, softmax) are shown as confidences. */
-const PROBABILITY_LOSSES = new Set<Loss>([
+export const PROBABILITY_LOSSES = new Set<Loss>([
   'binaryCrossentropy',
   'categoricalCrossentropy',
   'sparseCategoricalCrossentropy',
@@ -61,10 +61,15 @@ export function evaluateMetrics(
 const EXAMPLES = 12;
 /** Examples carry their input values (for the UI to draw) up to this many values each (96×96×3). */
 const MAX_EXAMPLE_VALUES = 96 * 96 * 3;
+/** A regression's predicted-against-true pairs cover at most this many examples of the split. */
+export const MAX_REGRESSION_POINTS = 500;
 
 export interface EvaluationOptions {
   classNames?: string[];
+  /** Regression: its targets are standardised with this; predictions and truths are reported unscaled. */
   targetScaler?: TargetScaler;
+  /** Regression: the targets' names (for the predicted-against-true plot). */
+  targetNames?: string[];
   /** Puts an example's input values back in the data's own units for showing (file data). */
   displayX?: (x: number[]) => number[];
 }
@@ -83,6 +88,8 @@ export class SplitEvaluator {
   private readonly confusion?: number[][];
   private readonly examples: NonNullable<EvaluationResult['examples']> = [];
   private classified = false;
+  /** Regression: predicted and true values in the targets' units, up to MAX_REGRESSION_POINTS examples. */
+  private readonly pairs = { actual: [] as number[], predicted: [] as number[] };
 
   constructor(
     private readonly model: tf.LayersModel,
@@ -117,6 +124,7 @@ export class SplitEvaluator {
     const inputs = this.exampleInputs(split, room);
     const withInput = <T extends object>(example: T, i: number): T => (inputs ? { ...example, x: inputs[i] } : example);
     const { classNames, targetScaler } = this.options;
+    const classifying = !!(split.classes && classNames && this.confusion);
     if (split.classes && classNames && this.confusion) {
       this.classified = true;
       const threshold =
@@ -143,7 +151,10 @@ export class SplitEvaluator {
         if (cls < k) this.confusion[actual][cls]++;
         if (i < room) this.examples.push(withInput({ index: split.indices[i], actual, predicted: cls, ...value }, i));
       }
-    } else if (room > 0) {
+    } else if (targetScaler) {
+      this.addPairs(split, p, width);
+    }
+    if (!classifying && room > 0) {
       const y = tf.tidy(() => tf.slice(split.y, 0, room).dataSync());
       const yw = y.length / room;
       const inUnits = (v: Float32Array | Int32Array | Uint8Array) =>
@@ -161,6 +172,17 @@ export class SplitEvaluator {
         );
     }
     return this;
+  }
+
+  /** A regression chunk's predicted and true values, in the targets' units, while there is room. */
+  private addPairs(split: SplitTensors, p: Float32Array, width: number): void {
+    const scaler = this.options.targetScaler!;
+    const take = Math.min(split.x.shape[0], MAX_REGRESSION_POINTS - this.pairs.actual.length / width);
+    if (take <= 0) return;
+    const y = tf.tidy(() => tf.slice(split.y, 0, take).dataSync());
+    const tidy = (v: number) => Number(v.toPrecision(5));
+    this.pairs.actual.push(...unscaleValues(y, scaler).map(tidy));
+    this.pairs.predicted.push(...unscaleValues(p.subarray(0, take * width), scaler).map(tidy));
   }
 
   /** The first `count` examples' inputs, each flattened channels-last; none when they are too big. */
@@ -187,6 +209,12 @@ export class SplitEvaluator {
       });
     }
     result.examples = this.examples;
+    const { targetScaler, targetNames } = this.options;
+    if (targetScaler && this.pairs.actual.length) {
+      const t = targetScaler.mean.length;
+      const names = Array.from({ length: t }, (_, k) => targetNames?.[k] ?? (t === 1 ? 'value' : `target ${k + 1}`));
+      result.regression = { targetNames: names, ...this.pairs };
+    }
     return result;
   }
 }

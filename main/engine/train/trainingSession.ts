@@ -7,6 +7,7 @@ import { metricFns, type MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
 import { metricMeans, metricSums, SplitEvaluator } from './evaluateSplit';
 import { FileTrainingData } from './fileTrainingData';
+import { BoundaryView, makeBoundaryProbe, type BoundaryProbe } from './boundary';
 import { labelEncoding, unscaleTensor, type TargetScaler } from './prepareData';
 import { makeProbe, probeActivations, type Probe } from './probe';
 import type { RunSetup } from './setupRun';
@@ -30,6 +31,8 @@ export interface SessionOptions {
   afterEpoch?(epochsCompleted: number): Promise<void>;
 }
 
+  /** Start the first batch only once every gradient worker is ready (tests, benchmarks). */
+  waitForThreads?: boolean;
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -43,6 +46,9 @@ export class TrainingSession {
   private readonly metrics: Record<string, MetricFn>;
   private readonly probe: Probe;
   private probeTensor: tf.Tensor | null = null;
+  /** Two-value inputs: the network's output over the plane (null: nothing to draw). */
+  private readonly boundaryProbe: BoundaryProbe | null;
+  private boundary?: BoundaryView;
   private readonly snapshot = new WeightSnapshot();
   private epochsCompleted = 0;
   private lastTrain?: MetricValues;
@@ -64,6 +70,7 @@ export class TrainingSession {
         : new FileTrainingData(source.loader, source.scaling, targets, dataset.inputShape, source.counts);
     this.metrics = inTargetUnits(metricFns(setup.metrics, loss, units), setup.targetScaler);
     this.probe = makeProbe(setup.model, graph);
+    this.boundaryProbe = makeBoundaryProbe(setup.model, graph, { loss, task: dataset.task, target: setup.target });
   }
 
   private async probeExample(): Promise<tf.Tensor> {
@@ -128,6 +135,7 @@ export class TrainingSession {
     let lastBatchEvent = 0;
     let epochSecondsTotal = 0;
     try {
+      if (options.waitForThreads && stepper instanceof ParallelStepper) await stepper.whenReady();
       for (let e = 0; e < epochs && !this.stopRequested; e++) {
         const epoch = initialEpoch + e;
         this.snapshot.take(model);
@@ -241,6 +249,17 @@ export class TrainingSession {
   ): Promise<void> {
     const { layers, filters } = probeActivations(this.probe, await this.probeExample());
     this.options.emit({ type: 'activations', runId: this.options.runId, epoch, requestId, layers, filters });
+    if (!requestId) await this.emitBoundary(epoch);
+  }
+
+  /** The decision boundary after `epoch` epochs (two-value inputs), throttled; the first and last always. */
+  private async emitBoundary(epoch: number): Promise<void> {
+    if (!this.boundaryProbe) return;
+    this.boundary ??= await BoundaryView.create(this.boundaryProbe, this.data, this.setup.targetScaler);
+    const first = this.options.initialEpoch ?? 0;
+    const always = epoch === first || epoch >= first + this.setup.epochs || this.stopRequested;
+    const event = this.boundary.next(this.options.runId, epoch, always);
+    if (event) this.options.emit(event);
   }
 
   /** Mean loss and metrics over the validation split. */
@@ -263,6 +282,7 @@ export class TrainingSession {
     const evaluator = new SplitEvaluator(this.model, which === 'test' ? 'test' : 'validation', loss, this.metrics, {
       classNames: this.classNames,
       targetScaler,
+      targetNames: this.setup.dataset.targetNames,
       displayX: inputScaling && inputScaling.kind !== 'none' ? (x) => unapplyScaling(x, per, inputScaling) : undefined,
     });
     await this.data.eachChunk(which, (chunk) => evaluator.add(chunk));
@@ -294,6 +314,7 @@ export class TrainingSession {
   dispose(): void {
     this.data.dispose();
     this.probeTensor?.dispose();
+    this.boundary?.dispose();
     this.snapshot.dispose();
     this.model.dispose();
   }

@@ -14,6 +14,7 @@ export type RunStatus = 'starting' | 'running' | 'completed' | 'stopped' | 'fail
 /** What the `started` event said about the run. */
 export type RunStart = Extract<TrainerEvent, { type: 'started' }>;
 export type EpochEvent = Extract<TrainerEvent, { type: 'epoch' }>;
+export type BoundaryEvent = Extract<TrainerEvent, { type: 'boundary' }>;
 
 /** The latest activations of a run's probe example, with each layer findable by node id. */
 export interface ActivationSnapshot {
@@ -56,6 +57,8 @@ export interface RunRecord {
   /** The first batch received and when (performance.now()), to estimate the time left before an epoch ends. */
   firstBatch?: { epoch: number; batch: number; at: number };
   activations?: ActivationSnapshot;
+  /** The latest decision boundary (2-D inputs): the output and the first layers' units over the plane. */
+  boundary?: BoundaryEvent;
   evaluation?: EvaluationResult;
   final?: { train?: MetricValues; validation?: MetricValues; test?: EvaluationResult };
   failure?: { code: string; message: string; hint?: string };
@@ -147,6 +150,8 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
         run: { ...run, status: 'failed', failure: { code: event.code, message: event.message, hint: event.hint } },
         changed: true,
       };
+    case 'boundary':
+      return { run: { ...run, boundary: event }, changed: true };
     case 'prediction':
     case 'ready':
     case 'log':

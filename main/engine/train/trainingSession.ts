@@ -31,8 +31,6 @@ export interface SessionOptions {
   afterEpoch?(epochsCompleted: number): Promise<void>;
 }
 
-  /** Start the first batch only once every gradient worker is ready (tests, benchmarks). */
-  waitForThreads?: boolean;
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -135,7 +133,6 @@ export class TrainingSession {
     let lastBatchEvent = 0;
     let epochSecondsTotal = 0;
     try {
-      if (options.waitForThreads && stepper instanceof ParallelStepper) await stepper.whenReady();
       for (let e = 0; e < epochs && !this.stopRequested; e++) {
         const epoch = initialEpoch + e;
         this.snapshot.take(model);

@@ -38,7 +38,9 @@ const withBuiltin = files.filter((f) => {
 describe('every template with a built-in dataset: the Train panel says what the trainer says', () => {
   it('covers the templates that train on built-in data', () => {
     expect(withBuiltin).toContain('exoplanet.deepwire.json');
-    expect(withBuiltin.length).toBeGreaterThanOrEqual(10);
+    // Issue 14, 2.1: every template trains on a built-in set (the ImageNet-size ones on shapes).
+    expect(withBuiltin).toEqual(files);
+    expect(files.length).toBe(26);
   });
 
   it.each(withBuiltin)('%s', async (file) => {

@@ -12,10 +12,13 @@ const dense = (nin: number, nout: number, bias = true) => nin * nout + (bias ? n
 /** BatchNormalization over c channels: γ, β trainable; moving mean, variance not. */
 const bn = (c: number) => ({ t: 2 * c, n: 2 * c });
 
+/** The ImageNet-size templates classify the 10 built-in shapes classes (ImageNet: 1000). */
+const SHAPES_CLASSES = 10;
+
 type Count = [total: number, trainable: number];
 const plain = (n: number): Count => [n, n];
 
-function vgg(blocks: number[][]): Count {
+function vgg(blocks: number[][], classes: number): Count {
   const filters = [64, 128, 256, 512, 512];
   let cin = 3;
   let n = 0;
@@ -26,7 +29,7 @@ function vgg(blocks: number[][]): Count {
     }
   });
   // 224 / 2⁵ = 7: fc1 sees 7·7·512 = 25,088 values.
-  return plain(n + dense(7 * 7 * 512, 4096) + dense(4096, 4096) + dense(4096, 1000));
+  return plain(n + dense(7 * 7 * 512, 4096) + dense(4096, 4096) + dense(4096, classes));
 }
 
 /** Inception module: [#1×1, #3×3 reduce, #3×3, #5×5 reduce, #5×5, pool proj]; returns [params, output channels]. */
@@ -49,7 +52,7 @@ const GOOGLENET_TABLE: number[][] = [
   [384, 192, 384, 48, 128, 128],
 ];
 
-function googlenet(): Count {
+function googlenet(classes: number): Count {
   let n = conv2(7, 3, 64) + conv2(1, 64, 64) + conv2(3, 64, 192);
   let c = 192;
   for (const row of GOOGLENET_TABLE) {
@@ -57,11 +60,11 @@ function googlenet(): Count {
     n += p;
     c = out;
   }
-  return plain(n + dense(1024, 1000));
+  return plain(n + dense(1024, classes));
 }
 
 /** ResNet from He et al. Table 1: basic blocks (18) without conv biases, or Keras's bottleneck (50) with them. */
-function resnet(kind: 18 | 50): Count {
+function resnet(kind: 18 | 50, classes: number): Count {
   const bias = kind === 50;
   let t = conv2(7, 3, 64, bias) + bn(64).t;
   let nt = bn(64).n;
@@ -89,7 +92,7 @@ function resnet(kind: 18 | 50): Count {
       cin = out;
     }
   });
-  t += dense(cin, 1000);
+  t += dense(cin, classes);
   return [t + nt, t];
 }
 
@@ -163,8 +166,13 @@ export const PUBLISHED = {
   kerasConvAutoencoder: 28_353,
 };
 
-/** Expected [total, trainable] per template id; the exoplanet CNN's count depends on its light-curve length. */
-export function referenceCounts(exoplanetLength: number): Record<string, Count> {
+/**
+ * Expected [total, trainable] per template id; the exoplanet CNN's count depends on its light-curve
+ * length. The ImageNet-size networks end in `imagenetClasses` outputs: the templates' 10 (the shapes
+ * data) by default, 1000 to compare with the published ImageNet figures.
+ */
+export function referenceCounts(exoplanetLength: number, imagenetClasses = SHAPES_CLASSES): Record<string, Count> {
+  const k = imagenetClasses;
   const bnMlp = dense(784, 100, false) + 2 * dense(100, 100, false) + dense(100, 10);
   return {
     perceptron: plain(dense(2, 1)),
@@ -181,42 +189,54 @@ export function referenceCounts(exoplanetLength: number): Record<string, Count> 
         conv2(3, 384, 256) +
         dense(6 * 6 * 256, 4096) +
         dense(4096, 4096) +
-        dense(4096, 1000),
+        dense(4096, k),
     ),
-    'vgg-a': vgg([[3], [3], [3, 3], [3, 3], [3, 3]]),
-    'vgg-a-lrn': vgg([[3], [3], [3, 3], [3, 3], [3, 3]]),
-    'vgg-b': vgg([
-      [3, 3],
-      [3, 3],
-      [3, 3],
-      [3, 3],
-      [3, 3],
-    ]),
-    'vgg-c': vgg([
-      [3, 3],
-      [3, 3],
-      [3, 3, 1],
-      [3, 3, 1],
-      [3, 3, 1],
-    ]),
-    vgg16: vgg([
-      [3, 3],
-      [3, 3],
-      [3, 3, 3],
-      [3, 3, 3],
-      [3, 3, 3],
-    ]),
-    vgg19: vgg([
-      [3, 3],
-      [3, 3],
-      [3, 3, 3, 3],
-      [3, 3, 3, 3],
-      [3, 3, 3, 3],
-    ]),
-    'inception-module': plain(inception(192, GOOGLENET_TABLE[0])[0]),
-    googlenet: googlenet(),
-    resnet18: resnet(18),
-    resnet50: resnet(50),
+    'vgg-a': vgg([[3], [3], [3, 3], [3, 3], [3, 3]], k),
+    'vgg-a-lrn': vgg([[3], [3], [3, 3], [3, 3], [3, 3]], k),
+    'vgg-b': vgg(
+      [
+        [3, 3],
+        [3, 3],
+        [3, 3],
+        [3, 3],
+        [3, 3],
+      ],
+      k,
+    ),
+    'vgg-c': vgg(
+      [
+        [3, 3],
+        [3, 3],
+        [3, 3, 1],
+        [3, 3, 1],
+        [3, 3, 1],
+      ],
+      k,
+    ),
+    vgg16: vgg(
+      [
+        [3, 3],
+        [3, 3],
+        [3, 3, 3],
+        [3, 3, 3],
+        [3, 3, 3],
+      ],
+      k,
+    ),
+    vgg19: vgg(
+      [
+        [3, 3],
+        [3, 3],
+        [3, 3, 3, 3],
+        [3, 3, 3, 3],
+        [3, 3, 3, 3],
+      ],
+      k,
+    ),
+    'inception-module': plain(conv2(1, 3, 192) + inception(192, GOOGLENET_TABLE[0])[0] + dense(256, SHAPES_CLASSES)),
+    googlenet: googlenet(k),
+    resnet18: resnet(18, k),
+    resnet50: resnet(50, k),
     'dropout-example': plain(dense(784, 512) + dense(512, 512) + dense(512, 10)),
     'batchnorm-example': [bnMlp + 3 * (bn(100).t + bn(100).n), bnMlp + 3 * bn(100).t],
     'conv-autoencoder': plain(conv2(3, 1, 32) + conv2(3, 32, 32) + 2 * conv2(3, 32, 32) + conv2(3, 32, 1)),

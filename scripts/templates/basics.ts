@@ -54,6 +54,7 @@ function kerasSequential(): TemplateDef {
     name: 'Keras Sequential API example',
     graph: b.build(),
     training: {
+      dataset: { builtin: 'clusters' },
       loss: 'categoricalCrossentropy',
       optimizer: { kind: 'sgd', learningRate: 0.01 },
       metrics: ['accuracy'],
@@ -70,7 +71,7 @@ function kerasSequential(): TemplateDef {
       teachingNotes: [
         'Each Dense layer’s parameter count is inputs × units + units: 10·24+24 = 264, 24·20+20 = 500, 20·10+10 = 210.',
         'The softmax output gives 10 probabilities that add up to 1.',
-        'There is no built-in 10-feature data set: load a CSV with 10 feature columns and a class 0–9 to train it.',
+        'It trains on the built-in “Ten clusters in ten features” set (10 number features, 10 classes); your own CSV with 10 feature columns and a class 0–9 works the same way.',
       ],
       citation:
         'Chollet, F. et al. (2015). Keras. https://keras.io — Sequential model guide; slide "Sequential API" of the lecture.',

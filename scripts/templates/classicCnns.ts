@@ -1,11 +1,18 @@
 import { GraphBuilder, chain } from './graphBuilder';
 import type { TemplateDef, TemplateMetaDef } from './templateDef';
 import type { TrainingConfig } from '../../shared/training/options';
+import { SHAPES_CLASSES, shapesDataset, shapesHeadDeviation, withShapesHead } from './shapesData';
 
 /** LeNet-5, AlexNet and the six VGG configurations of the lecture's table. */
 
-/** ImageNet-size networks: no built-in data set fits 224×224×3 × 1000 classes; the settings are the paper's. */
-const imagenetTraining = (learningRate: number, batchSize: number, epochs: number): TrainingConfig => ({
+/** ImageNet-size networks: the paper's settings, on the built-in shapes pictures at the input's size. */
+const imagenetTraining = (
+  imageSize: number,
+  learningRate: number,
+  batchSize: number,
+  epochs: number,
+): TrainingConfig => ({
+  dataset: shapesDataset(imageSize),
   loss: 'categoricalCrossentropy',
   optimizer: { kind: 'momentum', learningRate, momentum: 0.9 },
   metrics: ['accuracy'],
@@ -93,33 +100,34 @@ function alexnet(): TemplateDef {
     ['drop6', 'Dropout', { rate: 0.5 }],
     ['fc7', 'Dense', { units: 4096, activation: 'relu' }],
     ['drop7', 'Dropout', { rate: 0.5 }],
-    ['fc8', 'Dense', { units: 1000, activation: 'softmax' }],
+    ['fc8', 'Dense', { units: SHAPES_CLASSES, activation: 'softmax' }],
   ]);
   return {
     id: 'alexnet',
     name: 'AlexNet',
     graph: b.build(),
-    training: imagenetTraining(0.01, 128, 90),
+    training: imagenetTraining(227, 0.01, 128, 90),
     template: {
       title: 'AlexNet',
       summary:
         'The 2012 ImageNet winner as one tower: five convolutions (96, 256, 384, 384, 256 filters; 11×11 stride 4 first), ' +
-        'ReLU, local response normalization after conv1 and conv2, overlapping 3×3 max pooling, then 4096-4096-1000 fully connected with dropout.',
+        'ReLU, local response normalization after conv1 and conv2, overlapping 3×3 max pooling, then 4096-4096-10 fully connected with dropout (1000 outputs in the paper).',
       teachingNotes: [
         'The input is 227×227: only then does an 11×11 filter with stride 4 give the paper’s 55×55 maps ((227−11)/4+1 = 55). The paper’s "224" does not add up.',
         'About 94 % of the 62.4 M parameters sit in the three fully connected layers; fc6 alone has 37.7 M.',
         'ReLU instead of tanh was one of the paper’s key speed-ups; LRN was later found to matter little and was dropped by VGG.',
-        'This network is for looking at, not for training on a laptop CPU: one epoch of ImageNet is 1.2 M images.',
+        'At 227×227 it is slow on a laptop CPU: press “Train at a smaller input size” in the Train panel to see it learn the shapes pictures in minutes.',
       ],
       citation:
         'Krizhevsky, A., Sutskever, I. & Hinton, G. E. (2012). ImageNet classification with deep convolutional neural networks. NIPS 25, 1097–1105.',
       category: 'Classic CNNs',
       reference: {
-        params: 62378344,
+        params: withShapesHead(4096, 62378344),
         source:
-          'Commonly cited single-GPU (one-tower) AlexNet count for 227×227×3 input, checked by formula: convs 34,944 + 614,656 + 885,120 + 1,327,488 + 884,992 = 3,747,200; FC 37,752,832 + 16,781,312 + 4,097,000 = 58,631,144; total 62,378,344.',
+          'Commonly cited single-GPU (one-tower) AlexNet count for 227×227×3 input with 1000 classes, checked by formula: convs 34,944 + 614,656 + 885,120 + 1,327,488 + 884,992 = 3,747,200; FC 37,752,832 + 16,781,312 + 4,097,000 = 58,631,144; total 62,378,344. With 10 classes fc8 is 40,970: 58,322,314.',
       },
       deviations: [
+        shapesHeadDeviation(4096, 62378344),
         'One tower instead of the paper’s two GPU halves: conv2, conv4 and conv5 see all channels of the previous layer (the paper’s grouped convolutions saw half), so those layers have twice the paper’s weights (the paper reports "60 million" in all).',
         'Input 227×227×3 (see the teaching notes); conv2–conv5 use "same" padding (the paper’s 2 and 1 pixel pads).',
         'Biases start at 0 (Keras default) rather than the paper’s 1 for conv2, conv4, conv5 and the hidden FC layers; weights start Glorot-uniform rather than N(0, 0.01).',
@@ -193,7 +201,7 @@ function vggGraph(config: string) {
     ['dropout1', 'Dropout', { rate: 0.5 }],
     ['fc2', 'Dense', { units: 4096, activation: 'relu' }],
     ['dropout2', 'Dropout', { rate: 0.5 }],
-    ['predictions', 'Dense', { units: 1000, activation: 'softmax' }],
+    ['predictions', 'Dense', { units: SHAPES_CLASSES, activation: 'softmax' }],
   ]);
   return b.build();
 }
@@ -214,12 +222,12 @@ function vgg(
     id,
     name: title,
     graph: vggGraph(config),
-    training: imagenetTraining(0.01, 256, 74),
+    training: imagenetTraining(224, 0.01, 256, 74),
     template: {
       title,
       summary:
         `VGG configuration ${config} (${weightLayers} weight layers) from the lecture’s table: stacks of 3×3 convolutions with "same" padding and ReLU, ` +
-        'five 2×2 max-pooling steps that halve the image (224 → 7), then 4096-4096-1000 fully connected layers with dropout.',
+        'five 2×2 max-pooling steps that halve the image (224 → 7), then 4096-4096-10 fully connected layers with dropout (1000 outputs in the paper).',
       teachingNotes: [
         'Two stacked 3×3 convolutions see a 5×5 patch, three see 7×7, with fewer weights and more non-linearities than one big filter.',
         'Filters double (64 → 128 → 256 → 512) each time pooling halves the size, so each block costs about the same computation.',
@@ -228,9 +236,10 @@ function vgg(
       ],
       citation: VGG_CITATION,
       category: 'Classic CNNs',
-      reference,
+      reference: { ...reference, params: withShapesHead(4096, reference.params) },
       deviations: [
         'Dropout (0.5) after fc1 and fc2 is the paper’s training set-up; Keras applications omit it. Dropout has no parameters, so the counts agree.',
+        shapesHeadDeviation(4096, reference.params),
         ...extraDeviations,
       ],
     },
@@ -238,7 +247,7 @@ function vgg(
 }
 
 const vggFormula = (config: string) =>
-  `By formula on the lecture’s table (conv k×k: k·k·c_in·c_out + c_out; fc1 25,088·4096+4096, fc2 4096·4096+4096, predictions 4096·1000+1000); Simonyan & Zisserman Table 2 rounds configuration ${config} to `;
+  `By formula on the lecture’s table (conv k×k: k·k·c_in·c_out + c_out; fc1 25,088·4096+4096, fc2 4096·4096+4096, predictions 4096·1000+1000 with ImageNet’s classes, 4096·10+10 here); Simonyan & Zisserman Table 2 rounds configuration ${config} to `;
 
 export const classicCnnTemplates = (): TemplateDef[] => [
   lenet5(),

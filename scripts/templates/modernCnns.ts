@@ -1,10 +1,17 @@
 import { GraphBuilder, chain } from './graphBuilder';
 import type { TemplateDef } from './templateDef';
 import type { TrainingConfig } from '../../shared/training/options';
+import { SHAPES_CLASSES, shapesDataset, shapesHeadDeviation, withShapesHead } from './shapesData';
 
 /** GoogLeNet and its Inception module, ResNet-18 and Keras's ResNet-50. */
 
-const imagenetTraining = (learningRate: number, batchSize: number, epochs: number): TrainingConfig => ({
+const imagenetTraining = (
+  imageSize: number,
+  learningRate: number,
+  batchSize: number,
+  epochs: number,
+): TrainingConfig => ({
+  dataset: shapesDataset(imageSize),
   loss: 'categoricalCrossentropy',
   optimizer: { kind: 'momentum', learningRate, momentum: 0.9 },
   metrics: ['accuracy'],
@@ -55,12 +62,28 @@ const GOOGLENET_CITATION =
 
 function inceptionModule(): TemplateDef {
   const b = new GraphBuilder();
-  inception(b, b.input([28, 28, 192]), '3a', GOOGLENET_INCEPTIONS['3a']);
+  // A 1×1 stem lifts the shapes pictures' 3 colours to the 192 channels the module takes, and a
+  // small head classifies what it gives: the module itself is exactly GoogLeNet's 3a.
+  const stem = b.add('stem_1x1', 'Conv2D', conv(192, 1), b.input([28, 28, 3]));
+  const out = inception(b, stem, '3a', GOOGLENET_INCEPTIONS['3a']);
+  chain(b, out, [
+    ['avg_pool', 'GlobalAveragePooling2D', {}],
+    ['predictions', 'Dense', { units: SHAPES_CLASSES, activation: 'softmax' }],
+  ]);
   return {
     id: 'inception-module',
     name: 'Inception module (3a)',
     graph: b.build(),
-    training: { loss: 'categoricalCrossentropy', optimizer: { kind: 'adam', learningRate: 0.001 }, seed: 42 },
+    training: {
+      dataset: shapesDataset(28),
+      loss: 'categoricalCrossentropy',
+      optimizer: { kind: 'adam', learningRate: 0.001 },
+      metrics: ['accuracy'],
+      batchSize: 32,
+      epochs: 5,
+      validationSplit: 0.1,
+      seed: 42,
+    },
     template: {
       title: 'Inception module (3a)',
       summary:
@@ -70,16 +93,18 @@ function inceptionModule(): TemplateDef {
         'The 1×1 "reduce" convolutions shrink 192 channels to 96 and 16 before the expensive 3×3 and 5×5 filters.',
         'Without them the 5×5 branch alone would need 5·5·192·32 = 153,600 weights; with the 1×1 reduction it needs 3,088 + 12,832.',
         'Every branch keeps 28×28 ("same" padding, stride 1), which is what lets Concatenate stack them.',
-        'This is a building block, not a whole network: it has no classifier and no data set to train on.',
+        'A building block, not a whole network: a 1×1 stem (3 → 192 channels) and a global-average-pooling classifier around it let it train on the shapes pictures.',
       ],
       citation: GOOGLENET_CITATION,
       category: 'Modern CNNs',
       reference: {
-        params: 163696,
+        params: 163696 + 768 + 2570,
         source:
-          'By formula (conv: k·k·c_in·c_out + c_out): 12,352 + 18,528 + 110,720 + 3,088 + 12,832 + 6,176 = 163,696 (paper Table 1: 159 K, weights only).',
+          'By formula (conv: k·k·c_in·c_out + c_out): the module 12,352 + 18,528 + 110,720 + 3,088 + 12,832 + 6,176 = 163,696 (paper Table 1: 159 K, weights only); stem 3·192+192 = 768; classifier 256·10+10 = 2,570; total 167,034.',
       },
-      deviations: [],
+      deviations: [
+        'The module is trained on its own: a 1×1 stem_1x1 convolution (3 → 192 channels, 768 parameters) in front and global average pooling with a 10-way softmax (2,570) after it are Deepwire’s, not the paper’s.',
+      ],
     },
   };
 }
@@ -108,32 +133,33 @@ function googlenet(): TemplateDef {
     ['pool5_7x7_s1', 'AveragePooling2D', { poolSize: 7, strides: 1 }],
     ['pool5_drop', 'Dropout', { rate: 0.4 }],
     ['flatten', 'Flatten', {}],
-    ['loss3_classifier', 'Dense', { units: 1000, activation: 'softmax' }],
+    ['loss3_classifier', 'Dense', { units: SHAPES_CLASSES, activation: 'softmax' }],
   ]);
   return {
     id: 'googlenet',
     name: 'GoogLeNet (Inception v1)',
     graph: b.build(),
-    training: imagenetTraining(0.01, 32, 60),
+    training: imagenetTraining(224, 0.01, 32, 60),
     template: {
       title: 'GoogLeNet (Inception v1)',
       summary:
         'The 2014 ImageNet winner: a 7×7 stem, then nine Inception modules (3a–5b) with max pooling between stages, global 7×7 average pooling, ' +
-        'dropout 0.4 and one 1000-way softmax. 22 layers deep with about 7 M parameters, 9× fewer than AlexNet. Without the two auxiliary classifiers.',
+        'dropout 0.4 and one softmax (10-way here, 1000-way in the paper). 22 layers deep with about 7 M parameters, 9× fewer than AlexNet. Without the two auxiliary classifiers.',
       teachingNotes: [
         'Compare with AlexNet and VGG: far deeper, yet about 7 M parameters, because average pooling replaces the huge fully connected layers.',
         'Channels grow module by module: 256, 480, 512, 512, 512, 528, 832, 832, 1024.',
         'Each module’s 1×1 reductions keep its cost down; open inception-module to study one on its own.',
-        'ImageNet-size: for looking at here, not for training on a CPU.',
+        'At 224×224 it is slow on a CPU: “Train at a smaller input size” in the Train panel keeps the modules and trains in minutes on the shapes pictures.',
       ],
       citation: GOOGLENET_CITATION,
       category: 'Modern CNNs',
       reference: {
-        params: 6998552,
+        params: withShapesHead(1024, 6998552),
         source:
-          'By formula (conv: k·k·c_in·c_out + c_out, every layer with a bias; classifier 1024·1000+1000), computed independently in templates/templates.test.ts; paper Table 1 sums to about 6.8 M (weights only, rounded).',
+          'By formula (conv: k·k·c_in·c_out + c_out, every layer with a bias; classifier 1024·1000+1000 = 6,998,552 with ImageNet’s 1000 classes, 1024·10+10 here), computed independently in templates/templates.test.ts; paper Table 1 sums to about 6.8 M (weights only, rounded).',
       },
       deviations: [
+        shapesHeadDeviation(1024, 6998552),
         'The two auxiliary classifiers (after 4a and 4d, used only while training) are left out, as at inference time in the paper; they would add about 6.6 M parameters.',
         'Padding is "same" throughout; Caffe’s ceil-mode pooling gives the same sizes (112, 56, 28, 14, 7).',
         'Local response normalization after pool1 and conv2 uses the settings of the BVLC Caffe model (the paper gives none).',

@@ -1,5 +1,6 @@
 import { GraphBuilder, chain } from './graphBuilder';
 import type { TemplateDef } from './templateDef';
+import { SHAPES_CLASSES, shapesDataset, shapesHeadDeviation, withShapesHead } from './shapesData';
 
 /** ResNet-18 (He et al. Table 1, laid out as torchvision's) and ResNet-50 (exactly Keras applications.ResNet50). */
 
@@ -7,6 +8,7 @@ const RESNET_CITATION =
   'He, K., Zhang, X., Ren, S. & Sun, J. (2016). Deep residual learning for image recognition. CVPR 2016, 770–778 (arXiv:1512.03385).';
 
 const training = {
+  dataset: shapesDataset(224),
   loss: 'categoricalCrossentropy' as const,
   optimizer: { kind: 'momentum' as const, learningRate: 0.1, momentum: 0.9 },
   metrics: ['accuracy' as const],
@@ -70,7 +72,7 @@ function resnet18(): TemplateDef {
   });
   chain(b, x, [
     ['avg_pool', 'GlobalAveragePooling2D', {}],
-    ['predictions', 'Dense', { units: 1000, activation: 'softmax' }],
+    ['predictions', 'Dense', { units: SHAPES_CLASSES, activation: 'softmax' }],
   ]);
   return {
     id: 'resnet18',
@@ -81,24 +83,25 @@ function resnet18(): TemplateDef {
       title: 'ResNet-18',
       summary:
         'The 18-layer residual network of He et al. (Table 1): a 7×7 stem, four stages of two basic blocks (3×3 → 3×3 with an identity shortcut) ' +
-        'at 64, 128, 256 and 512 filters, global average pooling and a 1000-way softmax.',
+        'at 64, 128, 256 and 512 filters, global average pooling and a softmax (10-way here, 1000-way in the paper).',
       teachingNotes: [
         'Follow a shortcut: the block only has to learn a correction F(x) that is added to x, so an extra block can never make things much worse.',
         'Where the size halves and the filters double, the shortcut needs a 1×1 stride-2 convolution to match shapes (projection, option B).',
         'BatchNormalization holds 9,600 non-trainable numbers (running means and variances) on top of the 11,689,512 trainable ones.',
-        'ImageNet-size: for looking at here, not for training on a CPU.',
+        'At 224×224 it is slow on a CPU: “Train at a smaller input size” in the Train panel keeps the blocks and trains in minutes on the shapes pictures.',
       ],
       citation: RESNET_CITATION,
       category: 'Modern CNNs',
       reference: {
-        params: 11699112,
-        trainable: 11689512,
+        params: withShapesHead(512, 11699112),
+        trainable: withShapesHead(512, 11689512),
         source:
           'torchvision.models.resnet18(): 11,689,512 parameters, which Keras reports as trainable; Keras adds 9,600 non-trainable BatchNormalization moving means and variances (2 × 4,800 channels). Checked by formula in templates/templates.test.ts.',
       },
       deviations: [
+        shapesHeadDeviation(512, 11699112),
         'Laid out as torchvision’s ResNet-18 (no conv biases, BatchNormalization ε = 1e-5, symmetric zero padding before strided layers), since Keras applications ship no ResNet-18.',
-        'The paper’s Table 1 has no softmax layer of its own; the 1000-way fully connected layer here ends in softmax, as in Keras applications.',
+        'The paper’s Table 1 has no softmax layer of its own; the fully connected output layer here ends in softmax, as in Keras applications.',
       ],
     },
   };
@@ -159,7 +162,7 @@ function resnet50(): TemplateDef {
   });
   chain(b, x, [
     ['avg_pool', 'GlobalAveragePooling2D', {}],
-    ['predictions', 'Dense', { units: 1000, activation: 'softmax' }],
+    ['predictions', 'Dense', { units: SHAPES_CLASSES, activation: 'softmax' }],
   ]);
   return {
     id: 'resnet50',
@@ -170,22 +173,23 @@ function resnet50(): TemplateDef {
       title: 'ResNet-50',
       summary:
         'Keras’s applications.ResNet50, layer for layer: a 7×7 stem and 16 bottleneck blocks (1×1 reduce → 3×3 → 1×1 expand ×4, with a shortcut) ' +
-        'in stages of 3, 4, 6 and 3, then global average pooling and a 1000-way softmax.',
+        'in stages of 3, 4, 6 and 3, then global average pooling and a softmax (10-way here, 1000-way in the paper).',
       teachingNotes: [
         'The bottleneck’s 1×1 layers squeeze 256 channels to 64 for the 3×3 and expand back: deep but affordable.',
         'The first block of each stage projects its shortcut with a 1×1 convolution (and halves the size from stage 3 on).',
         'Node names match Keras’s model.summary() (conv3_block2_2_conv …), so the canvas can be read against Keras code.',
-        'ImageNet-size: for looking at here, not for training on a CPU.',
+        'At 224×224 it is slow on a CPU: “Train at a smaller input size” in the Train panel keeps the blocks and trains in minutes on the shapes pictures.',
       ],
       citation: RESNET_CITATION,
       category: 'Modern CNNs',
       reference: {
-        params: 25636712,
-        trainable: 25583592,
+        params: withShapesHead(2048, 25636712),
+        trainable: withShapesHead(2048, 25583592),
         source:
           'Keras applications.ResNet50(weights=None).summary(): 25,636,712 total, 25,583,592 trainable, 53,120 non-trainable.',
       },
       deviations: [
+        shapesHeadDeviation(2048, 25636712),
         'As Keras builds it, not exactly as the paper describes: every convolution has a bias (the paper’s had none before BatchNormalization), BatchNormalization ε = 1.001e-5, and the stride sits on the first 1×1 of a block.',
       ],
     },

@@ -1,4 +1,5 @@
-import type { Graph, GraphEdge, GraphNode } from './types';
+import { groupsRenamed, groupsWithout } from './groups';
+import type { Graph, GraphEdge, GraphGroup, GraphNode } from './types';
 
 /**
  * Graph edits as data. `applyEdit` returns the new graph (the old one untouched, unchanged parts
@@ -19,6 +20,8 @@ export type Edit =
   | { type: 'setTrainable'; trainable: Record<string, boolean | undefined> }
   /** Give a node another id; every edge from or to it follows. Its inverse renames it back. */
   | { type: 'rename'; from: string; to: string }
+  /** Replace the graph's groups (`undefined` removes the field); its inverse puts the old ones back. */
+  | { type: 'setGroups'; groups: GraphGroup[] | undefined }
   | { type: 'batch'; edits: Edit[] };
 
 export interface EditResult {
@@ -53,7 +56,19 @@ function remove(graph: Graph, e: Extract<Edit, { type: 'delete' }>): EditResult 
     removedEdges.push({ index, edge });
     return false;
   });
-  return { graph: { ...graph, nodes, edges }, inverse: { type: 'insert', nodes: removedNodes, edges: removedEdges } };
+  const inverse: Edit = { type: 'insert', nodes: removedNodes, edges: removedEdges };
+  // Deleted layers leave their groups; undo puts the groups back as they were.
+  if (!graph.groups || !removedNodes.length) return { graph: { ...graph, nodes, edges }, inverse };
+  const groups = groupsWithout(graph.groups, ids);
+  return {
+    graph: { ...graph, nodes, edges, groups },
+    inverse: { type: 'batch', edits: [inverse, { type: 'setGroups', groups: graph.groups }] },
+  };
+}
+
+function setGroups(graph: Graph, e: Extract<Edit, { type: 'setGroups' }>): EditResult {
+  const { groups: old, ...rest } = graph;
+  return { graph: e.groups ? { ...rest, groups: e.groups } : rest, inverse: { type: 'setGroups', groups: old } };
 }
 
 function setParams(graph: Graph, e: Extract<Edit, { type: 'setParams' }>): EditResult {
@@ -109,7 +124,11 @@ function rename(graph: Graph, e: Extract<Edit, { type: 'rename' }>): EditResult 
       ? { ...edge, source: follow(edge.source), target: follow(edge.target) }
       : edge,
   );
-  return { graph: { ...graph, nodes, edges }, inverse: { type: 'rename', from: e.to, to: e.from } };
+  const groups = graph.groups && groupsRenamed(graph.groups, e.from, e.to);
+  return {
+    graph: groups ? { ...graph, nodes, edges, groups } : { ...graph, nodes, edges },
+    inverse: { type: 'rename', from: e.to, to: e.from },
+  };
 }
 
 /** Applies one edit purely. */
@@ -127,6 +146,8 @@ export function applyEdit(graph: Graph, edit: Edit): EditResult {
       return setTrainable(graph, edit);
     case 'rename':
       return rename(graph, edit);
+    case 'setGroups':
+      return setGroups(graph, edit);
     case 'batch': {
       let g = graph;
       const inverses: Edit[] = [];

@@ -4,3 +4,4 @@ export * from './problems';
 export * from './analyzeGraph';
 export * from './checkConnection';
 export * from './edits';
+export * from './groups';

@@ -20,7 +20,24 @@ export interface GraphEdge {
   [extra: string]: unknown;
 }
 
+/**
+ * A named set of layers the canvas can show as one node (a residual block, an Inception module, a
+ * VGG stage). Presentation only: compiling and training ignore groups. Groups are apart or nested.
+ */
+export interface GraphGroup {
+  id: string;
+  /** What the canvas shows as its name. */
+  label: string;
+  /** The ids of its layers (a nested group's layers are listed in the outer group too). */
+  members: string[];
+  /** Shown as one node when true. */
+  collapsed?: boolean;
+  [extra: string]: unknown;
+}
+
 export interface Graph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** Absent in files without groups. */
+  groups?: GraphGroup[];
 }

@@ -193,3 +193,44 @@ describe('project id', () => {
     expect(withProjectId(given, 'i3').id).toBe('i3');
   });
 });
+
+describe('project file: groups (presentation only, optional)', () => {
+  const withGroups = (groups: unknown) => ({ ...DESIGN_EXAMPLE, graph: { ...DESIGN_EXAMPLE.graph, groups } });
+
+  it('round-trips a file with groups byte for byte', () => {
+    const file = withGroups([{ id: 'features', label: 'Features', members: ['c1', 'p1'], collapsed: true }]);
+    const text = serializeProject(file as never);
+    const r = parseProject(text);
+    expect(r.ok && serializeProject(r.project)).toBe(text);
+  });
+
+  it('refuses a group naming a missing layer, or two overlapping groups, saying where and what to do', () => {
+    const missing = parseProject(JSON.stringify(withGroups([{ id: 'g', label: 'G', members: ['c1', 'nope'] }])));
+    expect(missing).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: 'graph.groups[0].members[1]',
+          message:
+            'Group "g" lists "nope", which is not a layer of this network; remove it from the group\'s members or add the layer.',
+        },
+      ],
+    });
+    const overlap = parseProject(
+      JSON.stringify(
+        withGroups([
+          { id: 'g1', label: '1', members: ['c1', 'p1'] },
+          { id: 'g2', label: '2', members: ['p1', 'f'] },
+        ]),
+      ),
+    );
+    expect(!overlap.ok && overlap.errors[0].path).toBe('graph.groups[1].members');
+    expect(!overlap.ok && overlap.errors[0].message).toContain('overlap');
+  });
+
+  it('a file with groups still reads where code ignores them (the graph keeps them as a field)', () => {
+    const r = parseProject(JSON.stringify(withGroups([{ id: 'g', label: 'G', members: ['c1'], extra: 1 }])));
+    expect(r.ok && r.project.graph.nodes.length).toBe(5);
+    expect(r.ok && r.project.graph.groups).toEqual([{ id: 'g', label: 'G', members: ['c1'], extra: 1 }]);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOSSES, METRICS, OPTIMIZERS, TRAINING_TARGETS } from '../training/options';
+import { groupProblems } from '../graph/groups';
 import { MAX_GRAPH_EDGES, MAX_GRAPH_NODES } from './jsonLimits';
 
 /**
@@ -24,15 +25,42 @@ export const edgeSchema = z.looseObject({
   targetPort: z.number().int().nonnegative().optional(),
 });
 
-export const graphSchema = z.looseObject({
-  nodes: z
-    .array(nodeSchema)
-    .max(MAX_GRAPH_NODES, `a network may have at most ${MAX_GRAPH_NODES.toLocaleString('en')} layers`),
-  edges: z
-    .array(edgeSchema)
-    .max(MAX_GRAPH_EDGES, `a network may have at most ${MAX_GRAPH_EDGES.toLocaleString('en')} connections`)
-    .default([]),
+/**
+ * A group of layers the canvas can show as one node (optional, version 2 unchanged: code that does
+ * not know groups keeps them as an unknown field). Presentation only: training ignores it.
+ */
+export const groupSchema = z.looseObject({
+  id: z.string().min(1, 'a group needs an id'),
+  label: z.string(),
+  members: z.array(z.string()).min(1, 'a group needs at least one layer in "members"'),
+  collapsed: z.boolean().optional(),
 });
+
+export const graphSchema = z
+  .looseObject({
+    nodes: z
+      .array(nodeSchema)
+      .max(MAX_GRAPH_NODES, `a network may have at most ${MAX_GRAPH_NODES.toLocaleString('en')} layers`),
+    edges: z
+      .array(edgeSchema)
+      .max(MAX_GRAPH_EDGES, `a network may have at most ${MAX_GRAPH_EDGES.toLocaleString('en')} connections`)
+      .default([]),
+    groups: z
+      .array(groupSchema)
+      .max(MAX_GRAPH_NODES, `a network may have at most ${MAX_GRAPH_NODES.toLocaleString('en')} groups`)
+      .optional(),
+  })
+  .superRefine((graph, ctx) => {
+    // Paths are relative to the graph (the file's path adds `graph.` in front).
+    for (const p of groupProblems(graph)) {
+      const path = p.path
+        .replace(/^graph\./, '')
+        .split(/[.[\]]+/)
+        .filter(Boolean)
+        .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+      ctx.addIssue({ code: 'custom', message: p.message, path });
+    }
+  });
 
 /** The formats of the user's own data (`training.dataset.format`); absent means "tell from the file". */
 export const DATA_FILE_FORMATS = ['csv', 'images', 'npy', 'npz', 'fits', 'hdf5'] as const;

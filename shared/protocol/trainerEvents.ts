@@ -34,9 +34,12 @@ export type TrainerErrorCode = (typeof TRAINER_ERROR_CODES)[number];
  * A measured value: any number, NaN and ±Infinity included (a loss can blow up). JSON carries a
  * non-finite number as null, so null is read back as NaN.
  */
-const measured = z
-  .union([z.number().or(z.nan()), z.literal(Infinity), z.literal(-Infinity), z.null()])
-  .transform((v): number => (v === null ? NaN : v));
+const measured = z.preprocess(
+  (v) => (v === null ? NaN : v),
+  z.custom<number>((v) => typeof v === 'number', {
+    error: (issue) => `Invalid input: expected number, received ${typeof issue.input}`,
+  }),
+);
 const count = z.number().int().nonnegative();
 const dim = z.number().int().nonnegative().nullable();
 

@@ -7,6 +7,7 @@ import type {
   RunSummary,
 } from '../../../shared/protocol/client';
 import type { LayerActivation, TrainerEvent } from '../../../shared/protocol/trainer';
+import { checkTrainerEvent } from '../../../shared/protocol/trainerEvents';
 
 /**
  * An in-memory EngineClient that plays scripted runs: for component tests, the story page and the
@@ -326,7 +327,12 @@ export function createFakeEngine(
   const engine: FakeEngine = {
     calls: [],
     stored: new Map(),
-    emit: (e) => listeners.forEach((l) => l(e)),
+    emit: (e) => {
+      // A fake that breaks the trainer protocol fails the test at once (issue 15, item 2).
+      const checked = checkTrainerEvent(e);
+      if (!checked.ok) throw new Error(`The fake engine was asked to emit ${checked.problem}.`);
+      listeners.forEach((l) => l(e));
+    },
     setConnection: (s) => connection.forEach((l) => l(s)),
     listTemplates: async () => [],
     loadTemplate: async () => ({ path: '', text: '' }),

@@ -12,30 +12,15 @@ import { templates } from '../../export/templateFixtures';
 import { referenceBatch, sourceFromGraph } from '../../export/testFixtures';
 import { useTestBackend } from '../../train/test/testBackend';
 import { buildModel } from '../buildModel';
-import { ImportError } from '../importError';
 import { importModel } from '../importModel';
 
 /*
  * Every kind case and the 26 templates (initial weights, the big ones at the exporters' reduced
  * size) written by the Keras exporter as model.keras and imported back: the same kinds, output
- * shapes and parameter counts, and the same outputs (≤ 1e-5) on a seeded batch. What does not come
- * back is listed in NOT_YET with the message the import gives.
+ * shapes and parameter counts, and the same outputs (≤ 1e-5) on a seeded batch — including what
+ * TF.js's loader cannot build as Keras writes it (see kerasClasses): leaky_relu and registered
+ * activations, causal Conv1D, Subtract, SpatialDropout2D, Deepwire's bilinear UpSampling2D, Reshape −1.
  */
-
-const NOT_YET: Record<string, RegExp> = {
-  // The exporter writes Keras's leaky_relu activation (slope 0.2), which TF.js has no activation for.
-  'kind: Dense with split activations, initializers, regularizers, frozen': /Unknown activation: leakyRelu/,
-  'kind: DepthwiseConv2D': /Unknown activation: leakyRelu/,
-  // The exporter writes gelu/mish/… as Keras 3 serialized functions, which TF.js cannot look up.
-  'kind: Conv1D': /Unknown activation: function/,
-  'kind: Activation layers': /Unknown activation: function/,
-  // A Reshape with -1 in its target: the Keras 3 config's target_shape reaches TF.js without it.
-  'kind: Reshaping': /Reshape layer "n4" .* its settings do not fit/,
-  // Layers TF.js cannot build: the exporter's bilinear upsampling class, SpatialDropout2D, Subtract.
-  'kind: UpSampling2D bilinear': /uses the layer TfjsBilinearUpSampling2D/,
-  'kind: Regularization': /uses the layer SpatialDropout2D/,
-  'kind: Subtract': /uses the layer Subtract/,
-};
 
 const cases: [string, Graph, number | undefined][] = [
   ...KIND_CASES.map((c) => [`kind: ${c.name}`, c.graph, c.intInputs] as [string, Graph, number | undefined]),
@@ -58,14 +43,7 @@ describe('Keras exporter → Keras import', () => {
       try {
         mkdirSync(out, { recursive: true });
         await kerasExporter.write(source, out);
-        const back = importModel(join(out, 'model.keras'), { outDir: join(out, 'imported'), name: 'rt' });
-        if (NOT_YET[name]) {
-          const err = await back.catch((e: unknown) => e);
-          expect(err).toBeInstanceOf(ImportError);
-          expect((err as ImportError).message).toMatch(NOT_YET[name]);
-          return;
-        }
-        const { imported } = await back;
+        const { imported } = await importModel(join(out, 'model.keras'), { outDir: join(out, 'imported'), name: 'rt' });
         expect(kinds(imported.graph)).toEqual(kinds(graph));
         const [a, b] = [analyzeGraph(imported.graph), analyzeGraph(graph)];
         expect(a.totals).toEqual(b.totals);

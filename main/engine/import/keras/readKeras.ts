@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import '../../compile'; // Deepwire's custom layers, for files Deepwire itself wrote
 import { ImportError } from '../importError';
+import { kerasToTfjsClasses } from './kerasClasses';
 import { keras3Topology, snakeCase } from './keras3Config';
 
 type H5File = InstanceType<typeof h5wasm.File>;
@@ -138,6 +139,7 @@ export async function loadKeras(file: string): Promise<tf.LayersModel> {
   try {
     let topology: unknown;
     let weights: Map<string, Arrays>;
+    let keras3 = false;
     const bytes = readFileSync(file);
     const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
     if (extname(file).toLowerCase() === '.keras' || zip) {
@@ -160,6 +162,7 @@ export async function loadKeras(file: string): Promise<tf.LayersModel> {
       }
       const converted = keras3Topology(JSON.parse(new TextDecoder().decode(entries['config.json'])), file);
       topology = converted.topology;
+      keras3 = true;
       writeFileSync(join(tmp, 'w.h5'), entries['model.weights.h5']);
       const f = open(join(tmp, 'w.h5'), `The weights in ${file}`);
       try {
@@ -175,6 +178,7 @@ export async function loadKeras(file: string): Promise<tf.LayersModel> {
         f.close();
       }
     }
+    kerasToTfjsClasses(topology, file, keras3);
     resetAfterGrus(topology);
     let model: tf.LayersModel;
     try {

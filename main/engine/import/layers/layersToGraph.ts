@@ -27,6 +27,14 @@ const SKIPPED_TYPES = new Set(['initializer', 'regularizer']);
 
 /** Deepwire's reset-after GRU layer (Keras's default GRU, which TF.js lacks) is the catalog's GRU. */
 const RECURRENT_CLASSES: Record<string, string> = { DeepwireResetAfterGRU: 'GRU' };
+/** Deepwire's TF.js classes for kinds TF.js lacks. */
+const DEEPWIRE_CLASSES: Record<string, string> = { ...RECURRENT_CLASSES, DeepwireSubtract: 'Subtract' };
+
+/** The catalog kind of a TF.js layer: a Dropout with one coin per (example, channel) is SpatialDropout2D. */
+function kindOf(cls: string, config: Record<string, unknown>): string {
+  if (cls === 'Dropout' && JSON.stringify(config.noiseShape) === '[null,1,1,null]') return 'SpatialDropout2D';
+  return DEEPWIRE_CLASSES[cls] ?? cls;
+}
 
 /** A node id from a layer name (Keras names may hold `/` or spaces). */
 function idFor(name: string, taken: Set<string>): string {
@@ -130,7 +138,7 @@ export function layersToGraph(model: tf.LayersModel, file: string, options: Laye
       origin.set(id, layer.name);
       continue;
     }
-    const kind = RECURRENT_CLASSES[cls] ?? cls;
+    const kind = kindOf(cls, config);
     const spec = getSpec(kind);
     if (!spec || spec.kind === 'Input') {
       stopped = unsupported(file, layer, index, 'Deepwire has no layer of this kind');
@@ -152,6 +160,9 @@ export function layersToGraph(model: tf.LayersModel, file: string, options: Laye
     }
     // TF.js's own GRU is reset-before; Deepwire's GRU is reset-after unless it says otherwise.
     if (cls === 'GRU' || inner?.className === 'GRU') params.resetAfter = false;
+    // TF.js keeps Keras's −1 ("the rest") in a Reshape's target as null.
+    if (cls === 'Reshape' && Array.isArray(params.targetShape))
+      params.targetShape = (params.targetShape as (number | null)[]).map((d) => d ?? -1);
     if (cls === 'Conv1D' && layers[index - 1]?.name === `${layer.name}${PAD_SUFFIX}`) params.padding = 'causal';
     if (cls === 'BatchNormalization' || cls === 'LayerNormalization') {
       const rank = shapes.get(sources[0])?.length ?? 0;

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import { applyEdit, type Edit, type Graph } from '../../../shared/graph';
+import { type Edit, type Graph } from '../../../shared/graph';
+import { applyStep, type HistoryStep } from './historyStep';
 import type { EditorState, HistorySlice } from './types';
-import { withGraph } from './withGraph';
 
 /** Enough for an afternoon of editing; older steps fall off. */
 const MAX_STEPS = 500;
@@ -28,42 +28,43 @@ export const createHistorySlice: StateCreator<EditorState, [], [], HistorySlice>
     const s = get();
     const stack = s[from];
     if (stack.length === 0) return;
-    const edit = stack[stack.length - 1];
-    const { graph, inverse } = applyEdit(s.project.graph, edit);
+    const { project, inverse, edit } = applyStep(s.project, stack[stack.length - 1]);
     lastKey = undefined;
     set({
-      project: withGraph(s.project, graph),
+      project,
       [from]: stack.slice(0, -1),
       [to]: [...s[to], inverse],
       dirty: true,
-      selectedNodes: pruneSelection(graph, s.selectedNodes, edit),
+      selectedNodes: pruneSelection(project.graph, s.selectedNodes, edit),
       selectedEdges: [],
+    });
+  };
+
+  const record = (next: HistoryStep, key?: string): void => {
+    const s = get();
+    const { project, inverse, edit } = applyStep(s.project, next);
+    const now = Date.now();
+    const merge = key !== undefined && key === lastKey && now - lastAt < COALESCE_MS && s.undoStack.length > 0;
+    lastKey = key;
+    lastAt = now;
+    // Merging keeps the older inverse: undo goes back to before the first of the merged edits.
+    const undoStack = merge ? s.undoStack : [...s.undoStack, inverse].slice(-MAX_STEPS);
+    set({
+      project,
+      undoStack,
+      redoStack: [],
+      dirty: true,
+      selectedNodes: pruneSelection(project.graph, s.selectedNodes, edit),
+      // Canvas edge ids are made of node ids (edgeIds.ts), so a rename makes them stale too.
+      selectedEdges: edit.type === 'delete' || edit.type === 'batch' || edit.type === 'rename' ? [] : s.selectedEdges,
     });
   };
 
   return {
     undoStack: [],
     redoStack: [],
-    edit: (edit: Edit, options) => {
-      const s = get();
-      const { graph, inverse } = applyEdit(s.project.graph, edit);
-      const now = Date.now();
-      const key = options?.coalesceKey;
-      const merge = key !== undefined && key === lastKey && now - lastAt < COALESCE_MS && s.undoStack.length > 0;
-      lastKey = key;
-      lastAt = now;
-      // Merging keeps the older inverse: undo goes back to before the first of the merged edits.
-      const undoStack = merge ? s.undoStack : [...s.undoStack, inverse].slice(-MAX_STEPS);
-      set({
-        project: withGraph(s.project, graph),
-        undoStack,
-        redoStack: [],
-        dirty: true,
-        selectedNodes: pruneSelection(graph, s.selectedNodes, edit),
-        // Canvas edge ids are made of node ids (edgeIds.ts), so a rename makes them stale too.
-        selectedEdges: edit.type === 'delete' || edit.type === 'batch' || edit.type === 'rename' ? [] : s.selectedEdges,
-      });
-    },
+    edit: (edit: Edit, options) => record(edit, options?.coalesceKey),
+    editWithTraining: (edit, training) => record({ type: 'withTraining', edit, training }),
     undo: () => step('undoStack', 'redoStack'),
     redo: () => step('redoStack', 'undoStack'),
   };

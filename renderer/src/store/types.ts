@@ -1,6 +1,7 @@
 import type { Edit, GraphEdge, GraphNode } from '../../../shared/graph';
 import type { Project } from '../../../shared/project';
 import type { TrainingConfig } from '../../../shared/training/options';
+import type { HistoryStep } from './historyStep';
 
 /** The open project: the graph plus everything the file carries (name, training, template meta). */
 export interface ProjectSlice {
@@ -29,10 +30,12 @@ export interface ProjectSlice {
  * back (or forward) one step, as `applyEdit` returned it.
  */
 export interface HistorySlice {
-  undoStack: Edit[];
-  redoStack: Edit[];
+  undoStack: HistoryStep[];
+  redoStack: HistoryStep[];
   /** Applies an edit through `applyEdit` and records its inverse. `coalesceKey`: merge with the previous step of the same key (typing into one field). */
   edit(edit: Edit, options?: { coalesceKey?: string }): void;
+  /** A graph edit and new training settings as one undo step (Train at a smaller input size). */
+  editWithTraining(edit: Edit, training: TrainingConfig): void;
   undo(): void;
   redo(): void;
 }

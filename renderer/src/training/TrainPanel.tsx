@@ -3,6 +3,7 @@ import { ExportButton } from './run/ExportButton';
 import { Dashboard } from './dashboard/Dashboard';
 import { RunControls, TrainingProblems } from './run/RunControls';
 import { RunsList } from './runs/RunsList';
+import { SmallerInputOffer } from './setup/SmallerInputOffer';
 import { TrainingSettings } from './setup/TrainingSettings';
 import { isActive } from './runs/runModel';
 import { TRAIN_TABS, useRuns, type TrainTab } from './runs/runsStore';
@@ -59,6 +60,7 @@ export function TrainPanel({ controls = true }: { controls?: boolean }) {
         />
       )}
       <TrainingProblems problems={setup.readiness.problems} />
+      <SmallerInputOffer dataset={setup.dataset} locked={locked} />
       <nav className="dw-tabs" role="tablist" aria-label="Training views">
         {TRAIN_TABS.map((id) => (
           <button

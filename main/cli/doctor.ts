@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { BackendError, formatBackendReport, selectBackend } from '../engine/backend';
+import { BackendError, formatBackendReport, selectBackend, type BackendReport } from '../engine/backend';
+import { deviceWithThreads, trainingThreads } from '../engine/parallel/threads';
 
 /**
  * `deepwire doctor [--json]`: load the best backend this machine has and say which one it is, and
@@ -10,9 +11,16 @@ import { BackendError, formatBackendReport, selectBackend } from '../engine/back
 export async function runDoctor(args: string[]): Promise<number> {
   const json = args.includes('--json');
   try {
-    const report = await selectBackend();
-    console.log(json ? JSON.stringify(report, null, 2) : formatBackendReport(report, tf.version.tfjs));
-    return 0;
+    const selected = await selectBackend();
+    const threads = threadsLine(selected);
+    // The backend itself runs one thread; training adds its gradient workers (see engine/parallel).
+    const report =
+      threads.threads && ['wasm', 'cpu'].includes(selected.backend)
+        ? { ...selected, device: deviceWithThreads(selected.device, threads.threads) }
+        : selected;
+    if (json) console.log(JSON.stringify({ ...report, trainingThreads: threads }, null, 2));
+    else console.log(`${formatBackendReport(report, tf.version.tfjs)}\nThreads:  ${threads.text}`);
+    return threads.ok ? 0 : 1;
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;
     if (json) {
@@ -27,5 +35,17 @@ export async function runDoctor(args: string[]): Promise<number> {
       console.error(`${error.message}\n${error.hint}`);
     }
     return 1;
+  }
+}
+
+/** How many threads training uses here, and why (DEEPWIRE_THREADS, all cores, or a native backend). */
+function threadsLine(report: BackendReport): { ok: boolean; threads?: number; text: string } {
+  try {
+    const { threads, source } = trainingThreads(report.backend);
+    const text = `${threads} training thread${threads === 1 ? '' : 's'} (${source}; DEEPWIRE_THREADS=N sets it, small batches use fewer)`;
+    return { ok: true, threads, text };
+  } catch (error) {
+    const e = error as { message: string; hint?: string };
+    return { ok: false, text: `${e.message} ${e.hint ?? ''}`.trim() };
   }
 }

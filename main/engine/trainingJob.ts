@@ -1,6 +1,7 @@
 import type { Project } from '../../shared/project';
 import { SAVE_EVERY_EPOCH_MAX_WEIGHTS, type TrainerEvent, type TrainerPhase } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
+import { deviceWithThreads, planThreads, trainingThreads, type ThreadChoice } from './parallel/threads';
 import { loadRun, readDataRecord, RunRecorder, savedTargetScaler } from './runs';
 import { describeFailure, setupRun, TrainingSession, type RunProject } from './train';
 import { memoryContext } from './train/memoryEstimate';
@@ -75,8 +76,11 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     send({ type: 'phase', runId: job.runId, phase: name, message, ...(progress === undefined ? {} : { progress }) });
   phase('backend', 'Starting the compute backend…');
   let backend: { backend: string; device: string };
+  let allowed: ThreadChoice;
   try {
     backend = await selectBackend(job.backend ? { env: { ...process.env, DEEPWIRE_BACKEND: job.backend } } : {});
+    // DEEPWIRE_THREADS above the cores or below 1 is refused here, before anything is loaded.
+    allowed = trainingThreads(backend.backend);
   } catch (error) {
     const e = error as { message?: string; hint?: string };
     const failed: Ending = {
@@ -112,9 +116,14 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     if (setup.dataRecord) void rec.saveDataRecord(setup.dataRecord);
     if (setup.inputScaling) void rec.saveInputScaling(setup.inputScaling);
     const small = setup.model.countParams() <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;
+    const plan = planThreads(allowed.threads, setup.batchSize, setup.analysis.totals.trainable);
+    if (plan.note) setup.notes.push(plan.note);
+    const threaded = backend.backend === 'wasm' || backend.backend === 'cpu';
     session = new TrainingSession(setup, job.project.graph, {
       runId: job.runId,
-      backend,
+      // The started event (the Train panel, the CLI) says how many threads train.
+      backend: threaded ? { ...backend, device: deviceWithThreads(backend.device, plan.threads) } : backend,
+      threads: plan.threads,
       emit: send,
       initialEpoch: resumed?.summary.epochsCompleted ?? 0,
       // Saving after each epoch keeps the weights even if the process is killed later.

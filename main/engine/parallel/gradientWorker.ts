@@ -24,7 +24,9 @@ async function start() {
   });
   const layout = weightLayout(model);
   if (layout.totalSize * 4 !== init.weights.byteLength) {
-    throw new Error(`its copy of the model has ${layout.totalSize} weights, the trainer's ${init.weights.byteLength / 4}`);
+    throw new Error(
+      `its copy of the model has ${layout.totalSize} weights, the trainer's ${init.weights.byteLength / 4}`,
+    );
   }
   const weights = new Float32Array(init.weights);
   const slot = slotViews(init.slot, layout);
@@ -39,7 +41,7 @@ async function start() {
     tf.tidy(() => {
       model.weights.forEach((w, i) => {
         const { offset, size } = layout.weights[i];
-        (w.read() as tf.Variable).assign(tf.tensor(weights.slice(offset, offset + size), w.shape));
+        (w.read() as tf.Variable).assign(tf.tensor(weights.slice(offset, offset + size), w.shape as number[]));
       });
       const view = (buffer: SharedArrayBuffer, shape: number[], dtype: 'float32' | 'int32') => {
         const count = shape.reduce((p, d) => p * d, 1);

@@ -70,19 +70,18 @@ export function topologyWithoutInitializers(model: tf.LayersModel): unknown {
 }
 
 /** Messages from the trainer to a gradient worker. */
-export type ToWorker =
-  | {
-      type: 'step';
-      n: number;
-      xShape: number[];
-      xDtype: 'float32' | 'int32';
-      /** Null when the target is the input (an autoencoder). */
-      yShape: number[] | null;
-      yDtype: 'float32' | 'int32';
-      /** Sent when they are new or grew: the shard's inputs and targets. */
-      x?: SharedArrayBuffer;
-      y?: SharedArrayBuffer;
-    };
+export type ToWorker = {
+  type: 'step';
+  n: number;
+  xShape: number[];
+  xDtype: 'float32' | 'int32';
+  /** Null when the target is the input (an autoencoder). */
+  yShape: number[] | null;
+  yDtype: 'float32' | 'int32';
+  /** Sent when they are new or grew: the shard's inputs and targets. */
+  x?: SharedArrayBuffer;
+  y?: SharedArrayBuffer;
+};
 
 /** Messages from a gradient worker. */
 export type FromWorker = { type: 'ready' } | { type: 'done' } | { type: 'failed'; message: string };

@@ -58,7 +58,11 @@ export const MIN_WORK = 200_000;
  * split (shards under MIN_SHARD examples) or its network too small for a thread to pay off
  * (trainable weights × batch size under MIN_WORK). `note` says why when it was reduced.
  */
-export function planThreads(allowed: number, batchSize: number, trainableWeights: number): { threads: number; note?: string } {
+export function planThreads(
+  allowed: number,
+  batchSize: number,
+  trainableWeights: number,
+): { threads: number; note?: string } {
   if (allowed <= 1) return { threads: 1 };
   if (trainableWeights * batchSize < MIN_WORK) {
     return {

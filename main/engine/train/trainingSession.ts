@@ -2,13 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import type { EvaluationResult, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer';
 import { diagnoseRun } from '../../../shared/training/runHealth';
 import { applyScaling, unapplyScaling } from '../data/normalise';
-import { batchLoss } from '../losses';
-import { metricFns, type MetricFn } from '../metrics';
+import type { MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
+import { trainingMetrics } from '../parallel/objective';
+import { ParallelStepper } from '../parallel/parallelStepper';
+import { SingleStepper, type StepContext, type Stepper } from '../parallel/stepper';
+import { BoundaryView, makeBoundaryProbe, type BoundaryProbe } from './boundary';
 import { metricMeans, metricSums, SplitEvaluator } from './evaluateSplit';
 import { FileTrainingData } from './fileTrainingData';
-import { BoundaryView, makeBoundaryProbe, type BoundaryProbe } from './boundary';
-import { labelEncoding, unscaleTensor, type TargetScaler } from './prepareData';
+import { labelEncoding, unscaleTensor } from './prepareData';
 import { makeProbe, probeActivations, type Probe } from './probe';
 import type { RunSetup } from './setupRun';
 import { TrainingError } from './trainingError';
@@ -24,6 +26,13 @@ type Failed = Extract<TrainerEvent, { type: 'failed' }>;
 export interface SessionOptions {
   runId: string;
   backend: { backend: string; device: string };
+  /**
+   * Threads the steps run on (see parallel/threads.ts planThreads): above 1, each batch is split
+   * over data-parallel gradient workers. Default 1.
+   */
+  threads?: number;
+  /** Start the first batch only once every gradient worker is ready (tests, benchmarks). */
+  waitForThreads?: boolean;
   emit(event: TrainerEvent): void;
   /** First epoch number (> 0 when continuing an earlier run). */
   initialEpoch?: number;
@@ -54,6 +63,8 @@ export class TrainingSession {
   /** The first batch's loss and each epoch's, to tell a run that diverged (shared/training/runHealth.ts). */
   private startLoss?: number;
   private readonly epochLosses: number[] = [];
+  /** The running loop's stepper (one thread, or data-parallel workers). */
+  private stepperInUse: Stepper | null = null;
 
   constructor(
     readonly setup: RunSetup,
@@ -66,7 +77,7 @@ export class TrainingSession {
       source.kind === 'memory'
         ? new MemoryTrainingData(source.dataset, setup.validationSplit, targets, setup.seed)
         : new FileTrainingData(source.loader, source.scaling, targets, dataset.inputShape, source.counts);
-    this.metrics = inTargetUnits(metricFns(setup.metrics, loss, units), setup.targetScaler);
+    this.metrics = trainingMetrics(setup.metrics, loss, units, setup.targetScaler);
     this.probe = makeProbe(setup.model, graph);
     this.boundaryProbe = makeBoundaryProbe(setup.model, graph, { loss, task: dataset.task, target: setup.target });
   }
@@ -95,10 +106,29 @@ export class TrainingSession {
     return this.setup.model;
   }
 
+  /** The stepper of the run in progress (null before and after it). */
+  get stepper(): Stepper | null {
+    return this.stepperInUse;
+  }
+
+  private makeStepper(optimizer: tf.Optimizer, vars: tf.Variable[]): Stepper {
+    const { setup } = this;
+    const c: StepContext = { model: setup.model, optimizer, vars, loss: setup.loss, metrics: this.metrics };
+    const threads = this.options.threads ?? 1;
+    if (threads <= 1) return new SingleStepper(c);
+    return new ParallelStepper(c, {
+      threads,
+      backend: this.options.backend.backend,
+      metricNames: Object.keys(this.metrics),
+      units: setup.units,
+      targetScaler: setup.targetScaler,
+    });
+  }
+
   /** Trains for the configured epochs and returns the closing event (also emitted). */
   async run(): Promise<Finished | Failed> {
     const { setup, options } = this;
-    const { model, batchSize, epochs, loss } = setup;
+    const { model, batchSize, epochs } = setup;
     const initialEpoch = options.initialEpoch ?? 0;
     const n = this.data.counts.train;
     const batchesPerEpoch = Math.ceil(n / batchSize);
@@ -132,7 +162,10 @@ export class TrainingSession {
     await this.emitActivations(initialEpoch);
     let lastBatchEvent = 0;
     let epochSecondsTotal = 0;
+    // Gradient workers (if any) start here and join once ready; until then steps run on this thread.
+    const stepper = (this.stepperInUse = this.makeStepper(optimizer, vars));
     try {
+      if (options.waitForThreads && stepper instanceof ParallelStepper) await stepper.whenReady();
       for (let e = 0; e < epochs && !this.stopRequested; e++) {
         const epoch = initialEpoch + e;
         this.snapshot.take(model);
@@ -142,24 +175,12 @@ export class TrainingSession {
         const t0 = performance.now();
         for await (const batch of this.data.trainBatches(epoch, batchSize)) {
           const { x, y, size } = batch;
-          const values = tf.tidy(() => {
-            let parts: tf.Tensor[] = [];
-            const cost = optimizer.minimize(
-              () => {
-                const p = model.apply(x, { training: true }) as tf.Tensor;
-                const l = batchLoss(loss, y, p);
-                parts = names.map((m) => tf.keep(tf.mean(this.metrics[m](y, p))));
-                const reg = model.calculateLosses();
-                return reg.length ? (tf.addN([l, ...reg]) as tf.Scalar) : l;
-              },
-              true,
-              vars,
-            )!;
-            const out = tf.stack([cost, ...parts]).dataSync();
-            tf.dispose(parts);
-            return out;
-          });
-          tf.dispose(y === x ? [x] : [x, y]);
+          let values: Float32Array;
+          try {
+            values = await stepper.step(x, y);
+          } finally {
+            tf.dispose(y === x ? [x] : [x, y]);
+          }
           if (!Number.isFinite(values[0])) return this.failNaN(epoch, b, values[0]);
           this.startLoss ??= values[0];
           values.forEach((v, i) => (sums[i] += v * size));
@@ -199,6 +220,8 @@ export class TrainingSession {
         await options.afterEpoch?.(initialEpoch + this.epochsCompleted);
       }
     } finally {
+      this.stepperInUse = null;
+      await stepper.dispose();
       optimizer.dispose();
       this.snapshot.dispose();
     }
@@ -315,17 +338,6 @@ export class TrainingSession {
     this.snapshot.dispose();
     this.model.dispose();
   }
-}
-
-/** Metrics on standardised regression targets, computed in the targets' own units. */
-function inTargetUnits(metrics: Record<string, MetricFn>, scaler?: TargetScaler): Record<string, MetricFn> {
-  if (!scaler) return metrics;
-  return Object.fromEntries(
-    Object.entries(metrics).map(([name, fn]) => [
-      name,
-      (t: tf.Tensor, p: tf.Tensor) => fn(unscaleTensor(t, scaler), unscaleTensor(p, scaler)),
-    ]),
-  );
 }
 
 function toMetrics(values: ArrayLike<number>, names: string[]): MetricValues {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { deviceWithThreads, planThreads, shardSizes, trainingThreads } from './threads';
+
+describe('trainingThreads', () => {
+  it('uses every core on wasm and cpu, one on a native backend', () => {
+    expect(trainingThreads('wasm', {}, 8)).toEqual({ threads: 8, source: 'all 8 cores' });
+    expect(trainingThreads('cpu', {}, 2).threads).toBe(2);
+    expect(trainingThreads('tensorflow', {}, 8).threads).toBe(1);
+  });
+
+  it('DEEPWIRE_THREADS overrides within 1 to the cores', () => {
+    expect(trainingThreads('wasm', { DEEPWIRE_THREADS: '1' }, 4)).toEqual({ threads: 1, source: 'DEEPWIRE_THREADS=1' });
+    expect(trainingThreads('wasm', { DEEPWIRE_THREADS: ' 3 ' }, 4).threads).toBe(3);
+  });
+
+  it.each(['0', '5', '-1', '2.5', 'two', '1e1'])(
+    'refuses DEEPWIRE_THREADS=%s on a 4-core machine, saying why and what to do',
+    (v) => {
+      expect(() => trainingThreads('wasm', { DEEPWIRE_THREADS: v }, 4)).toThrow(
+        expect.objectContaining({
+          code: 'backend',
+          message: `DEEPWIRE_THREADS=${v} is refused: this machine has 4 cores, so the number of training threads must be a whole number from 1 to 4.`,
+          hint: 'Set DEEPWIRE_THREADS to a number from 1 to 4, or unset it to train on all cores.',
+        }),
+      );
+    },
+  );
+
+  it('refuses a bad value on a native backend too (it is still a mistake)', () => {
+    expect(() => trainingThreads('tensorflow', { DEEPWIRE_THREADS: '0' }, 4)).toThrow(/refused/);
+  });
+});
+
+describe('planThreads', () => {
+  it('keeps the threads when each shard has at least 8 examples and the network is not tiny', () => {
+    expect(planThreads(2, 32, 101_770)).toEqual({ threads: 2 });
+    expect(planThreads(4, 32, 61_706)).toEqual({ threads: 4 });
+  });
+
+  it('uses fewer threads for small batches and says so', () => {
+    expect(planThreads(4, 16, 100_000)).toMatchObject({ threads: 2, note: expect.stringContaining('batches of 16') });
+    expect(planThreads(2, 8, 100_000).threads).toBe(1);
+  });
+
+  it('trains a tiny network on one thread', () => {
+    expect(planThreads(2, 32, 200)).toMatchObject({ threads: 1, note: expect.stringContaining('small enough') });
+  });
+});
+
+it('deviceWithThreads puts the count in the device description', () => {
+  expect(deviceWithThreads('CPU (WebAssembly SIMD, 1 thread)', 2)).toBe('CPU (WebAssembly SIMD, 2 threads)');
+  expect(deviceWithThreads('CPU (plain JavaScript)', 1)).toBe('CPU (plain JavaScript, 1 thread)');
+  expect(deviceWithThreads('CPU', 4)).toBe('CPU (4 threads)');
+});
+
+it('shardSizes splits a batch as evenly as it can, the first shards larger', () => {
+  expect(shardSizes(32, 2)).toEqual([16, 16]);
+  expect(shardSizes(23, 2)).toEqual([12, 11]);
+  expect(shardSizes(10, 4)).toEqual([3, 3, 2, 2]);
+});

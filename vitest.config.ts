@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -14,6 +16,8 @@ export default defineConfig({
     // Two cores here: engine tests are CPU-bound and must not fight each other for them.
     pool: 'forks',
     maxWorkers: 2,
+    // Generated datasets are cached in a temporary folder, never in the user's cache (issue 12.3).
+    env: { DEEPWIRE_CACHE_DIR: join(tmpdir(), 'deepwire-vitest-cache') },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

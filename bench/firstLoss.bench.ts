@@ -4,7 +4,9 @@
  * dataset, model, first batch. For each template, interleaved: a cold start (an empty dataset cache,
  * so the set is generated as before the cache existed) and a warm one (the set read back from the
  * disk cache). Prints, per template and mode, the median time from fork to `ready`, to `started`
- * (dataset and model ready) and to the first batch's loss, and the warm/cold ratios.
+ * (dataset and model ready) and to the first batch's loss, and the warm/cold ratios. Then the
+ * dataset step alone, in this process: wall and CPU seconds to generate each template's set versus
+ * to read it from the cache (CPU time moves less than wall time on a loaded machine).
  *
  * Run: npx tsx bench/firstLoss.bench.ts   Env: DEEPWIRE_BENCH_RUNS (default 5), DEEPWIRE_BACKEND (default wasm),
  * DEEPWIRE_BENCH_TEMPLATES (comma-separated, default lenet5,star-galaxy-small). Prints medians; never fails on time.
@@ -14,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTrainer, TRAINER_ENTRY } from '../main/host/trainerProcess';
 import { forkTrainerLauncher } from '../main/host/trainerLauncher';
+import { loadDataset } from '../main/engine/datasets';
 import { parseProject } from '../shared/project';
 
 const root = resolve(import.meta.dirname, '..');
@@ -31,7 +34,9 @@ interface Times {
 /** One run of `template` until its first batch, with the dataset cache in `cacheDir`. */
 async function firstLoss(template: string, cacheDir: string, runsDir: string): Promise<Times> {
   const text = readFileSync(join(root, 'templates', `${template}.deepwire.json`), 'utf8');
-  const project = parseProject(text);
+  const parsed = parseProject(text);
+  if (!parsed.ok) throw new Error(`${template}: not a valid project`);
+  const { project } = parsed;
   const runId = `bench-${template}-${Date.now()}`;
   const t0 = performance.now();
   const times: Partial<Times> = {};
@@ -46,7 +51,7 @@ async function firstLoss(template: string, cacheDir: string, runsDir: string): P
         times.firstLoss = t;
         trainer.kill();
       }
-      if (event.type === 'failed') console.error(`${template}: ${event.message}`);
+      if (event.type === 'failed' && times.firstLoss === undefined) console.error(`${template}: ${event.message}`);
     },
   });
   await trainer.exited;
@@ -69,7 +74,8 @@ try {
         ['warm', warmDir],
       ];
       if (i % 2) modes.reverse();
-      for (const [mode, dir] of modes) record(`${template}/${mode}`, await firstLoss(template, dir, join(work, 'runs')));
+      for (const [mode, dir] of modes)
+        record(`${template}/${mode}`, await firstLoss(template, dir, join(work, 'runs')));
       rmSync(coldDir, { recursive: true, force: true });
     }
   }
@@ -90,6 +96,36 @@ try {
       );
     }
     console.log(`${''.padEnd(19)} warm/cold first loss ×${(m.warm.firstLoss / m.cold.firstLoss).toFixed(2)}`);
+  }
+  console.log('\ndataset step alone (medians, seconds):     wall gen  wall cache   cpu gen  cpu cache   ratio (cpu)');
+  for (const template of TEMPLATES) {
+    const parsed = parseProject(readFileSync(join(root, 'templates', `${template}.deepwire.json`), 'utf8'));
+    const ref = parsed.ok ? parsed.project.training?.dataset : undefined;
+    if (!ref || !('builtin' in ref)) continue;
+    const id = String(ref.builtin);
+    const seed = parsed.ok ? (parsed.project.training?.seed ?? 42) : 42;
+    const size = (ref.options as { size?: number } | undefined)?.size;
+    const cacheDir = join(work, 'inproc');
+    const timed = async (dir: string | undefined) => {
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
+      const d = await loadDataset(id, { seed, ...(size ? { size } : {}), cacheDir: dir });
+      const used = process.cpuUsage(cpu);
+      return { wall: (performance.now() - wall) / 1000, cpu: (used.user + used.system) / 1e6, source: d.source };
+    };
+    await timed(cacheDir); // fill
+    const gen: { wall: number; cpu: number }[] = [];
+    const hit: { wall: number; cpu: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      gen.push(await timed(undefined));
+      const h = await timed(cacheDir);
+      if (h.source !== 'cache') throw new Error(`${id}: expected a cache hit`);
+      hit.push(h);
+    }
+    const [wg, wc, cg, cc] = [gen, hit, gen, hit].map((xs, i) => median(xs.map((x) => (i < 2 ? x.wall : x.cpu))));
+    console.log(
+      `${`${template} (${id})`.padEnd(40)} ${wg.toFixed(3).padStart(9)} ${wc.toFixed(3).padStart(11)} ${cg.toFixed(3).padStart(9)} ${cc.toFixed(3).padStart(10)}   ×${(cc / cg).toFixed(3)}`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

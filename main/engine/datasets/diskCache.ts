@@ -73,11 +73,19 @@ export async function readCachedDataset(
     await rm(file, { force: true }).catch(() => undefined);
     return undefined;
   }
-  // Copy into fresh aligned arrays (the Buffer may sit at any offset of a shared pool).
-  const x = new Float32Array(xLength);
-  bytesOf(x).set(payload.subarray(0, 4 * xLength));
-  const y = new Float32Array(yLength);
-  bytesOf(y).set(payload.subarray(4 * xLength));
+  // Views on the file's own buffer when it is 4-byte aligned (readFile's is), else aligned copies.
+  const start = bytes.byteOffset + HEADER_BYTES;
+  let x: Float32Array;
+  let y: Float32Array;
+  if (start % 4 === 0) {
+    x = new Float32Array(bytes.buffer, start, xLength);
+    y = new Float32Array(bytes.buffer, start + 4 * xLength, yLength);
+  } else {
+    x = new Float32Array(xLength);
+    bytesOf(x).set(payload.subarray(0, 4 * xLength));
+    y = new Float32Array(yLength);
+    bytesOf(y).set(payload.subarray(4 * xLength));
+  }
   // Mark it recently used for pruning; best effort.
   const now = new Date();
   await utimes(file, now, now).catch(() => undefined);

@@ -1,17 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
+import { maxRelativeError } from '../main/engine/export/compare';
+import { runOnnx } from '../main/engine/export/onnx/onnxExporter';
+import { loadRun } from '../main/engine/runs/loadRun';
 import { expect, shot, test } from './appShell';
 
 /**
  * Transfer learning with a model someone else trained (issue 11): import an ONNX CNN written by
  * PyTorch, see it on the canvas with shapes and parameter counts, give it a new last layer for two
- * classes, freeze everything above it, and fine-tune on a folder of pictures in the served folder.
+ * classes, freeze everything above it, fine-tune on a folder of pictures in the served folder, and
+ * export the fine-tuned run to ONNX again: the export's own check passes, and the written model.onnx
+ * in onnxruntime-node equals the run's saved model on a fresh batch.
  * Served shell only (the desktop app's native choosers cannot be driven from here). The model and
  * pictures are written by the test inside the served folder and removed after, with the imported
- * project (imported/ under the served folder).
+ * project (imported/ under the served folder) and the export (exports/ under it).
  */
 
 test.skip(({ shell }) => shell !== 'served', 'Import and data are picked in the browser shell here.');
@@ -19,6 +25,8 @@ test.skip(({ shell }) => shell !== 'served', 'Import and data are picked in the 
 const DIR = join(process.cwd(), 'e2e', 'import-fixtures');
 const IMPORTED = join(process.cwd(), 'imported', 'digits_cnn');
 const PYTHON = process.env.DEEPWIRE_PYTHON ?? '/usr/bin/python3';
+const EXPORT_NAME = 'e2e-import-fine-tuned';
+const EXPORTED = join(process.cwd(), 'exports', EXPORT_NAME);
 
 /** A small CNN for 28×28 grey pictures and 5 classes, written by torch.onnx.export in eval mode. */
 const TORCH = `
@@ -57,12 +65,16 @@ test.beforeAll(async () => {
   test.skip(!existsSync(PYTHON), `${PYTHON} is missing: it writes the PyTorch model this journey imports.`);
   await rm(DIR, { recursive: true, force: true });
   await rm(IMPORTED, { recursive: true, force: true });
+  await rm(EXPORTED, { recursive: true, force: true });
   await mkdir(DIR, { recursive: true });
   execFileSync(PYTHON, ['-c', TORCH, join(DIR, 'digits_cnn.onnx')], { stdio: 'pipe', timeout: 240_000 });
 });
 test.afterAll(async () => {
   await rm(DIR, { recursive: true, force: true });
   await rm(IMPORTED, { recursive: true, force: true });
+  await rm(EXPORTED, { recursive: true, force: true });
+  // exports/ itself too, when this journey made it (rmdir refuses a folder with anything else in it).
+  await rmdir(join(process.cwd(), 'exports')).catch(() => undefined);
 });
 
 test('imports a PyTorch CNN, replaces its head, freezes the rest and fine-tunes it on pictures', async ({ app }) => {
@@ -119,4 +131,36 @@ test('imports a PyTorch CNN, replaces its head, freezes the rest and fine-tunes 
   for (const name of ['bar', 'disc']) await expect(matrix.locator('thead')).toContainText(name);
   await matrix.scrollIntoViewIfNeeded();
   await shot(page, 'i-3-fine-tuned');
+
+  // Export the fine-tuned run to ONNX again: the dialog offers the run just trained, and its own
+  // check (the export run in onnxruntime against the run's model) passes.
+  await page.getByTestId('btn-export').click();
+  const dialog = page.getByTestId('export-dialog');
+  await expect(dialog.getByTestId('export-source')).toHaveValue(/.+/);
+  await expect(dialog.getByTestId('export-format-onnx')).toBeChecked();
+  await dialog.getByTestId('export-destination').fill(EXPORT_NAME);
+  await dialog.getByTestId('export-submit').click();
+  await expect(dialog.getByTestId('export-check-status')).toHaveText('Check passed', { timeout: 90_000 });
+  await expect(dialog.getByTestId('export-check-detail')).toContainText('Same outputs as Deepwire');
+  await expect(dialog.getByTestId('export-dir')).toHaveText(EXPORTED);
+  await expect(dialog.getByTestId('export-result')).toContainText('model.onnx');
+  await shot(page, 'i-4-exported-onnx');
+  await page.screenshot({ path: join(process.cwd(), 'e2e', 'screenshots', 'import', 'i-4-exported-onnx.png') });
+
+  // Checked here too, outside the app: the written file against the run's saved model.
+  const meta = JSON.parse(readFileSync(join(EXPORTED, 'deepwire-export.json'), 'utf8')) as {
+    source: { runDir: string };
+    check: { status: string; maxRelativeError: number };
+  };
+  expect(meta.check.status).toBe('passed');
+  await tf.setBackend('cpu');
+  const run = await loadRun(meta.source.runDir);
+  const values = Float32Array.from({ length: 4 * 28 * 28 }, (_, i) => ((i * 7919) % 1000) / 1000);
+  const x = tf.tensor(values, [4, 28, 28, 1]);
+  const want = (run.model.predict(x) as tf.Tensor).dataSync() as Float32Array;
+  const got = await runOnnx(join(EXPORTED, 'model.onnx'), { shape: [4, 28, 28, 1], values });
+  expect(got.length).toBe(4 * 2);
+  expect(maxRelativeError(got, want)).toBeLessThanOrEqual(1e-4);
+  run.model.dispose();
+  x.dispose();
 });

@@ -6,6 +6,7 @@ import { modernCnnTemplates } from './modernCnns';
 import { resnetTemplates } from './resnets';
 import { techniqueTemplates } from './techniques';
 import { toProject, type TemplateDef } from './templateDef';
+import { withTemplateGroups } from './templateGroups';
 
 export { TEMPLATE_CATEGORIES, type TemplateDef } from './templateDef';
 
@@ -29,5 +30,8 @@ export function buildTemplates(): { file: string; project: Project }[] {
     if (ids.has(d.id)) throw new Error(`two templates are called "${d.id}"`);
     ids.add(d.id);
   }
-  return defs.map((d) => ({ file: `${d.id}.deepwire.json`, project: toProject(d) }));
+  return defs.map((d) => ({
+    file: `${d.id}.deepwire.json`,
+    project: toProject({ ...d, graph: withTemplateGroups(d.id, d.graph) }),
+  }));
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useEditor } from '../store';
 import type { ProjectActions } from '../project/useProjectActions';
+import { runGroupCommand } from '../canvas/groups/GroupButtons';
 
 /** Typing in a field keeps its own keys (text undo, Backspace, copy). */
 function isEditable(target: EventTarget | null): boolean {
@@ -9,7 +10,7 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 /**
- * The editor's keyboard: undo/redo, copy/paste, delete, save and open. Cmd on a Mac, Ctrl elsewhere.
+ * The editor's keyboard: undo/redo, copy/paste, delete, save and open, group/ungroup (G, Shift+G). Cmd on a Mac, Ctrl elsewhere.
  * Not while a dialog is open or focus is in a field.
  */
 export function useShortcuts(actions: ProjectActions): void {
@@ -29,6 +30,7 @@ export function useShortcuts(actions: ProjectActions): void {
       else if (mod && key === 's') void (e.shiftKey ? actions.saveAs() : actions.save());
       else if (mod && key === 'o') void actions.open();
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) s.deleteSelection();
+      else if (mod && key === 'g') runGroupCommand(e.shiftKey ? 'ungroup' : 'group');
       else if (mod && key === 'a') s.select(s.project.graph.nodes.map((n) => n.id));
       else handled = false;
       if (handled) e.preventDefault();

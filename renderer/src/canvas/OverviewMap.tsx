@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { ControlButton, MiniMap, useStore, type ReactFlowState } from '@xyflow/react';
 import { isBoolean, readStored, writeStored } from '../app/storedValue';
 import { CATEGORY_COLORS } from './categoryColors';
-import type { LayerFlowNode } from './flowModel';
+import type { CanvasFlowNode } from './flowModel';
 import { graphBounds, isInView } from './viewFit';
 
 const STORAGE_KEY = 'deepwire:minimap';
-const minimapColor = (n: LayerFlowNode) => CATEGORY_COLORS[n.data.category];
+const minimapColor = (n: CanvasFlowNode) =>
+  n.type === 'layer' ? CATEGORY_COLORS[n.data.category] : n.type === 'groupNode' ? '#4b5874' : 'transparent';
 const MAP_STYLE = { width: 150, height: 100 };
 
 /** Whether every node is on screen: then an overview map adds nothing and only hides nodes. */
@@ -36,7 +37,7 @@ export function OverviewMap({ on }: { on: boolean }) {
   const fits = useStore(graphFits);
   if (!on || fits) return null;
   return (
-    <MiniMap<LayerFlowNode>
+    <MiniMap<CanvasFlowNode>
       nodeColor={minimapColor}
       nodeStrokeWidth={0}
       pannable

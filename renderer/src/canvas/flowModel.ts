@@ -3,6 +3,8 @@ import { getSpec, type Category } from '../../../shared/catalog';
 import { withDefaults } from '../../../shared/catalog/paramValues';
 import { describeShape, incomingEdges, type Graph, type GraphAnalysis, type GraphNode } from '../../../shared/graph';
 import { edgeIds } from '../store/edgeIds';
+import { groupFlowNode, groupSummary, type GroupFlowNode } from './groups/groupFlow';
+import { projectGraph, type Projection } from './groups/projection';
 
 /** What a layer node on the canvas shows. Flat values only, so "did it change" is a shallow compare. */
 export interface LayerData extends Record<string, unknown> {
@@ -22,6 +24,8 @@ export interface LayerData extends Record<string, unknown> {
 }
 
 export type LayerFlowNode = Node<LayerData, 'layer'>;
+/** Everything the canvas draws as a node: layers, collapsed groups and open groups' frames. */
+export type CanvasFlowNode = LayerFlowNode | GroupFlowNode;
 
 export interface ShapeEdgeData extends Record<string, unknown> {
   /** The tensor shape flowing along the edge, `?` when unknown. */
@@ -99,49 +103,98 @@ function sameData(a: LayerData, b: LayerData): boolean {
 /**
  * React Flow nodes for the graph. A node whose data, position and selection did not change keeps
  * its previous object (and its measured size), so React Flow skips it: dragging or editing one
- * node re-renders that node only.
+ * node re-renders that node only. Groups (groups/projection.ts): a collapsed group is one node in
+ * place of its layers, an open one a frame its layers sit in (React Flow parent nodes).
  */
 export function buildFlowNodes(
   graph: Graph,
   analysis: GraphAnalysis,
   selected: ReadonlySet<string>,
-  previous: ReadonlyMap<string, LayerFlowNode>,
-): LayerFlowNode[] {
+  previous: ReadonlyMap<string, CanvasFlowNode>,
+  projection: Projection = projectGraph(graph),
+): CanvasFlowNode[] {
   const incoming = incomingEdges(graph);
-  return graph.nodes.map((n) => {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return projection.items.map((item): CanvasFlowNode => {
+    if (item.type !== 'layer') {
+      const members = projection.tree.members.get(item.id) ?? [];
+      const label = projection.tree.groups.get(item.id)?.label ?? item.id;
+      const data = groupSummary(graph, analysis, item.id, label, members);
+      const isSelected = members.length > 0 && members.every((m) => selected.has(m));
+      const prev = previous.get(item.flowId);
+      return groupFlowNode(item, data, isSelected, prev?.type === 'layer' ? undefined : prev);
+    }
+    const n = byId.get(item.id)!;
     const data = layerData(n, analysis, incoming.get(n.id)?.length ?? 0);
-    const position = n.position ?? { x: 0, y: 0 };
+    const position = item.position;
+    const parentId = item.parent ?? undefined;
     const isSelected = selected.has(n.id);
     const prev = previous.get(n.id);
-    if (prev && prev.position.x === position.x && prev.position.y === position.y && !!prev.selected === isSelected) {
+    if (
+      prev?.type === 'layer' &&
+      prev.position.x === position.x &&
+      prev.position.y === position.y &&
+      prev.parentId === parentId &&
+      !!prev.selected === isSelected
+    ) {
       if (sameData(prev.data, data)) return prev;
     }
-    return { id: n.id, type: 'layer', position, data, selected: isSelected, measured: prev?.measured };
+    return {
+      id: n.id,
+      type: 'layer',
+      position,
+      data,
+      selected: isSelected,
+      measured: prev?.measured,
+      ...(parentId ? { parentId } : {}),
+    };
   });
 }
 
-/** React Flow edges, each labelled with the shape of the tensor it carries. */
-export function buildFlowEdges(graph: Graph, analysis: GraphAnalysis, selected: ReadonlySet<string>): ShapeFlowEdge[] {
+/**
+ * React Flow edges, each labelled with the shape of the tensor it carries. An edge into or out of a
+ * collapsed group is drawn to the group's node (one per pair of things shown); edges inside it are not drawn.
+ */
+export function buildFlowEdges(
+  graph: Graph,
+  analysis: GraphAnalysis,
+  selected: ReadonlySet<string>,
+  projection: Projection = projectGraph(graph),
+): ShapeFlowEdge[] {
   const ids = edgeIds(graph.edges);
   const incoming = incomingEdges(graph);
   const kinds = new Map(graph.nodes.map((n) => [n.id, n.kind]));
   const fanOut = new Map<string, number>();
   for (const e of graph.edges) fanOut.set(e.source, (fanOut.get(e.source) ?? 0) + 1);
-  return graph.edges.map((e, i) => {
+  const drawn = new Set<string>();
+  const out: ShapeFlowEdge[] = [];
+  graph.edges.forEach((e, i) => {
+    const source = projection.shownAs(e.source);
+    const target = projection.shownAs(e.target);
+    if (source === target || drawn.has(`${source}\n${target}`)) return;
+    drawn.add(`${source}\n${target}`);
     const port = Math.max(0, incoming.get(e.target)?.indexOf(e) ?? 0);
     const handles = handleCount(kinds.get(e.target) ?? '', incoming.get(e.target)?.length ?? 0);
-    return {
+    const toGroup = target !== e.target;
+    out.push({
       id: ids[i],
       type: 'shape',
-      source: e.source,
-      target: e.target,
+      source,
+      target,
       sourceHandle: 'out',
-      targetHandle: `in-${Math.min(port, Math.max(0, handles - 1))}`,
+      targetHandle: toGroup ? 'in-0' : `in-${Math.min(port, Math.max(0, handles - 1))}`,
       selected: selected.has(ids[i]),
       data: {
         shape: describeShape(analysis.nodes.get(e.source)?.outputShape ?? null),
-        labelAt: (fanOut.get(e.source) ?? 0) > 1 ? 0.7 : (incoming.get(e.target)?.length ?? 0) > 1 ? 0.3 : 0.5,
+        labelAt: toGroup
+          ? 0.5
+          : (fanOut.get(e.source) ?? 0) > 1
+            ? 0.7
+            : (incoming.get(e.target)?.length ?? 0) > 1
+              ? 0.3
+              : 0.5,
       },
-    };
+    });
   });
+  return out;
 }

@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import type { Graph } from '../../../shared/graph';
+import { collapsedOwner, groupTree } from './groups/groupTree';
 
 /** The size auto-layout reserves for a node; matches `.layer-node` in canvas.css. */
 export const NODE_WIDTH = 220;
@@ -34,8 +35,11 @@ const LABEL_ROOM = 20;
  */
 export function needsLayout(graph: Graph): boolean {
   if (graph.nodes.some((n) => !n.position)) return true;
+  // Layers inside a collapsed group are not shown, so they may sit under what is.
+  const tree = graph.groups?.length ? groupTree(graph) : null;
+  const shown = tree ? graph.nodes.filter((n) => collapsedOwner(tree, n.id) === null) : graph.nodes;
   // Sort by y so each node is compared only with those less than a node height below it.
-  const ps = graph.nodes.map((n) => n.position!).sort((a, b) => a.y - b.y);
+  const ps = shown.map((n) => n.position!).sort((a, b) => a.y - b.y);
   for (let i = 0; i < ps.length; i++) {
     for (let j = i + 1; j < ps.length && ps[j].y - ps[i].y < NODE_HEIGHT + LABEL_ROOM; j++) {
       if (Math.abs(ps[j].x - ps[i].x) < NODE_WIDTH) return true;

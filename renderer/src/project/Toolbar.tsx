@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ImportStatus } from './ImportStatus';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store';
+import { GroupButtons } from '../canvas/groups/GroupButtons';
 import type { ProjectActions } from './useProjectActions';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -41,10 +42,13 @@ function ToolButton({
 export function Toolbar({
   actions,
   onTemplates,
+  onNotes,
   extras,
 }: {
   actions: ProjectActions;
   onTemplates(): void;
+  /** Shows the project's notes (a template's summary, teaching notes, citation). */
+  onNotes?(): void;
   extras?: ReactNode;
 }) {
   const name = useEditor((s) => s.project.name);
@@ -95,10 +99,19 @@ export function Toolbar({
       <nav className="toolbar__group" aria-label="Edit">
         <ToolButton label="Undo" title={`Undo (${mod}Z)`} onClick={undo} disabled={!canUndo} testId="btn-undo" />
         <ToolButton label="Redo" title={`Redo (${mod}Shift+Z)`} onClick={redo} disabled={!canRedo} testId="btn-redo" />
+        <GroupButtons />
       </nav>
       <nav className="toolbar__group" aria-label="View">
         <ToolButton label="Tidy up" title="Lay the graph out top to bottom" onClick={autoLayout} testId="btn-layout" />
         <ToolButton label="Fit" title="Fit the whole graph in view" onClick={fit} testId="btn-fit" />
+        {onNotes && (
+          <ToolButton
+            label="Notes"
+            title="The project’s notes: a template’s summary, what to look at (links select the layer), its citation"
+            onClick={onNotes}
+            testId="btn-notes"
+          />
+        )}
       </nav>
       <div className="toolbar__spacer" />
       {extras && <div className="toolbar__extras">{extras}</div>}

@@ -15,7 +15,7 @@ import {
   type Edit,
   type GraphNode,
 } from '../../../shared/graph';
-import { layoutGraph } from '../canvas/layout';
+import { arrange } from '../canvas/groups/arrange';
 import { analysisOf } from './analysis';
 import { edgeIndices } from './edgeIds';
 import type { EditorState, GraphActionsSlice } from './types';
@@ -96,6 +96,6 @@ export const createGraphActionsSlice: StateCreator<EditorState, [], [], GraphAct
   },
   autoLayout: () => {
     const graph = get().project.graph;
-    if (graph.nodes.length > 0) get().edit(moveNodes(layoutGraph(graph)));
+    if (graph.nodes.length > 0) get().edit(moveNodes(arrange(graph)));
   },
 });

@@ -4,6 +4,7 @@ import type { GraphAnalysis, GraphNode } from '../../../shared/graph';
 import { analysisOf } from './analysis';
 import { createClipboardSlice } from './clipboardSlice';
 import { createGraphActionsSlice } from './graphActionsSlice';
+import { createGroupsSlice } from './groupsSlice';
 import { createHistorySlice } from './historySlice';
 import { createProjectSlice } from './projectSlice';
 import { createSelectionSlice } from './selectionSlice';
@@ -24,6 +25,7 @@ export const useEditor = create<EditorState>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createClipboardSlice(...a),
   ...createGraphActionsSlice(...a),
+  ...createGroupsSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { newProject, withProjectId, type Project } from '../../../shared/project';
 import { newProjectId } from '../project/projectId';
-import { needsLayout, withLayout } from '../canvas/layout';
+import { needsLayout } from '../canvas/layout';
+import { withArrangement } from '../canvas/groups/arrange';
 import type { EditorState, ProjectSlice } from './types';
 import { withGraph } from './withGraph';
 
@@ -16,7 +17,7 @@ export const createProjectSlice: StateCreator<EditorState, [], [], ProjectSlice>
     if (options.asNew || !project.id) project = withProjectId(project, newProjectId());
     // A file without positions (written by a script, or a template) is laid out once on arrival;
     // that is part of opening it, so it is neither an undo step nor an unsaved change.
-    const graph = needsLayout(project.graph) ? withLayout(project.graph) : project.graph;
+    const graph = needsLayout(project.graph) ? withArrangement(project.graph) : project.graph;
     set((s) => ({
       loadSeq: s.loadSeq + 1,
       project: withGraph(project, graph),

@@ -79,6 +79,17 @@ export interface GraphActionsSlice {
   autoLayout(): void;
 }
 
+/** Groups of layers shown as one node (presentation only; renderer/src/canvas/groups). */
+export interface GroupsSlice {
+  /** Groups the selected layers (Ctrl+G), one undo step; returns why it cannot, or null. */
+  groupSelection(): string | null;
+  /** Removes the selected group (or the innermost around the selection), one undo step; why not, or null. */
+  ungroupSelection(): string | null;
+  /** Collapses or opens a group and lays the graph out again around it, one undo step. */
+  setGroupCollapsed(groupId: string, collapsed: boolean): void;
+  renameGroup(groupId: string, label: string): void;
+}
+
 export interface Notice {
   message: string;
   /** Distinguishes two identical messages in a row, so the banner restarts its timer. */
@@ -95,4 +106,10 @@ export interface UiSlice {
   showOpenError(error: { title: string; details: string[] } | null): void;
 }
 
-export type EditorState = ProjectSlice & HistorySlice & SelectionSlice & ClipboardSlice & GraphActionsSlice & UiSlice;
+export type EditorState = ProjectSlice &
+  HistorySlice &
+  SelectionSlice &
+  ClipboardSlice &
+  GraphActionsSlice &
+  GroupsSlice &
+  UiSlice;

@@ -1,6 +1,6 @@
 import { activationParam } from './commonParams';
 import { formatShape, normalizeAxis, prodKnown } from './shapeMath';
-import { ShapeError, type LayerSpec, type Params, type Shape } from './types';
+import { defineSpec, ShapeError, type Shape } from './types';
 
 /*
  * Activation layers apply a non-linearity value by value (Softmax: along one axis). They keep the
@@ -10,7 +10,7 @@ import { ShapeError, type LayerSpec, type Params, type Shape } from './types';
 const zero = () => ({ trainable: 0, nonTrainable: 0 });
 const same = ({ inputs: [x] }: { inputs: Shape[] }) => x;
 
-export const Activation: LayerSpec = {
+export const Activation = defineSpec({
   kind: 'Activation',
   category: 'Activation',
   summary: 'Applies a non-linearity (relu, sigmoid, tanh, …) to every value, as a separate step on the canvas.',
@@ -21,6 +21,8 @@ export const Activation: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
+  outputActivation: (p) => p.activation,
   outputShape: same,
   paramCount: zero,
   macs: () => 0,
@@ -30,9 +32,9 @@ export const Activation: LayerSpec = {
     caveat:
       'Two ACTIVATIONS names are not TF.js activation identifiers: "gaussian" (build the custom gaussianActivation layer with sigma 1) and "leakyRelu" (build a leakyReLU layer; tf.nn.leaky_relu defaults to 0.2, the LeakyReLU layer to 0.3). The same holds wherever a layer has an `activation` param (Dense, Conv…, recurrent): apply it as a separate layer after a linear one.',
   },
-};
+});
 
-export const ReLU: LayerSpec = {
+export const ReLU = defineSpec({
   kind: 'ReLU',
   category: 'Activation',
   summary: 'Keeps positive values and sets negative ones to zero, optionally capping them (ReLU6).',
@@ -47,6 +49,8 @@ export const ReLU: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
+  outputActivation: () => 'relu',
   outputShape: same,
   paramCount: zero,
   macs: () => 0,
@@ -56,9 +60,9 @@ export const ReLU: LayerSpec = {
     factory: 'reLU',
     args: (p) => (p.maxValue === null ? { trainable: p.trainable } : { maxValue: p.maxValue, trainable: p.trainable }),
   },
-};
+});
 
-export const LeakyReLU: LayerSpec = {
+export const LeakyReLU = defineSpec({
   kind: 'LeakyReLU',
   category: 'Activation',
   summary: 'Like ReLU, but lets a small fraction of negative values through, so no neuron goes completely silent.',
@@ -72,14 +76,16 @@ export const LeakyReLU: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
+  outputActivation: () => 'leakyRelu',
   outputShape: same,
   paramCount: zero,
   macs: () => 0,
   describe: (p) => `α ${p.alpha}`,
   tfjs: { factory: 'leakyReLU' },
-};
+});
 
-export const ELU: LayerSpec = {
+export const ELU = defineSpec({
   kind: 'ELU',
   category: 'Activation',
   summary: 'Like ReLU for positive values, but curves smoothly down to −alpha for negative ones.',
@@ -87,16 +93,17 @@ export const ELU: LayerSpec = {
     alpha: { type: 'float', default: 1, min: 0, doc: 'The value negative inputs approach.', key: true },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
+  outputActivation: () => 'elu',
   outputShape: same,
   paramCount: zero,
   macs: () => 0,
   describe: (p) => `α ${p.alpha}`,
   tfjs: { factory: 'elu' },
-};
+});
 
 /** PReLU's alpha shape: the input without the batch, 1 along each shared axis. */
-function preluAlphaShape(params: Params, x: Shape): number[] {
-  const shared = params.sharedAxes as number[];
+function preluAlphaShape(shared: number[], x: Shape): number[] {
   const bad = shared.find((a) => a < 1 || a >= x.length);
   if (bad !== undefined) {
     throw new ShapeError(
@@ -116,7 +123,7 @@ function preluAlphaShape(params: Params, x: Shape): number[] {
   });
 }
 
-export const PReLU: LayerSpec = {
+export const PReLU = defineSpec({
   kind: 'PReLU',
   category: 'Activation',
   summary: 'A LeakyReLU whose negative slope is learned, one slope per value (or per channel with sharedAxes).',
@@ -136,24 +143,25 @@ export const PReLU: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ params, inputs: [x] }) => {
-    preluAlphaShape(params, x);
+    preluAlphaShape(params.sharedAxes, x);
     return x;
   },
   paramCount: ({ params, inputs: [x] }) => ({
-    trainable: preluAlphaShape(params, x).reduce((p, d) => p * d, 1),
+    trainable: preluAlphaShape(params.sharedAxes, x).reduce((p, d) => p * d, 1),
     nonTrainable: 0,
   }),
   macs: ({ output }) => prodKnown(output.slice(1)),
-  describe: (p) => ((p.sharedAxes as number[]).length ? `shared ${(p.sharedAxes as number[]).join(', ')}` : ''),
+  describe: (p) => (p.sharedAxes.length ? `shared ${p.sharedAxes.join(', ')}` : ''),
   tfjs: {
     factory: 'prelu',
     // An empty list means "share nothing", which TF.js spells as no sharedAxes at all.
-    args: ({ sharedAxes, ...rest }) => ((sharedAxes as number[]).length ? { ...rest, sharedAxes } : rest),
+    args: ({ sharedAxes, ...rest }) => (sharedAxes.length ? { ...rest, sharedAxes } : rest),
   },
-};
+});
 
-export const Softmax: LayerSpec = {
+export const Softmax = defineSpec({
   kind: 'Softmax',
   category: 'Activation',
   summary: 'Turns scores into probabilities that add up to 1, usually the last layer of a classifier.',
@@ -161,18 +169,20 @@ export const Softmax: LayerSpec = {
     axis: { type: 'int', default: -1, doc: 'The dimension whose values add up to 1; -1 is the last.', key: true },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
+  outputActivation: () => 'softmax',
   outputShape: ({ params, inputs: [x] }) => {
-    normalizeAxis(params.axis as number, x, 'Softmax');
+    normalizeAxis(params.axis, x, 'Softmax');
     return x;
   },
   paramCount: zero,
   macs: () => 0,
   describe: (p) => (p.axis === -1 ? '' : `axis ${p.axis}`),
   tfjs: { factory: 'softmax' },
-};
+});
 
 /* exp(−x²/σ²): the lecture's Gaussian (radial basis) activation; not in Keras or TF.js. */
-export const GaussianActivation: LayerSpec = {
+export const GaussianActivation = defineSpec({
   kind: 'GaussianActivation',
   category: 'Activation',
   summary: 'A bell curve exp(−x²/σ²): 1 at zero, falling towards 0 for large values of either sign.',
@@ -187,6 +197,8 @@ export const GaussianActivation: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
+  outputActivation: () => 'gaussian',
   outputShape: same,
   paramCount: zero,
   macs: () => 0,
@@ -196,4 +208,4 @@ export const GaussianActivation: LayerSpec = {
     custom: true,
     caveat: 'Custom layer: y = exp(−x² / sigma²), no weights; Keras export needs a matching custom layer or a Lambda.',
   },
-};
+});

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES, KINDS, LAYER_SPECS, getSpec } from './index';
 import { allParams, checkParam, checkParams, withDefaults } from './paramValues';
-import type { LayerSpec, Shape } from './types';
 
 /** The kinds the catalog promises (Keras class names, plus the lecture's two custom layers). */
 const EXPECTED_KINDS = [
@@ -60,21 +59,6 @@ const EXPECTED_KINDS = [
 /** Layers TF.js 4.22 lacks, which the engine must register. */
 const CUSTOM = ['GaussianActivation', 'LocalResponseNormalization', 'Subtract'];
 
-/** A typical input for a kind, to run every spec's rules with its default params. */
-function typicalInputs(spec: LayerSpec): Shape[] {
-  if (spec.kind === 'Input') return [];
-  if (spec.category === 'Merge')
-    return [
-      [null, 16],
-      [null, 16],
-    ];
-  if (spec.kind === 'Embedding') return [[null, 20]];
-  if (/3D$/.test(spec.kind)) return [[null, 8, 8, 8, 2]];
-  if (/2D|LocalResponse/.test(spec.kind)) return [[null, 28, 28, 8]];
-  if (/1D$|RNN|LSTM|GRU|Bidirectional|Permute/.test(spec.kind)) return [[null, 100, 8]];
-  return [[null, 16]];
-}
-
 describe('the registry', () => {
   it('holds exactly the promised kinds, once each', () => {
     expect([...KINDS].sort()).toEqual([...EXPECTED_KINDS].sort());
@@ -125,14 +109,16 @@ describe.each(LAYER_SPECS.map((s) => [s.kind, s] as const))('%s', (_kind, spec) 
     if (args !== undefined) expect(typeof args).toBe('object');
   });
 
-  it('has a sensible arity', () => {
+  it('has a sensible arity, and example inputs within it', () => {
     expect(spec.arity.min).toBeGreaterThanOrEqual(0);
     if (spec.arity.max !== undefined) expect(spec.arity.max).toBeGreaterThanOrEqual(spec.arity.min);
+    expect(spec.exampleInputs.length).toBeGreaterThanOrEqual(spec.arity.min);
+    expect(spec.exampleInputs.length).toBeLessThanOrEqual(spec.arity.max ?? Infinity);
   });
 
   it('runs its rules with the default params on a typical input', () => {
     const params = withDefaults(spec, {});
-    const inputs = typicalInputs(spec);
+    const inputs = spec.exampleInputs;
     const output = spec.outputShape({ params, inputs });
     expect(output[0]).toBeNull();
     const count = spec.paramCount({ params, inputs, output });

@@ -6,10 +6,10 @@ import {
   kernelRegularizerParam,
   useBiasParam,
 } from './commonParams';
-import { formatShape, prod } from './shapeMath';
-import { ShapeError, type LayerSpec } from './types';
+import { formatShape, knownLastDim, prod } from './shapeMath';
+import { defineSpec, ShapeError } from './types';
 
-export const Input: LayerSpec = {
+export const Input = defineSpec({
   kind: 'Input',
   category: 'Input',
   summary: 'Where data enters the network; its shape is one example without the batch.',
@@ -24,13 +24,14 @@ export const Input: LayerSpec = {
     },
   },
   arity: { min: 0, max: 0 },
-  outputShape: ({ params }) => [null, ...(params.shape as (number | null)[])],
+  exampleInputs: [],
+  outputShape: ({ params }) => [null, ...params.shape],
   paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
-  describe: (p) => formatShape(p.shape as (number | null)[]),
+  describe: (p) => formatShape(p.shape),
   tfjs: { factory: 'input' },
-};
+});
 
-export const Dense: LayerSpec = {
+export const Dense = defineSpec({
   kind: 'Dense',
   category: 'Core',
   summary: 'Every output is a weighted sum of every input, plus a bias: the classic fully connected layer.',
@@ -44,6 +45,7 @@ export const Dense: LayerSpec = {
     biasRegularizer: biasRegularizerParam,
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ params, inputs: [x] }) => {
     if (x.length < 2) throw new ShapeError(`Dense needs at least one feature dimension, but gets ${formatShape(x)}.`);
     const last = x[x.length - 1];
@@ -53,19 +55,18 @@ export const Dense: LayerSpec = {
         'Give the Input a fixed size, or add a global pooling layer before it.',
       );
     }
-    return [...x.slice(0, -1), params.units as number];
+    return [...x.slice(0, -1), params.units];
   },
   paramCount: ({ params, inputs: [x] }) => {
-    const inF = x[x.length - 1] as number;
-    const units = params.units as number;
-    return { trainable: inF * units + (params.useBias ? units : 0), nonTrainable: 0 };
+    const inF = knownLastDim(x, 'Dense');
+    return { trainable: inF * params.units + (params.useBias ? params.units : 0), nonTrainable: 0 };
   },
-  macs: ({ params, inputs: [x] }) => (prod(x.slice(1, -1)) ?? 1) * (x[x.length - 1] ?? 0) * (params.units as number),
+  macs: ({ params, inputs: [x] }) => (prod(x.slice(1, -1)) ?? 1) * (x[x.length - 1] ?? 0) * params.units,
   describe: (p) => `${p.units}${p.activation !== 'linear' ? `, ${p.activation}` : ''}`,
   tfjs: { factory: 'dense' },
-};
+});
 
-export const Embedding: LayerSpec = {
+export const Embedding = defineSpec({
   kind: 'Embedding',
   category: 'Core',
   summary: 'Turns each word or token id into a learned row of numbers (its embedding vector).',
@@ -102,6 +103,7 @@ export const Embedding: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 20]],
   outputShape: ({ params, inputs: [x] }) => {
     if (x.length < 2) {
       throw new ShapeError(
@@ -109,14 +111,11 @@ export const Embedding: LayerSpec = {
         'Give the Input a shape such as [20] (20 ids per example).',
       );
     }
-    return [...x, params.outputDim as number];
+    return [...x, params.outputDim];
   },
-  paramCount: ({ params }) => ({
-    trainable: (params.inputDim as number) * (params.outputDim as number),
-    nonTrainable: 0,
-  }),
+  paramCount: ({ params }) => ({ trainable: params.inputDim * params.outputDim, nonTrainable: 0 }),
   // A table look-up: no multiplications.
   macs: () => 0,
   describe: (p) => `${p.inputDim} → ${p.outputDim}`,
   tfjs: { factory: 'embedding' },
-};
+});

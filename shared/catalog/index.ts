@@ -24,10 +24,10 @@ export * from './types';
 export * from './enums';
 
 /**
- * Every layer kind, grouped by category in CATEGORIES order, in palette order within each category.
- * Adding a kind means adding its spec here and its rows in the table-driven tests.
+ * Every layer kind, grouped by category in CATEGORIES order, in palette order within each category,
+ * each with its own params type. Adding a kind: CONTRIBUTING.md (a test lists what a kind lacks).
  */
-export const LAYER_SPECS: readonly LayerSpec[] = [
+const SPECS = [
   Input,
   // Core
   Dense,
@@ -86,7 +86,16 @@ export const LAYER_SPECS: readonly LayerSpec[] = [
   PReLU,
   Softmax,
   GaussianActivation,
-];
+] as const;
+
+/** A kind the catalog has: the const list of the specs' literal names. */
+export type LayerKind = (typeof SPECS)[number]['kind'];
+
+/** The spec of one kind, with its params typed (the compiler's per-kind hooks read them so). */
+export type SpecOf<K extends LayerKind> = Extract<(typeof SPECS)[number], { kind: K }>;
+
+/** Every spec, read the same way (params as `Params`): for code that handles any kind. */
+export const LAYER_SPECS: readonly LayerSpec[] = SPECS;
 
 const byKind = new Map(LAYER_SPECS.map((s) => [s.kind, s]));
 
@@ -95,4 +104,10 @@ export function getSpec(kind: string): LayerSpec | undefined {
   return byKind.get(kind);
 }
 
-export const KINDS: readonly string[] = LAYER_SPECS.map((s) => s.kind);
+/** Every kind, in catalog order. */
+export const KINDS: readonly LayerKind[] = SPECS.map((s) => s.kind);
+
+/** Narrows a kind read from a file to one the catalog has. */
+export function isLayerKind(kind: string): kind is LayerKind {
+  return byKind.has(kind);
+}

@@ -1,5 +1,5 @@
 import { formatShape, mergeDim, normalizeAxis } from './shapeMath';
-import { ShapeError, type Dim, type LayerSpec, type Shape } from './types';
+import { defineSpec, ShapeError, type Dim, type Shape } from './types';
 
 /*
  * Merge layers take two or more inputs, in edge order. Keras lets element-wise merges broadcast;
@@ -35,13 +35,17 @@ function sameShape(kind: string, inputs: Shape[]): Shape {
   return out;
 }
 
-function elementwiseSpec(kind: string, factory: string, summary: string, max?: number): LayerSpec {
-  return {
+function elementwiseSpec<K extends string>(kind: K, factory: string, summary: string, max?: number) {
+  return defineSpec({
     kind,
     category: 'Merge',
     summary,
     params: {},
     arity: { min: 2, max },
+    exampleInputs: [
+      [null, 16],
+      [null, 16],
+    ],
     outputShape: ({ inputs }) => {
       requireInputs(kind, inputs, 2, max);
       return sameShape(kind, inputs);
@@ -57,7 +61,7 @@ function elementwiseSpec(kind: string, factory: string, summary: string, max?: n
               'TF.js 4.22 has no subtract layer: Deepwire registers a two-input merge computing inputs[0] − inputs[1].',
           }
         : { factory },
-  };
+  });
 }
 
 export const Add = elementwiseSpec(
@@ -83,7 +87,7 @@ export const Average = elementwiseSpec(
 );
 export const Maximum = elementwiseSpec('Maximum', 'maximum', 'Keeps the largest of its inputs at each position.');
 
-export const Concatenate: LayerSpec = {
+export const Concatenate = defineSpec({
   kind: 'Concatenate',
   category: 'Merge',
   summary: 'Joins its inputs side by side along one dimension, e.g. stacks channels as an Inception block does.',
@@ -96,10 +100,14 @@ export const Concatenate: LayerSpec = {
     },
   },
   arity: { min: 2 },
+  exampleInputs: [
+    [null, 16],
+    [null, 16],
+  ],
   outputShape: ({ params, inputs }) => {
     requireInputs('Concatenate', inputs, 2);
     const first = inputs[0];
-    const axis = normalizeAxis(params.axis as number, first, 'Concatenate');
+    const axis = normalizeAxis(params.axis, first, 'Concatenate');
     const out: Shape = [...first];
     for (const x of inputs.slice(1)) {
       if (x.length !== first.length) {
@@ -129,4 +137,4 @@ export const Concatenate: LayerSpec = {
   macs: () => 0,
   describe: (p) => (p.axis === -1 ? '' : `axis ${p.axis}`),
   tfjs: { factory: 'concatenate' },
-};
+});

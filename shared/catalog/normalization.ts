@@ -1,46 +1,54 @@
 import { formatShape, normalizeAxis, prodKnown, requireRank, spatialLayout } from './shapeMath';
-import { ShapeError, type LayerSpec, type ParamSpec, type Params, type Shape } from './types';
+import { defineSpec, ShapeError, type ParamSpec, type Shape } from './types';
 
-const axisParam: ParamSpec = {
+const axisParam = {
   type: 'int',
   default: -1,
   doc: 'The dimension that is normalized per entry (channels or features); -1 is the last one.',
-};
-const epsilonParam: ParamSpec = {
+} satisfies ParamSpec;
+const epsilonParam = {
   type: 'float',
   default: 0.001,
   min: 0,
   exclusiveMin: true,
   doc: 'A small number added to the variance so that it never divides by zero.',
-};
-const centerParam: ParamSpec = { type: 'bool', default: true, doc: 'Learn an offset (beta) added after normalizing.' };
-const scaleParam: ParamSpec = {
+} satisfies ParamSpec;
+const centerParam = {
+  type: 'bool',
+  default: true,
+  doc: 'Learn an offset (beta) added after normalizing.',
+} satisfies ParamSpec;
+const scaleParam = {
   type: 'bool',
   default: true,
   doc: 'Learn a factor (gamma) multiplied after normalizing.',
-};
-const betaInitializerParam: ParamSpec = { type: 'initializer', default: 'zeros', doc: 'How the offsets (beta) start.' };
-const gammaInitializerParam: ParamSpec = {
+} satisfies ParamSpec;
+const betaInitializerParam = {
+  type: 'initializer',
+  default: 'zeros',
+  doc: 'How the offsets (beta) start.',
+} satisfies ParamSpec;
+const gammaInitializerParam = {
   type: 'initializer',
   default: 'ones',
   doc: 'How the factors (gamma) start.',
-};
-const betaRegularizerParam: ParamSpec = {
+} satisfies ParamSpec;
+const betaRegularizerParam = {
   type: 'regularizer',
   default: null,
   doc: 'An L1/L2 penalty on the offsets (beta).',
-};
-const gammaRegularizerParam: ParamSpec = {
+} satisfies ParamSpec;
+const gammaRegularizerParam = {
   type: 'regularizer',
   default: null,
   doc: 'An L1/L2 penalty on the factors (gamma).',
-};
+} satisfies ParamSpec;
 
 /** The size of the normalized axis, which the weights depend on; throws when unknown or out of range. */
-function axisSize(kind: string, params: Params, x: Shape): number {
+function axisSize(kind: string, params: { axis: number }, x: Shape): number {
   if (x.length < 2)
     throw new ShapeError(`${kind} needs at least one dimension besides the batch, but gets ${formatShape(x)}.`);
-  const a = normalizeAxis(params.axis as number, x, kind);
+  const a = normalizeAxis(params.axis, x, kind);
   const size = x[a];
   if (size === null) {
     throw new ShapeError(
@@ -51,9 +59,9 @@ function axisSize(kind: string, params: Params, x: Shape): number {
   return size;
 }
 
-const gammaBeta = (p: Params) => (p.center ? 1 : 0) + (p.scale ? 1 : 0);
+const gammaBeta = (p: { center: boolean; scale: boolean }) => (p.center ? 1 : 0) + (p.scale ? 1 : 0);
 
-export const BatchNormalization: LayerSpec = {
+export const BatchNormalization = defineSpec({
   kind: 'BatchNormalization',
   category: 'Normalization',
   summary: 'Rescales each channel to mean 0 and spread 1 over the batch, which makes deep networks train faster.',
@@ -80,6 +88,7 @@ export const BatchNormalization: LayerSpec = {
     gammaRegularizer: gammaRegularizerParam,
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ params, inputs: [x] }) => {
     axisSize('BatchNormalization', params, x);
     return x;
@@ -90,9 +99,9 @@ export const BatchNormalization: LayerSpec = {
   },
   macs: ({ output }) => prodKnown(output.slice(1)),
   tfjs: { factory: 'batchNormalization' },
-};
+});
 
-export const LayerNormalization: LayerSpec = {
+export const LayerNormalization = defineSpec({
   kind: 'LayerNormalization',
   category: 'Normalization',
   summary: 'Rescales the features of each example to mean 0 and spread 1, independent of the batch.',
@@ -107,6 +116,7 @@ export const LayerNormalization: LayerSpec = {
     gammaRegularizer: gammaRegularizerParam,
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ params, inputs: [x] }) => {
     axisSize('LayerNormalization', params, x);
     return x;
@@ -117,7 +127,7 @@ export const LayerNormalization: LayerSpec = {
   }),
   macs: ({ output }) => prodKnown(output.slice(1)),
   tfjs: { factory: 'layerNormalization' },
-};
+});
 
 /*
  * Local response normalization (AlexNet, VGG's A-LRN) is not a Keras layer. Its parameters are
@@ -126,7 +136,7 @@ export const LayerNormalization: LayerSpec = {
  * The AlexNet paper's n=5, k=2, α=1e-4, β=0.75 is depthRadius 2, bias 2, alpha 1e-4, beta 0.75
  * (TF's alpha is not divided by n).
  */
-export const LocalResponseNormalization: LayerSpec = {
+export const LocalResponseNormalization = defineSpec({
   kind: 'LocalResponseNormalization',
   category: 'Normalization',
   summary: 'Damps each value by the activity of neighbouring channels at the same pixel, as AlexNet did.',
@@ -145,16 +155,17 @@ export const LocalResponseNormalization: LayerSpec = {
     beta: { type: 'float', default: 0.5, min: 0, doc: 'The power the denominator is raised to.' },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 28, 28, 8]],
   outputShape: ({ inputs: [x] }) => {
     requireRank(x, 4, 'LocalResponseNormalization', spatialLayout(2));
     return x;
   },
   paramCount: () => ({ trainable: 0, nonTrainable: 0 }),
-  macs: ({ params, output }) => prodKnown(output.slice(1)) * (2 * (params.depthRadius as number) + 1),
+  macs: ({ params, output }) => prodKnown(output.slice(1)) * (2 * params.depthRadius + 1),
   describe: (p) => `r ${p.depthRadius}`,
   tfjs: {
     factory: 'localResponseNormalization',
     custom: true,
     caveat: 'Custom layer: tf.localResponseNormalization(x, depthRadius, bias, alpha, beta) on NHWC input; no weights.',
   },
-};
+});

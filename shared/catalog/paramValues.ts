@@ -36,8 +36,11 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** The node's parameters with every omitted one set to its Keras default. Unknown keys are kept. */
-export function withDefaults(spec: LayerSpec, params: Params): Params {
+/**
+ * The node's parameters with every omitted one set to its Keras default. Unknown keys are kept.
+ * Typed as the spec's params: values are what the project holds, checked by `checkParams`.
+ */
+export function withDefaults<P extends Params = Params>(spec: LayerSpec<P>, params: Params): P {
   let defaults = defaultsCache.get(spec);
   if (!defaults) {
     defaults = {};
@@ -46,7 +49,7 @@ export function withDefaults(spec: LayerSpec, params: Params): Params {
   }
   const out: Params = { ...defaults };
   for (const name of Object.keys(params)) if (params[name] !== undefined) setOwn(out, name, params[name]);
-  return out;
+  return out as P;
 }
 
 /** Only the parameters that differ from the defaults: what a saved project file holds. */

@@ -104,6 +104,7 @@ describe('Bidirectional tfjs args', () => {
       mergeMode: 'concat',
       trainable: true,
       inner: {
+        kind: 'LSTM',
         factory: 'lstm',
         args: { units: 16, activation: 'tanh', recurrentActivation: 'sigmoid', useBias: true, returnSequences: false },
       },

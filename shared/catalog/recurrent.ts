@@ -8,7 +8,7 @@ import {
 } from './commonParams';
 import { ACTIVATIONS, MERGE_MODES, RECURRENT_KINDS } from './enums';
 import { knownLastDim, requireRank } from './shapeMath';
-import type { LayerSpec, ParamSpec, Params, Shape } from './types';
+import { defineSpec, type LayerSpec, type ParamSpec, type ParamsOf, type Shape } from './types';
 
 /*
  * Recurrent layers read (batch, timesteps, features) and return the last step's output
@@ -31,58 +31,58 @@ const SEQUENCE = '(batch, timesteps, features)';
 const SEQUENCE_HINT =
   'Add a Reshape to (timesteps, features) before it, or an Embedding if the input is word or token ids.';
 
-const unitsParam: ParamSpec = {
+const unitsParam = {
   type: 'int',
   default: 32,
   min: 1,
   doc: 'How many numbers the layer remembers and outputs per step. Keras requires it; the palette starts at 32.',
   key: true,
-};
-const recurrentActivationParam: ParamSpec = {
+} satisfies ParamSpec;
+const recurrentActivationParam = {
   type: 'select',
   options: ACTIVATIONS,
   default: 'sigmoid',
   doc: 'The squashing function of the gates that decide what to keep and what to forget.',
-};
-const returnSequencesParam: ParamSpec = {
+} satisfies ParamSpec;
+const returnSequencesParam = {
   type: 'bool',
   default: false,
   doc: 'Output every step (to stack another recurrent layer) instead of only the last one.',
-};
-const goBackwardsParam: ParamSpec = {
+} satisfies ParamSpec;
+const goBackwardsParam = {
   type: 'bool',
   default: false,
   doc: 'Read the sequence from its last step to its first. With returnSequences the steps come out in that reversed order, as in Keras.',
-};
-const resetAfterParam: ParamSpec = {
+} satisfies ParamSpec;
+const resetAfterParam = {
   type: 'bool',
   default: true,
   doc: 'GRU only: apply the reset gate after the recurrent multiplication (Keras 2 default, one extra bias per gate).',
-};
-const recurrentInitializerParam: ParamSpec = {
+} satisfies ParamSpec;
+const recurrentInitializerParam = {
   type: 'initializer',
   default: 'orthogonal',
   doc: 'How the step-to-step weights start before training.',
-};
-const recurrentRegularizerParam: ParamSpec = {
+} satisfies ParamSpec;
+const recurrentRegularizerParam = {
   type: 'regularizer',
   default: null,
   doc: 'An L1/L2 penalty on the step-to-step weights, added to the loss.',
-};
-const dropoutParam: ParamSpec = {
+} satisfies ParamSpec;
+const dropoutParam = {
   type: 'float',
   default: 0,
   min: 0,
   max: 1,
   doc: 'The fraction of the inputs dropped at each training step.',
-};
-const recurrentDropoutParam: ParamSpec = {
+} satisfies ParamSpec;
+const recurrentDropoutParam = {
   type: 'float',
   default: 0,
   min: 0,
   max: 1,
   doc: 'The fraction of the remembered state dropped at each training step.',
-};
+} satisfies ParamSpec;
 
 /** Keras's weight count for one direction of a recurrent layer over `features` inputs. */
 export function recurrentWeights(
@@ -97,7 +97,16 @@ export function recurrentWeights(
   return gates * (units * (features + units) + bias);
 }
 
-function recurrentOutput(kind: string, params: Params, x: Shape, units: number): Shape {
+/** What every recurrent rule reads: the params all three kinds and Bidirectional share. */
+interface RecurrentBasics {
+  units: number;
+  returnSequences: boolean;
+  goBackwards?: boolean;
+  useBias: boolean;
+  resetAfter?: boolean;
+}
+
+function recurrentOutput(kind: string, params: RecurrentBasics, x: Shape, units: number): Shape {
   requireRank(x, 3, kind, SEQUENCE, SEQUENCE_HINT);
   knownLastDim(x, kind);
   return params.returnSequences ? [null, x[1], units] : [null, units];
@@ -107,43 +116,60 @@ function recurrentMacs(kind: RecurrentKind, units: number, x: Shape): number {
   return (x[1] ?? 1) * GATES[kind] * units * ((x[2] ?? 0) + units);
 }
 
-const describeRecurrent = (p: Params) =>
+const describeRecurrent = (p: RecurrentBasics) =>
   `${p.units}${p.returnSequences ? ', sequences' : ''}${p.goBackwards ? ', backwards' : ''}`;
 
-function recurrentSpec(kind: RecurrentKind, summary: string, extra: Record<string, ParamSpec>): LayerSpec {
+/** The params SimpleRNN, LSTM and GRU share, before and after their own (`extra`). */
+const recurrentHead = { units: unitsParam, activation: activationParam('tanh') };
+const recurrentTail = {
+  useBias: useBiasParam,
+  returnSequences: returnSequencesParam,
+  goBackwards: goBackwardsParam,
+  kernelInitializer: kernelInitializerParam,
+  recurrentInitializer: recurrentInitializerParam,
+  biasInitializer: biasInitializerParam,
+  kernelRegularizer: kernelRegularizerParam,
+  recurrentRegularizer: recurrentRegularizerParam,
+  biasRegularizer: biasRegularizerParam,
+  dropout: dropoutParam,
+  recurrentDropout: recurrentDropoutParam,
+};
+/** The gate params only LSTM and GRU have (each its own subset). */
+const gateParams = {
+  recurrentActivation: recurrentActivationParam,
+  unitForgetBias: {
+    type: 'bool',
+    default: true,
+    doc: 'Start the forget gate’s bias at 1, so the layer remembers by default early in training.',
+  } satisfies ParamSpec,
+  resetAfter: resetAfterParam,
+};
+type RecurrentParams = ParamsOf<typeof recurrentHead & typeof recurrentTail> & Partial<ParamsOf<typeof gateParams>>;
+
+function recurrentSpec<K extends RecurrentKind>(
+  kind: K,
+  summary: string,
+  extra: Partial<typeof gateParams>,
+): LayerSpec<RecurrentParams, K> {
   return {
     kind,
     category: 'Recurrent',
     summary,
-    params: {
-      units: unitsParam,
-      activation: activationParam('tanh'),
-      ...extra,
-      useBias: useBiasParam,
-      returnSequences: returnSequencesParam,
-      goBackwards: goBackwardsParam,
-      kernelInitializer: kernelInitializerParam,
-      recurrentInitializer: recurrentInitializerParam,
-      biasInitializer: biasInitializerParam,
-      kernelRegularizer: kernelRegularizerParam,
-      recurrentRegularizer: recurrentRegularizerParam,
-      biasRegularizer: biasRegularizerParam,
-      dropout: dropoutParam,
-      recurrentDropout: recurrentDropoutParam,
-    },
+    params: { ...recurrentHead, ...extra, ...recurrentTail },
     arity: { min: 1, max: 1 },
-    outputShape: ({ params, inputs: [x] }) => recurrentOutput(kind, params, x, params.units as number),
+    exampleInputs: [[null, 100, 8]],
+    outputShape: ({ params, inputs: [x] }) => recurrentOutput(kind, params, x, params.units),
     paramCount: ({ params, inputs: [x] }) => ({
       trainable: recurrentWeights(
         kind,
-        params.units as number,
-        x[2] as number,
-        params.useBias as boolean,
+        params.units,
+        knownLastDim(x, kind),
+        params.useBias,
         params.resetAfter !== false,
       ),
       nonTrainable: 0,
     }),
-    macs: ({ params, inputs: [x] }) => recurrentMacs(kind, params.units as number, x),
+    macs: ({ params, inputs: [x] }) => recurrentMacs(kind, params.units, x),
     describe: describeRecurrent,
     tfjs: { factory: FACTORY[kind] },
   };
@@ -158,23 +184,16 @@ export const SimpleRNN = recurrentSpec(
 export const LSTM = recurrentSpec(
   'LSTM',
   'A recurrent layer with gates that decide what to remember and what to forget, so it keeps information over long sequences.',
-  {
-    recurrentActivation: recurrentActivationParam,
-    unitForgetBias: {
-      type: 'bool',
-      default: true,
-      doc: 'Start the forget gate’s bias at 1, so the layer remembers by default early in training.',
-    },
-  },
+  { recurrentActivation: gateParams.recurrentActivation, unitForgetBias: gateParams.unitForgetBias },
 );
 
 const gruBase = recurrentSpec(
   'GRU',
   'A lighter LSTM with two gates instead of three; often just as good on shorter sequences.',
-  { recurrentActivation: recurrentActivationParam, resetAfter: resetAfterParam },
+  { recurrentActivation: gateParams.recurrentActivation, resetAfter: gateParams.resetAfter },
 );
 
-export const GRU: LayerSpec = {
+export const GRU: typeof gruBase = {
   ...gruBase,
   tfjs: {
     factory: 'gru',
@@ -183,10 +202,14 @@ export const GRU: LayerSpec = {
   },
 };
 
-/** The wrapped layer's factory and args, the `inner` of Bidirectional's `tfjs.args`. */
-function innerLayer(p: Params): { factory: string; args: Params } {
-  const kind = p.layer as RecurrentKind;
-  const args: Params = {
+/** The wrapped layer's kind, factory and args, the `inner` of Bidirectional's `tfjs.args`. */
+function innerLayer(p: ParamsOf<typeof bidirectionalParams>): {
+  kind: RecurrentKind;
+  factory: string;
+  args: Record<string, unknown>;
+} {
+  const kind = p.layer;
+  const args: Record<string, unknown> = {
     units: p.units,
     activation: p.activation,
     useBias: p.useBias,
@@ -194,52 +217,49 @@ function innerLayer(p: Params): { factory: string; args: Params } {
   };
   if (kind !== 'SimpleRNN') args.recurrentActivation = p.recurrentActivation;
   if (kind === 'GRU') args.resetAfter = p.resetAfter;
-  return { factory: FACTORY[kind], args };
+  return { kind, factory: FACTORY[kind], args };
 }
 
-export const Bidirectional: LayerSpec = {
+const bidirectionalParams = {
+  layer: {
+    type: 'select',
+    options: RECURRENT_KINDS,
+    default: 'LSTM',
+    doc: 'Which recurrent layer runs in each direction.',
+    key: true,
+  } satisfies ParamSpec,
+  units: unitsParam,
+  activation: { ...activationParam('tanh'), key: false },
+  recurrentActivation: { ...recurrentActivationParam, doc: `${recurrentActivationParam.doc} (LSTM and GRU only)` },
+  useBias: useBiasParam,
+  returnSequences: returnSequencesParam,
+  resetAfter: resetAfterParam,
+  mergeMode: {
+    type: 'select',
+    options: MERGE_MODES,
+    default: 'concat',
+    doc: 'How the two directions combine: concat side by side (twice the units), or their sum, product or average.',
+  } satisfies ParamSpec,
+};
+
+export const Bidirectional = defineSpec({
   kind: 'Bidirectional',
   category: 'Recurrent',
   summary: 'Runs a recurrent layer over the sequence forwards and a copy backwards, and combines what both saw.',
   detail: 'It wraps one SimpleRNN, LSTM or GRU, whose settings are set here; it has twice that layer’s weights.',
-  params: {
-    layer: {
-      type: 'select',
-      options: RECURRENT_KINDS,
-      default: 'LSTM',
-      doc: 'Which recurrent layer runs in each direction.',
-      key: true,
-    },
-    units: unitsParam,
-    activation: { ...activationParam('tanh'), key: false },
-    recurrentActivation: { ...recurrentActivationParam, doc: `${recurrentActivationParam.doc} (LSTM and GRU only)` },
-    useBias: useBiasParam,
-    returnSequences: returnSequencesParam,
-    resetAfter: resetAfterParam,
-    mergeMode: {
-      type: 'select',
-      options: MERGE_MODES,
-      default: 'concat',
-      doc: 'How the two directions combine: concat side by side (twice the units), or their sum, product or average.',
-    },
-  },
+  params: bidirectionalParams,
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 100, 8]],
   outputShape: ({ params, inputs: [x] }) => {
-    const units = params.units as number;
+    const { units } = params;
     return recurrentOutput('Bidirectional', params, x, params.mergeMode === 'concat' ? 2 * units : units);
   },
   paramCount: ({ params, inputs: [x] }) => {
-    const kind = params.layer as RecurrentKind;
-    const one = recurrentWeights(
-      kind,
-      params.units as number,
-      x[2] as number,
-      params.useBias as boolean,
-      params.resetAfter !== false,
-    );
+    const features = knownLastDim(x, 'Bidirectional');
+    const one = recurrentWeights(params.layer, params.units, features, params.useBias, params.resetAfter !== false);
     return { trainable: 2 * one, nonTrainable: 0 };
   },
-  macs: ({ params, inputs: [x] }) => 2 * recurrentMacs(params.layer as RecurrentKind, params.units as number, x),
+  macs: ({ params, inputs: [x] }) => 2 * recurrentMacs(params.layer, params.units, x),
   describe: (p) => `${p.layer} ${describeRecurrent(p)}, ${p.mergeMode}`,
   tfjs: {
     factory: 'bidirectional',
@@ -247,6 +267,6 @@ export const Bidirectional: LayerSpec = {
     // {layer: tf.layers[inner.factory](inner.args), mergeMode}.
     args: (p) => ({ mergeMode: p.mergeMode, trainable: p.trainable, inner: innerLayer(p) }),
     caveat:
-      'args(params) returns {mergeMode, trainable, inner: {factory, args}}: build tf.layers[inner.factory](inner.args) and pass it as `layer`. inner.args carries Keras defaults (recurrentActivation sigmoid, resetAfter for GRU — see GRU.tfjs.caveat).',
+      'args(params) returns {mergeMode, trainable, inner: {kind, factory, args}}: build tf.layers[inner.factory](inner.args) and pass it as `layer`. inner.args carries Keras defaults (recurrentActivation sigmoid, resetAfter for GRU — see GRU.tfjs.caveat).',
   },
-};
+});

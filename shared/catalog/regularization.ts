@@ -1,34 +1,35 @@
 import { requireRank, spatialLayout } from './shapeMath';
-import type { LayerSpec, ParamSpec } from './types';
+import { defineSpec, type ParamSpec } from './types';
 
 /* Regularization layers act only during training, have no weights and pass the shape through. */
 
 const zero = () => ({ trainable: 0, nonTrainable: 0 });
 
-const rateParam: ParamSpec = {
+const rateParam = {
   type: 'float',
   default: 0.5,
   min: 0,
   max: 1,
   doc: 'The fraction of values set to zero at each training step. Keras requires it; the palette starts at 0.5.',
   key: true,
-};
+} satisfies ParamSpec;
 
-export const Dropout: LayerSpec = {
+export const Dropout = defineSpec({
   kind: 'Dropout',
   category: 'Regularization',
   summary:
     'While training, randomly switches off a fraction of the values, so the network cannot rely on any one of them.',
   params: { rate: rateParam },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ inputs: [x] }) => x,
   paramCount: zero,
   macs: () => 0,
   describe: (p) => `${p.rate}`,
   tfjs: { factory: 'dropout' },
-};
+});
 
-export const SpatialDropout2D: LayerSpec = {
+export const SpatialDropout2D = defineSpec({
   kind: 'SpatialDropout2D',
   category: 'Regularization',
   summary: 'While training, switches off whole channels of an image at random, rather than single pixels.',
@@ -39,6 +40,7 @@ export const SpatialDropout2D: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 28, 28, 8]],
   outputShape: ({ inputs: [x] }) => {
     requireRank(x, 4, 'SpatialDropout2D', spatialLayout(2));
     return x;
@@ -54,9 +56,9 @@ export const SpatialDropout2D: LayerSpec = {
     caveat:
       'Built as tf.layers.dropout with noiseShape [null, 1, 1, null]; the model JSON says Dropout, exporters must use the kind.',
   },
-};
+});
 
-export const GaussianNoise: LayerSpec = {
+export const GaussianNoise = defineSpec({
   kind: 'GaussianNoise',
   category: 'Regularization',
   summary: 'While training, adds random noise to every value, which makes the network robust to small changes.',
@@ -70,9 +72,10 @@ export const GaussianNoise: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ inputs: [x] }) => x,
   paramCount: zero,
   macs: () => 0,
   describe: (p) => `σ ${p.stddev}`,
   tfjs: { factory: 'gaussianNoise' },
-};
+});

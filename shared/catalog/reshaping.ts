@@ -1,6 +1,6 @@
 import { INTERPOLATIONS } from './enums';
 import { formatShape, formatTuple, normalizePadding2d, prod, requireRank, spatialLayout, tuple } from './shapeMath';
-import { ShapeError, type Dim, type LayerSpec } from './types';
+import { defineSpec, ShapeError, type Dim } from './types';
 
 /* Reshaping layers move values around without weights: every count is zero, and so are the MACs. */
 
@@ -8,12 +8,13 @@ const zero = () => ({ trainable: 0, nonTrainable: 0 });
 const noMacs = () => 0;
 const add = (d: Dim, k: number): Dim => (d === null ? null : d + k);
 
-export const Flatten: LayerSpec = {
+export const Flatten = defineSpec({
   kind: 'Flatten',
   category: 'Reshaping',
   summary: 'Lays an image (or any block of numbers) out as one long row, so a Dense layer can read it.',
   params: {},
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ inputs: [x] }) => {
     if (x.length < 2)
       throw new ShapeError(`Flatten needs at least one dimension besides the batch, but gets ${formatShape(x)}.`);
@@ -22,9 +23,9 @@ export const Flatten: LayerSpec = {
   paramCount: zero,
   macs: noMacs,
   tfjs: { factory: 'flatten' },
-};
+});
 
-export const Reshape: LayerSpec = {
+export const Reshape = defineSpec({
   kind: 'Reshape',
   category: 'Reshaping',
   summary: 'Rearranges the same numbers into a new shape, e.g. a row of 784 into a 28×28×1 image.',
@@ -39,8 +40,9 @@ export const Reshape: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ params, inputs: [x] }) => {
-    const target = params.targetShape as number[];
+    const target = params.targetShape;
     const inSize = prod(x.slice(1));
     const known = target.filter((d) => d !== -1).reduce((p, d) => p * d, 1);
     const shown = `[${target.join(', ')}]`;
@@ -63,11 +65,11 @@ export const Reshape: LayerSpec = {
   },
   paramCount: zero,
   macs: noMacs,
-  describe: (p) => `→ (${(p.targetShape as number[]).join(', ')})`,
+  describe: (p) => `→ (${p.targetShape.join(', ')})`,
   tfjs: { factory: 'reshape' },
-};
+});
 
-export const Permute: LayerSpec = {
+export const Permute = defineSpec({
   kind: 'Permute',
   category: 'Reshaping',
   summary: 'Swaps the order of the dimensions, e.g. turns (time, features) into (features, time).',
@@ -81,8 +83,9 @@ export const Permute: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 100, 8]],
   outputShape: ({ params, inputs: [x] }) => {
-    const dims = params.dims as number[];
+    const { dims } = params;
     const n = x.length - 1;
     const sorted = [...dims].sort((a, b) => a - b);
     if (dims.length !== n || sorted.some((d, i) => d !== i + 1)) {
@@ -95,11 +98,11 @@ export const Permute: LayerSpec = {
   },
   paramCount: zero,
   macs: noMacs,
-  describe: (p) => `(${(p.dims as number[]).join(', ')})`,
+  describe: (p) => `(${p.dims.join(', ')})`,
   tfjs: { factory: 'permute' },
-};
+});
 
-export const RepeatVector: LayerSpec = {
+export const RepeatVector = defineSpec({
   kind: 'RepeatVector',
   category: 'Reshaping',
   summary: 'Repeats a row of features n times, making a sequence (e.g. to feed a decoder one step per output).',
@@ -113,15 +116,16 @@ export const RepeatVector: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 16]],
   outputShape: ({ params, inputs: [x] }) => {
     requireRank(x, 2, 'RepeatVector', '(batch, features)');
-    return [null, params.n as number, x[1]];
+    return [null, params.n, x[1]];
   },
   paramCount: zero,
   macs: noMacs,
   describe: (p) => `× ${p.n}`,
   tfjs: { factory: 'repeatVector' },
-};
+});
 
 function describePadding(v: unknown): string {
   const [[t, b], [l, r]] = normalizePadding2d(v, 'padding');
@@ -129,7 +133,7 @@ function describePadding(v: unknown): string {
   return `${t},${b} × ${l},${r}`;
 }
 
-export const ZeroPadding2D: LayerSpec = {
+export const ZeroPadding2D = defineSpec({
   kind: 'ZeroPadding2D',
   category: 'Reshaping',
   summary: 'Adds a border of zeros around an image, so a following convolution does not shrink it.',
@@ -142,6 +146,7 @@ export const ZeroPadding2D: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 28, 28, 8]],
   outputShape: ({ params, inputs: [x] }) => {
     requireRank(x, 4, 'ZeroPadding2D', spatialLayout(2));
     const [[t, b], [l, r]] = normalizePadding2d(params.padding, 'padding');
@@ -151,9 +156,9 @@ export const ZeroPadding2D: LayerSpec = {
   macs: noMacs,
   describe: (p) => `pad ${describePadding(p.padding)}`,
   tfjs: { factory: 'zeroPadding2d' },
-};
+});
 
-export const Cropping2D: LayerSpec = {
+export const Cropping2D = defineSpec({
   kind: 'Cropping2D',
   category: 'Reshaping',
   summary: 'Cuts rows and columns off the edges of an image, e.g. to match the size of another branch.',
@@ -166,6 +171,7 @@ export const Cropping2D: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 28, 28, 8]],
   outputShape: ({ params, inputs: [x] }) => {
     requireRank(x, 4, 'Cropping2D', spatialLayout(2));
     const [[t, b], [l, r]] = normalizePadding2d(params.cropping, 'cropping');
@@ -182,9 +188,9 @@ export const Cropping2D: LayerSpec = {
   macs: noMacs,
   describe: (p) => `crop ${describePadding(p.cropping)}`,
   tfjs: { factory: 'cropping2D' },
-};
+});
 
-export const UpSampling2D: LayerSpec = {
+export const UpSampling2D = defineSpec({
   kind: 'UpSampling2D',
   category: 'Reshaping',
   summary: 'Enlarges an image by repeating each pixel (or blending neighbours), without learning anything.',
@@ -204,6 +210,7 @@ export const UpSampling2D: LayerSpec = {
     },
   },
   arity: { min: 1, max: 1 },
+  exampleInputs: [[null, 28, 28, 8]],
   outputShape: ({ params, inputs: [x] }) => {
     requireRank(x, 4, 'UpSampling2D', spatialLayout(2));
     const [sh, sw] = tuple(params.size, 2, 'size');
@@ -213,4 +220,4 @@ export const UpSampling2D: LayerSpec = {
   macs: noMacs,
   describe: (p) => `× ${formatTuple(p.size, 2)}${p.interpolation === 'nearest' ? '' : `, ${p.interpolation}`}`,
   tfjs: { factory: 'upSampling2d' },
-};
+});

@@ -109,9 +109,49 @@ export interface RuleContext<P extends Params = Params> {
   inputs: Shape[];
 }
 
-export interface LayerSpec<P extends Params = Params> {
+/**
+ * The value a parameter holds once its default is filled in, from its spec: `units` (an `int`) is a
+ * number, `activation` (a `select` over ACTIVATIONS) one of those names, `strides` (an `intTuple`)
+ * a number or a list. Shape rules read params through this, so they need no casts.
+ */
+export type ParamValueOf<S extends ParamSpec> = S extends { type: 'int' | 'float' }
+  ? S extends { nullable: true }
+    ? number | null
+    : number
+  : S extends { type: 'bool' }
+    ? boolean
+    : S extends { type: 'select'; options: readonly (infer O)[] }
+      ? S extends { nullable: true }
+        ? O | null
+        : O
+      : S extends { type: 'intTuple' }
+        ? S extends { nullable: true }
+          ? number | number[] | null
+          : number | number[]
+        : S extends { type: 'intList' }
+          ? S extends { allowNull: true }
+            ? Dim[]
+            : number[]
+          : S extends { type: 'padding2d' }
+            ? number | number[] | number[][]
+            : S extends { type: 'initializer' }
+              ? InitializerValue
+              : S extends { type: 'regularizer' }
+                ? RegularizerValue
+                : never;
+
+/** A kind's parameters with defaults filled, typed from its parameter specs (plus the common `trainable`). */
+export type ParamsOf<S extends Record<string, ParamSpec>> = { [K in keyof S]: ParamValueOf<S[K]> } & {
+  trainable: boolean;
+};
+
+/**
+ * One layer kind. `P` is its parameters' type (from {@link defineSpec}); the catalog's list and
+ * every generic reader use the plain `LayerSpec`, whose params are `Params`.
+ */
+export interface LayerSpec<P extends Params = Params, K extends string = string> {
   /** Keras class name; also the `kind` in project files. */
-  kind: string;
+  kind: K;
   category: Category;
   /** One line a learner understands. */
   summary: string;
@@ -119,6 +159,11 @@ export interface LayerSpec<P extends Params = Params> {
   params: Record<string, ParamSpec>;
   /** How many inputs: an exact number, or a range for merge layers (`max` absent = unbounded). */
   arity: { min: number; max?: number };
+  /**
+   * Input shapes the kind takes with its default params (batch first): the catalog tests run every
+   * rule on them, and the add-a-layer checklist reads them. Empty for Input.
+   */
+  exampleInputs: Shape[];
   /** Output shape from the input shapes; throws ShapeError with a hint when they cannot work. */
   outputShape(ctx: RuleContext<P>): Shape;
   /** Weight counts as Keras reports them. */
@@ -128,8 +173,19 @@ export interface LayerSpec<P extends Params = Params> {
   /** The node's one-line summary on the canvas, e.g. `32 × 3×3, relu`. */
   describe?(params: P): string;
   /**
+   * The activation at the node's output (params with defaults filled), which the training checks
+   * pair with the loss. Absent: the node's own stored `activation` param, else linear.
+   */
+  outputActivation?(params: P): string;
+  /**
+   * Its first weight is a (height, width, in, out) kernel of image filters: the first such node in
+   * a graph has its filters shown in the Train panel (probe.ts).
+   */
+  imageFilters?: boolean;
+  /**
    * How the compiler builds it: a `tf.layers` factory name and its args, or a custom layer that
-   * Deepwire registers (Gaussian activation, local response normalization).
+   * Deepwire registers (Gaussian activation, local response normalization). Anything the compiler
+   * does beyond this for one kind lives in its compile hook (main/engine/compile/kindHooks.ts).
    */
   tfjs: {
     /** The `tf.layers.<factory>` function, or the name Deepwire registers a custom layer under. */
@@ -146,4 +202,14 @@ export interface LayerSpec<P extends Params = Params> {
   };
   /** Why a learner would pick it, for the palette's detail text (optional, longer than summary). */
   detail?: string;
+}
+
+/**
+ * Declares a kind: the param specs' literal types give the rules typed params (`params.units` is a
+ * number), and the kind keeps its literal name for {@link LayerKind}. Returns the spec as it is.
+ */
+export function defineSpec<const K extends string, S extends Record<string, ParamSpec>>(
+  spec: Omit<LayerSpec<ParamsOf<S>, K>, 'params'> & { params: S },
+): LayerSpec<ParamsOf<S>, K> & { params: S } {
+  return spec;
 }

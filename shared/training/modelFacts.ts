@@ -1,20 +1,20 @@
+import { getSpec } from '../catalog';
+import { withDefaults } from '../catalog/paramValues';
 import type { GraphAnalysis } from '../graph/analyzeGraph';
 import type { Graph } from '../graph/types';
 import type { ModelFacts } from './checkTraining';
 
-/** The activation at a node's output: its own `activation` param, or what an activation layer applies. */
+/**
+ * The activation at a node's output: what its kind applies (an activation layer's spec says so in
+ * `outputActivation`), else its own stored `activation` param, else linear.
+ */
 export function outputActivationOf(graph: Graph, nodeId: string): string {
   const node = graph.nodes.find((n) => n.id === nodeId);
   if (!node) return 'linear';
-  if (node.kind === 'Softmax') return 'softmax';
-  if (node.kind === 'GaussianActivation') return 'gaussian';
-  if (node.kind === 'ReLU') return 'relu';
-  if (node.kind === 'LeakyReLU') return 'leakyRelu';
-  if (node.kind === 'ELU') return 'elu';
+  const spec = getSpec(node.kind);
+  if (spec?.outputActivation) return spec.outputActivation(withDefaults(spec, node.params ?? {}));
   const a = node.params?.activation;
-  if (typeof a === 'string') return a;
-  // Dense and convolutions default to linear; the Activation kind defaults to relu.
-  return node.kind === 'Activation' ? 'relu' : 'linear';
+  return typeof a === 'string' ? a : 'linear';
 }
 
 /** What {@link checkLossPairing} needs, read off a graph and its analysis (first output). Null if not inferable. */

@@ -6,6 +6,9 @@ const VALID = /^[A-Za-z0-9][-A-Za-z0-9._/]*$/;
 /** The suffix of the separate activation layer that follows a node whose activation TF.js lacks. */
 export const ACTIVATION_SUFFIX = '__act';
 
+/** The suffix of the padding layer a causal Conv1D gets before it. */
+export const PAD_SUFFIX = '__pad';
+
 /**
  * The TF.js layer name of every node: the node id itself when TF.js accepts it (the usual case),
  * otherwise the id with offending characters replaced, made unique. Deterministic in the graph, so a

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { getSpec } from '../../../shared/catalog';
 import type { Graph } from '../../../shared/graph/types';
 import type { FilterImages, LayerActivation } from '../../../shared/protocol/trainer';
 import { layerNames, nodeOutputLayer } from '../compile';
@@ -8,6 +9,7 @@ import { quantizeActivation, quantizeFilters } from './quantize';
 export interface Probe {
   model: tf.LayersModel;
   nodes: { id: string; kind: string }[];
+  /** The first node whose spec has image filters (a Conv2D), whose kernel the Train panel shows. */
   firstConv?: tf.layers.Layer;
   firstConvId?: string;
 }
@@ -28,7 +30,7 @@ export function makeProbe(model: tf.LayersModel, graph: Graph): Probe {
     if (!layer) continue;
     nodes.push({ id: n.id, kind: n.kind });
     outputs.push(layer.output as tf.SymbolicTensor);
-    if (!firstConv && n.kind === 'Conv2D') {
+    if (!firstConv && getSpec(n.kind)?.imageFilters) {
       firstConv = model.getLayer(names.get(n.id)!);
       firstConvId = n.id;
     }

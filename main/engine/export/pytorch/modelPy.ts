@@ -21,7 +21,7 @@ export interface TorchModel {
   names: Map<string, string>;
 }
 
-function emitterFor(kind: string): ((ctx: NodeContext) => TorchLayer) | undefined {
+export function emitterFor(kind: string): ((ctx: NodeContext) => TorchLayer) | undefined {
   if (/^Conv[123]D$|^Conv2DTranspose$|^SeparableConv2D$|^DepthwiseConv2D$/.test(kind)) return convLayer;
   if (/^(Max|Average)Pooling[123]D$/.test(kind)) return poolLayer;
   if (kind === 'SimpleRNN' || kind === 'LSTM' || kind === 'GRU' || kind === 'Bidirectional') return recurrentLayer;

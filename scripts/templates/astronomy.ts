@@ -113,7 +113,8 @@ function starGalaxySmall(): TemplateDef {
         'but a quarter of the filters (8, 16, 32) and 128-unit fully connected layers, so it trains on a CPU in a minute or two.',
       teachingNotes: [
         'Same shapes as the full network (40×40 → 20×20 → 10×10 → 5×5), only thinner: 149,834 parameters instead of 11.2 M.',
-        'Stars are point sources shaped by the PSF, galaxies are extended: watch which maps in the activation view light up for each.',
+        'Stars are point sources shaped by the PSF, galaxies are extended: watch which maps of [the first convolution](node:conv1) light up for each in the activation view.',
+        'After a few epochs compare [conv2](node:conv2) with [conv7](node:conv7): the early maps still look like the object, the late 5×5 ones only say how extended it is.',
         'Faint objects are the hard cases; the accuracy tops out where noise hides the extent of a galaxy.',
       ],
       citation: KIM_BRUNNER_CITATION,

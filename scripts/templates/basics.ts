@@ -26,7 +26,7 @@ function perceptron(): TemplateDef {
         'One linear unit, f(x) = w·x + b, trained with the hinge loss max(0, 1 − ŷy) on two linearly separable clouds: ' +
         'the lecture’s "early attempt" at a neuron. It can only draw a straight line.',
       teachingNotes: [
-        'There are exactly three numbers to learn: two weights and a bias. They define the separating line w·x + b = 0.',
+        'There are exactly three numbers to learn in [the one Dense unit](node:unit): two weights and a bias. They define the separating line w·x + b = 0.',
         'The hinge loss reaches 0 as soon as every point is on the right side with a margin of 1; after that nothing moves.',
         'Open the XOR set instead and watch it fail: no straight line separates XOR (Minsky & Papert 1969).',
         'The labels are used as ±1 (class c → 2c − 1), as the lecture writes the losses in terms of ŷy.',
@@ -157,8 +157,8 @@ function mnistMlpTemplate(): TemplateDef {
         'The TensorFlow 2 "quickstart for beginners" network: Flatten → Dense 128 (ReLU) → Dropout 0.2 → Dense 10 (softmax). ' +
         'One hidden layer is enough for about 97–98 % on handwritten digits.',
       teachingNotes: [
-        '101,770 parameters: 784·128+128 = 100,480 in the hidden layer and 128·10+10 = 1,290 in the output.',
-        'Dropout has no parameters; it only switches off 20 % of the hidden units at random while training.',
+        '101,770 parameters: 784·128+128 = 100,480 in [the hidden layer](node:dense) and 128·10+10 = 1,290 in [the output](node:dense_1).',
+        '[Dropout](node:dropout) has no parameters; it only switches off 20 % of the hidden units at random while training.',
         'Accuracy climbs fast in the first epoch and then creeps; the validation curve tells you when to stop.',
       ],
       citation:
@@ -199,7 +199,7 @@ function xorMlp(): TemplateDef {
         'Two inputs → 8 hidden tanh units → 1 sigmoid output, on the Playground "exclusive or" set: the smallest problem ' +
         'a perceptron cannot solve and one hidden layer can.',
       teachingNotes: [
-        'Each hidden unit draws one straight line; the output combines them into the two diagonal regions of XOR.',
+        'Each unit of [the hidden layer](node:hidden) draws one straight line; [the output](node:output) combines them into the two diagonal regions of XOR.',
         'Watch the loss sit on a plateau and then drop suddenly: the moment the hidden units split the plane.',
         'Try 2 hidden units (the classic 2-2-1 network): it can solve XOR too, but gets stuck on a plateau far more often.',
       ],

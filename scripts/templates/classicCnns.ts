@@ -55,9 +55,10 @@ function lenet5(): TemplateDef {
         'then fully connected layers of 120, 84 and 10. Input: 28×28 MNIST digits, with "same" padding on C1 standing in for the paper’s 32×32 frame.',
       teachingNotes: [
         'Follow the shapes: 28×28×1 → C1 28×28×6 → S2 14×14×6 → C3 10×10×16 → S4 5×5×16 → 400 → 120 → 84 → 10.',
-        'C1 has only 156 parameters yet sees the whole image: its 6 filters are shared across every position.',
-        'Most parameters (48,120 of 61,706) are in C5, the first fully connected layer.',
-        'Open the activation view: C1’s maps look like edge detectors of the digit.',
+        '[C1](node:C1) has only 156 parameters yet sees the whole image: its 6 filters are shared across every position.',
+        'Most parameters (48,120 of 61,706) are in [C5](node:C5), the first fully connected layer.',
+        'Open the activation view: [C1](node:C1)’s maps look like edge detectors of the digit.',
+        'Watch [the second convolution, C3](node:C3), after epoch 3: its 16 maps at 10×10 respond to strokes and corners, combinations of C1’s edges.',
       ],
       citation:
         'LeCun, Y., Bottou, L., Bengio, Y. & Haffner, P. (1998). Gradient-based learning applied to document recognition. Proceedings of the IEEE 86(11), 2278–2324.',

@@ -49,8 +49,8 @@ export function exoplanetTemplate(): TemplateDef {
         'Pearson, Palafox & Griffith’s "CNN 1D": a 180-point light curve (6 h at 2-min cadence) → two 1-D convolutions of 8 filters (width 5) with PReLU ' +
         'and average pooling by 3 → fully connected 64 (dropout 0.25), 32, 8 with PReLU → one sigmoid: is there a transit in this window?',
       teachingNotes: [
-        'A transit is a small box-shaped dip; the convolution filters learn dip-shaped templates and slide them along the curve.',
-        'PReLU learns its own negative slope, one per position and channel here, which is why the PReLU after conv1 has 176·8 = 1,408 parameters.',
+        'A transit is a small box-shaped dip; the filters of [the first convolution](node:conv1) learn dip-shaped templates and slide them along the curve.',
+        'PReLU learns its own negative slope, one per position and channel here, which is why [the PReLU after conv1](node:conv1_prelu) has 176·8 = 1,408 parameters.',
         'The hard cases are shallow transits in noisy, variable stars: look at what the network misses as the noise rises.',
       ],
       citation:

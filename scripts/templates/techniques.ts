@@ -33,7 +33,7 @@ function dropoutExample(): TemplateDef {
         'Keras’s classic mnist_mlp example: two hidden layers of 512 ReLU units, each followed by Dropout 0.2, on MNIST. ' +
         'Dropout switches off a random 20 % of the units at every training step, so no unit can rely on any other.',
       teachingNotes: [
-        'Train it, then set both dropout rates to 0 and train again: the training accuracy rises faster, the validation accuracy does not follow.',
+        'Train it, then set both dropout rates ([dropout](node:dropout) and [dropout_1](node:dropout_1)) to 0 and train again: the training accuracy rises faster, the validation accuracy does not follow.',
         'Dropout is only active during training; when the network predicts, every unit is used.',
         'With 669,706 parameters and 9,000 training digits this network can memorise; dropout is what keeps the two curves together.',
       ],
@@ -83,8 +83,8 @@ function batchnormExample(): TemplateDef {
         'The MNIST experiment of the batch-normalization paper: three fully connected hidden layers of 100 sigmoid units, ' +
         'each normalized by BatchNormalization before the sigmoid, then a 10-way softmax.',
       teachingNotes: [
-        'Delete the three BatchNormalization layers and train again with the same (high) learning rate: the sigmoids saturate and learning stalls.',
-        'The Dense layers have no bias: BatchNormalization subtracts the mean anyway, and its β takes the bias’s place (as the paper notes).',
+        'Delete the three BatchNormalization layers ([bn_1](node:bn_1), [bn_2](node:bn_2), [bn_3](node:bn_3)) and train again with the same (high) learning rate: the sigmoids saturate and learning stalls.',
+        'The Dense layers ([dense_1](node:dense_1) …) have no bias: BatchNormalization subtracts the mean anyway, and its β takes the bias’s place (as the paper notes).',
         'Each BatchNormalization has 400 numbers: γ and β are learned (200), the running mean and variance (200) are not.',
         'The running mean and variance are what the network uses after training; if test accuracy lags far behind training accuracy early on, they have not settled yet.',
       ],

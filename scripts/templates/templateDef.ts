@@ -2,6 +2,7 @@ import type { Graph } from '../../shared/graph';
 import type { Project } from '../../shared/project';
 import { parseProjectValue } from '../../shared/project';
 import type { TrainingConfig } from '../../shared/training/options';
+import { noteNodeRefs } from '../../shared/project/noteRefs';
 
 /** The gallery categories, in gallery order. */
 export const TEMPLATE_CATEGORIES = ['Basics', 'Classic CNNs', 'Modern CNNs', 'Techniques', 'Astronomy'] as const;
@@ -39,6 +40,12 @@ export interface TemplateDef {
  * written exactly as Deepwire would save it (key order, defaults) and load → save is the identity.
  */
 export function toProject(def: TemplateDef): Project {
+  // A note that points at the canvas must point at a layer that is there (shared/project/noteRefs.ts).
+  const ids = new Set(def.graph.nodes.map((n) => n.id));
+  for (const note of def.template.teachingNotes) {
+    const missing = noteNodeRefs(note).filter((id) => !ids.has(id));
+    if (missing.length) throw new Error(`template ${def.id}: a teaching note refers to no layer ${missing.join(', ')}`);
+  }
   const r = parseProjectValue({
     format: 'deepwire-project',
     version: 2,

@@ -9,6 +9,7 @@ import { RecoveryOffer } from '../project/RecoveryOffer';
 import type { RecoveryStorage } from '../project/recovery';
 import { TemplateGallery } from '../project/TemplateGallery';
 import { Toolbar } from '../project/Toolbar';
+import { NotesPanel } from '../notes/NotesPanel';
 import { useProjectActions } from '../project/useProjectActions';
 import { SummaryPanel } from '../summary/SummaryPanel';
 import { TabbedPanel, type PanelTab } from './TabbedPanel';
@@ -27,17 +28,21 @@ export interface AppProps {
 
 const summaryTab: PanelTab = { id: 'summary', title: 'Model summary', render: () => <SummaryPanel /> };
 const inspectorTab: PanelTab = { id: 'inspector', title: 'Layer', render: () => <Inspector /> };
+const notesTab: PanelTab = { id: 'notes', title: 'Notes', render: () => <NotesPanel /> };
 
 function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [], recovery }: AppProps) {
   const actions = useProjectActions();
   const [gallery, setGallery] = useState(false);
+  // The toolbar's Notes command shows the Notes tab (again, each time it is pressed).
+  const [rightRequest, setRightRequest] = useState<{ id: string; seq: number }>();
+  const showNotes = () => setRightRequest((r) => ({ id: 'notes', seq: (r?.seq ?? 0) + 1 }));
   useShortcuts(actions);
   useUnsavedGuard();
-  const right = useMemo(() => [inspectorTab, ...rightTabs], [rightTabs]);
+  const right = useMemo(() => [inspectorTab, notesTab, ...rightTabs], [rightTabs]);
   const bottom = useMemo(() => [summaryTab, ...bottomTabs], [bottomTabs]);
   return (
     <div className="app">
-      <Toolbar actions={actions} onTemplates={() => setGallery(true)} extras={toolbarExtras} />
+      <Toolbar actions={actions} onTemplates={() => setGallery(true)} onNotes={showNotes} extras={toolbarExtras} />
       <div className="app__left">
         <Palette />
       </div>
@@ -52,7 +57,7 @@ function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [], recovery }: Ap
         collapsible
         resizeKey="deepwire:bottom-panel-height"
       />
-      <TabbedPanel tabs={right} className="app__right" testId="right-panel" />
+      <TabbedPanel tabs={right} className="app__right" testId="right-panel" request={rightRequest} />
       {gallery && (
         <TemplateGallery
           onClose={() => setGallery(false)}

@@ -20,15 +20,27 @@ export function TabbedPanel({
   testId,
   collapsible,
   resizeKey,
+  request,
 }: {
   tabs: PanelTab[];
   className?: string;
   testId?: string;
   collapsible?: boolean;
   resizeKey?: string;
+  /** Shows tab `id` (a toolbar command asking for a panel); a new `seq` asks again. */
+  request?: { id: string; seq: number };
 }) {
   const [active, setActive] = useState(tabs[0]?.id);
   const [open, setOpen] = useState(true);
+  // A new request switches tabs while rendering (React's "adjusting state when a prop changes").
+  const [seen, setSeen] = useState(request);
+  if (request !== seen) {
+    setSeen(request);
+    if (request) {
+      setActive(request.id);
+      setOpen(true);
+    }
+  }
   const [heights, setHeights] = useState<Record<string, number | undefined>>(() =>
     resizeKey ? Object.fromEntries(tabs.map((t) => [t.id, readStored(`${resizeKey}:${t.id}`, isNumber)])) : {},
   );

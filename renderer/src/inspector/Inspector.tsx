@@ -6,6 +6,7 @@ import { describeShape } from '../../../shared/graph';
 import { CATEGORY_COLORS } from '../canvas/categoryColors';
 import { useAnalysis, useEditor } from '../store';
 import { formatInt } from '../summary/format';
+import { ConnectionsField } from './ConnectionsField';
 import { FreezeControls } from './FreezeControls';
 import { NodeIdField } from './NodeIdField';
 import { ParamField } from './ParamField';
@@ -99,6 +100,7 @@ export function Inspector() {
           </details>
         )}
       </form>
+      <ConnectionsField id={id} />
     </aside>
   );
 }

@@ -79,3 +79,45 @@ describe('Palette', () => {
     expect(useEditor.getState().project.graph.edges).toEqual([]);
   });
 });
+
+describe('Palette from the keyboard (issue 14, defect 7)', () => {
+  it('is one Tab stop: search box, then one layer, then out of the list', async () => {
+    const user = userEvent.setup();
+    render(
+      <ReactFlowProvider>
+        <Palette />
+        <button type="button">after</button>
+      </ReactFlowProvider>,
+    );
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByTestId('palette-search'));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByTestId(`palette-item-${shownKinds()[0]}`));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'after' }));
+    // Every other layer is out of the Tab order but reachable with the arrows.
+    expect(screen.queryAllByTestId(/^palette-item-/).filter((el) => el.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('moves with the arrows, Home and End; Down from the search enters at the first match; Enter adds', async () => {
+    const user = userEvent.setup();
+    renderPalette();
+    const kinds = shownKinds();
+    screen.getByTestId(`palette-item-${kinds[0]}`).focus();
+    await user.keyboard('{ArrowDown}{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByTestId(`palette-item-${kinds[2]}`));
+    expect((document.activeElement as HTMLElement).tabIndex).toBe(0);
+    await user.keyboard('{ArrowUp}');
+    expect(document.activeElement).toBe(screen.getByTestId(`palette-item-${kinds[1]}`));
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(screen.getByTestId(`palette-item-${kinds.at(-1)}`));
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(screen.getByTestId(`palette-item-${kinds[0]}`));
+
+    await user.click(screen.getByTestId('palette-search'));
+    await user.keyboard('flatten{ArrowDown}');
+    expect(document.activeElement).toBe(screen.getByTestId('palette-item-Flatten'));
+    await user.keyboard('{Enter}');
+    expect(useEditor.getState().project.graph.nodes.map((n) => n.kind)).toEqual(['Flatten']);
+  });
+});

@@ -1,11 +1,16 @@
 import type * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
 import { setupRun } from '../train/setupRun';
 import { xorProject } from '../train/test/projects';
 import { useTestBackend } from '../train/test/testBackend';
 import { TrainingSession } from '../train/trainingSession';
+import { startTrainingJob } from '../trainingJob';
 import type { ParallelStepper } from './parallelStepper';
+import { availableCores } from './threads';
 
 let backend = '';
 beforeAll(async () => {
@@ -69,5 +74,53 @@ describe('a training session on two threads', () => {
     });
     expect(kept).not.toBeNull();
     expect(weightsOf(s.model)).toEqual(kept);
+  });
+});
+
+describe('the training job and DEEPWIRE_THREADS', () => {
+  let root = '';
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'deepwire-threads-'));
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  async function job(threadsEnv: string | undefined, runId: string) {
+    const before = process.env.DEEPWIRE_THREADS;
+    if (threadsEnv === undefined) delete process.env.DEEPWIRE_THREADS;
+    else process.env.DEEPWIRE_THREADS = threadsEnv;
+    const events: TrainerEvent[] = [];
+    try {
+      const project = xorProject({ epochs: 1, dataset: { builtin: 'xor', options: { size: 100 } } });
+      const handle = await startTrainingJob({ runId, project, runDir: join(root, runId), backend }, (e) =>
+        events.push(e),
+      );
+      const end = await handle.done;
+      handle.session?.dispose();
+      return { events, end };
+    } finally {
+      if (before === undefined) delete process.env.DEEPWIRE_THREADS;
+      else process.env.DEEPWIRE_THREADS = before;
+    }
+  }
+
+  it('refuses a thread count above the cores before training, in plain words', async () => {
+    const { end } = await job('999', 'too-many');
+    expect(end).toMatchObject({
+      type: 'failed',
+      code: 'backend',
+      message: expect.stringMatching(/^DEEPWIRE_THREADS=999 is refused: this machine has \d+ cores?/),
+      hint: expect.stringContaining('or unset it to train on all cores'),
+    });
+  });
+
+  it('says the threads in the started event, and why a tiny network trains on one', async () => {
+    const { events, end } = await job(undefined, 'tiny');
+    expect(end.type).toBe('finished');
+    const started = events.find((e) => e.type === 'started');
+    expect(started).toMatchObject({ device: expect.stringMatching(/, 1 thread\)$/) });
+    const logs = events.flatMap((e) => (e.type === 'log' ? [e.message] : []));
+    expect(logs.some((m) => m.startsWith('Training on 1 thread: this network is small enough'))).toBe(
+      availableCores() > 1,
+    );
   });
 });

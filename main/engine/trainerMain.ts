@@ -7,6 +7,7 @@
  */
 import type { ExportReply } from '../../shared/protocol/exports';
 import type { ImportReply } from '../../shared/protocol/imports';
+import type { SpeedReply } from '../../shared/protocol/speed';
 import { trainerCommandSchema, type TrainerCommand, type TrainerEvent } from '../../shared/protocol/trainer';
 import { selectBackend } from './backend';
 import { openSavedRun } from './openSavedRun';
@@ -21,7 +22,7 @@ interface ParentPort {
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 
-function send(event: TrainerEvent | ExportReply | ImportReply): void {
+function send(event: TrainerEvent | ExportReply | ImportReply | SpeedReply): void {
   if (parentPort) parentPort.postMessage(event);
   else process.send?.(event);
 }
@@ -118,6 +119,16 @@ async function handle(command: TrainerCommand): Promise<void> {
     case 'import': {
       const { importInTrainer } = await import('./import/importCommand');
       send(await importInTrainer(command));
+      return;
+    }
+    case 'measure-speed': {
+      // Loaded on demand, as the exporters are: a trainer that only trains never pays for it.
+      const { measureSpeed } = await import('./speed/measureSpeed');
+      try {
+        send({ type: 'speed-measured', requestId: command.requestId, speed: await measureSpeed(command) });
+      } catch (error) {
+        send({ type: 'speed-failed', requestId: command.requestId, message: (error as Error).message });
+      }
       return;
     }
     case 'shutdown':

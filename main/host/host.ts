@@ -29,6 +29,8 @@ import type { RunStore } from './runStore';
 import type { TrainerLauncher } from './trainerLauncher';
 import { startTrainer, type TrainerProcess } from './trainerProcess';
 import { runExportJob } from './exportJob';
+import { TrainingSpeeds } from './trainingSpeed';
+import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import { importUpload } from './importUpload';
 
 /** Templates, datasets and the backend report: read-only things the host looks up for the UI. */
@@ -91,6 +93,8 @@ interface ActiveRun {
   ended: boolean;
   stopRequested: boolean;
   exited: Promise<void>;
+  /** The network's multiply-accumulates per example, to turn its examples/s into a training speed. */
+  macs: number;
   latest: Partial<Record<'phase' | 'started' | 'batch' | 'epoch' | 'activations' | 'boundary', TrainerEvent>>;
 }
 
@@ -122,7 +126,11 @@ export class Host {
   /** Export folders the user chose in the desktop app's dialog: the only absolute ones it may write. */
   private readonly exportFolders = new Set<string>();
 
+  /** How fast this computer trains, for the estimate before Train (trainingSpeed.ts). */
+  private readonly speeds: TrainingSpeeds;
+
   constructor(private readonly options: HostOptions) {
+    this.speeds = new TrainingSpeeds(join(options.runs.root, '.training-speed.json'), options.launchTrainer);
     // Runs left `running` by a host that died (crash, kill, full disk) become failed "interrupted",
     // so Continue can pick them up (issue 13, item 6). Listing does the same for the runs it shows.
     const recovery: Promise<void> = options.runs
@@ -212,6 +220,8 @@ export class Host {
         return files?.chooseDataPath ? files.chooseDataPath(call.args[0]) : Promise.reject(shellOnly('Choosing data'));
       case 'backendInfo':
         return catalog.backendInfo();
+      case 'trainingSpeed':
+        return this.speeds.get();
       case 'startRun':
         return this.startRun(...call.args);
       case 'stopRun':
@@ -296,7 +306,7 @@ export class Host {
       ...(options.epochs ? { epochs: options.epochs } : {}),
       ...(options.backend ? { backend: options.backend } : {}),
     };
-    this.launch(runId, project.name, start);
+    this.launch(runId, project.name, start, analyzeGraph(project.graph).totals.macs);
     return { runId };
   }
 
@@ -328,12 +338,13 @@ export class Host {
     );
   }
 
-  private launch(runId: string, projectName: string, start: StartCommand): void {
+  private launch(runId: string, projectName: string, start: StartCommand, macs: number): void {
     const startTimeoutMs = this.options.startTimeoutMs ?? 60_000;
     let ready = false;
     const run: ActiveRun = {
       runId,
       projectName,
+      macs,
       trainer: undefined as unknown as TrainerProcess,
       ended: false,
       stopRequested: false,
@@ -360,6 +371,7 @@ export class Host {
         case 'activations':
         case 'boundary':
           if (!(event.type === 'activations' && event.requestId)) run.latest[event.type] = event;
+          if (event.type === 'epoch') this.recordSpeed(run, event);
           break;
         case 'failed':
           // A failure startTrainer made up for a process that died: say so on disk too, since the
@@ -400,6 +412,16 @@ export class Host {
     });
     // Once the run has ended, the process has nothing left to do.
     void run.trainer.ended.then(() => run.trainer.send({ type: 'shutdown' }));
+  }
+
+  /** A run's epoch measures this computer's speed on its backend (kept for the next estimate). */
+  private recordSpeed(run: ActiveRun, epoch: Extract<TrainerEvent, { type: 'epoch' }>): void {
+    const started = run.latest.started;
+    if (started?.type !== 'started') return;
+    const write = this.speeds
+      .recordEpoch(started.backend, started.device, run.macs, epoch.examplesPerSecond, epoch.seconds)
+      .finally(() => this.writes.delete(write));
+    this.writes.add(write);
   }
 
   /** Reports a run as failed (once) and records it in the run's summary. */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkTrainerEvent, type TrainerEvent } from '../../shared/protocol/trainerEvents';
 import type { TrainerCommand } from '../../shared/protocol/trainer';
+import { speedReplySchema } from '../../shared/protocol/speed';
 import { xorProject } from '../engine/train/test/projects';
 import { createFakeEngine, scriptedRun, storedRun } from '../../renderer/src/testing/fakeEngine';
 import { FAKE_TRAINER } from './test/hostFixtures';
@@ -123,22 +124,26 @@ describe('the fake trainer process (host and server tests)', () => {
 });
 
 describe('a real trainer process', () => {
-  it('a short XOR run, an evaluation and a prediction: every message follows the contract', async () => {
+  it('a short XOR run, an evaluation, a prediction and a speed measurement: every message follows the contract', async () => {
     const events = await collect(
       TRAINER_ENTRY,
       {},
-      (ev) => [
+      (ev): TrainerCommand[] => [
         start('real'),
         ...(has(ev, 'finished')
-          ? ([
-              { type: 'evaluate', requestId: 'e1' },
-              { type: 'predict', requestId: 'p1', inputs: [[0.5, -0.5]] },
-            ] as const)
+          ? [
+              { type: 'evaluate', requestId: 'e1' } as const,
+              { type: 'predict', requestId: 'p1', inputs: [[0.5, -0.5]] } as TrainerCommand,
+              { type: 'measure-speed', requestId: 's1', backend: 'wasm' } as const,
+            ]
           : []),
       ],
-      (ev) => has(ev, 'prediction') && has(ev, 'evaluation'),
+      (ev) => has(ev, 'prediction') && has(ev, 'evaluation') && has(ev, 'speed-measured'),
     );
-    expectContract(events);
+    // The speed measurement is a reply of its own (speed.ts), checked with its own schema.
+    const speed = speedReplySchema.parse(events.find((e) => typeOf(e) === 'speed-measured'));
+    expect(speed.type === 'speed-measured' && speed.speed).toMatchObject({ backend: 'wasm', source: 'calibration' });
+    expectContract(events.filter((e) => typeOf(e) !== 'speed-measured'));
     const types = events.map(typeOf);
     for (const t of [
       'ready',

@@ -5,6 +5,7 @@ import type { DataKind } from '../data/facts';
 import type { FileDatasetRef, Project } from '../project/schema';
 import type { ExportOutcome, ExportRequest } from './exports';
 import type { ImportOutcome, ImportRequest } from './imports';
+import type { TrainingSpeed } from './speed';
 import type { EvaluationResult, MetricValues, TrainerEvent } from './trainer';
 
 /**
@@ -155,6 +156,11 @@ export interface EngineClient {
   /** The desktop app: a native chooser for a data file or folder; its absolute path, or null. */
   chooseDataPath(kind: 'file' | 'folder'): Promise<string | null>;
   backendInfo(): Promise<BackendInfo>;
+  /**
+   * How fast this computer trains (measured once per backend, then by real runs), for the estimate
+   * of time per epoch before Train. Absent where nothing can train (the plain browser page).
+   */
+  trainingSpeed?(): Promise<TrainingSpeed>;
 
   startRun(project: Project, options?: StartRunOptions): Promise<{ runId: string }>;
   stopRun(runId: string): Promise<void>;
@@ -198,6 +204,7 @@ export const CLIENT_METHODS = [
   'listDataFiles',
   'chooseDataPath',
   'backendInfo',
+  'trainingSpeed',
   'startRun',
   'stopRun',
   'requestActivations',

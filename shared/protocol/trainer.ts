@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { exportCommandSchema } from './exports';
 import { importCommandSchema } from './imports';
+import { speedCommandSchema } from './speed';
 
 /**
  * The host ↔ trainer protocol: commands into the trainer process, events out of it. Discriminated
@@ -50,6 +51,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
   exportCommandSchema,
   /** Import a model file into a project; answered with an ImportReply. */
   importCommandSchema,
+  /** Measure how fast this computer trains (speed.ts); answered with a SpeedReply. */
+  speedCommandSchema,
 ]);
 export type TrainerCommand = z.infer<typeof trainerCommandSchema>;
 

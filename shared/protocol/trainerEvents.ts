@@ -41,6 +41,10 @@ const measured = z.preprocess(
   }),
 );
 const count = z.number().int().nonnegative();
+/** Bytes (activation maps, boundary grids): Uint8Array over any buffer, as structured clone gives. */
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+  error: (issue) => `Invalid input: expected bytes (Uint8Array), received ${typeof issue.input}`,
+});
 const dim = z.number().int().nonnegative().nullable();
 
 export const metricValuesSchema = z.object({ loss: measured }).catchall(measured);
@@ -59,7 +63,7 @@ export const layerActivationSchema = z.object({
   /** value = min + byte / 255 × (max − min). */
   min: measured,
   max: measured,
-  data: z.instanceof(Uint8Array),
+  data: bytes,
 });
 export type LayerActivation = z.infer<typeof layerActivationSchema>;
 /** First-layer convolution filters as images (channels = filters shown, height × width = kernel). */
@@ -107,8 +111,8 @@ export type EvaluationResult = z.infer<typeof evaluationResultSchema>;
  */
 export const boundaryOutputSchema = z.object({
   kind: z.enum(['probability', 'score', 'classes', 'value']),
-  data: z.instanceof(Uint8Array),
-  confidence: z.instanceof(Uint8Array).optional(),
+  data: bytes,
+  confidence: bytes.optional(),
   min: measured,
   max: measured,
   /** Where a score changes class (0 for a hinge margin). */
@@ -124,7 +128,7 @@ export const neuronMapsSchema = z.object({
   min: measured,
   max: measured,
   /** units × size × size bytes, unit by unit, rows top first. */
-  data: z.instanceof(Uint8Array),
+  data: bytes,
 });
 export type NeuronMaps = z.infer<typeof neuronMapsSchema>;
 

@@ -49,6 +49,7 @@ export const METHOD_ARGS = {
   listDataFiles: z.tuple([z.string().max(4096).optional()]),
   chooseDataPath: z.tuple([z.enum(['file', 'folder'])]),
   backendInfo: z.tuple([]),
+  trainingSpeed: z.tuple([]),
   startRun: z.tuple([projectSchema, startRunOptionsSchema.optional()]),
   stopRun: z.tuple([safeName]),
   requestActivations: z.tuple([safeName]),
@@ -57,10 +58,10 @@ export const METHOD_ARGS = {
   exportModel: z.tuple([exportRequestSchema]),
   chooseExportFolder: z.tuple([z.string().min(1).max(255)]),
   importModel: z.tuple([importRequestSchema]),
-} as const satisfies { [M in ClientMethod]: z.ZodType<Parameters<EngineClient[M]>> };
+} as const satisfies { [M in ClientMethod]: z.ZodType<Parameters<NonNullable<EngineClient[M]>>> };
 
-export type MethodArgs<M extends ClientMethod> = Parameters<EngineClient[M]>;
-export type MethodResult<M extends ClientMethod> = Awaited<ReturnType<EngineClient[M]>>;
+export type MethodArgs<M extends ClientMethod> = Parameters<NonNullable<EngineClient[M]>>;
+export type MethodResult<M extends ClientMethod> = Awaited<ReturnType<NonNullable<EngineClient[M]>>>;
 
 /** An error as it crosses the wire (STYLE.md 11): a code, a plain message, and what to do. */
 export interface WireError {

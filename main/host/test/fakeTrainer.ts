@@ -86,6 +86,19 @@ process.on('message', (raw) => {
       if (current && mode !== 'stuck')
         send({ type: 'finished', runId: current, reason: 'stopped', epochsCompleted: 1, final: {} });
       return;
+    case 'measure-speed':
+      process.send?.({
+        type: 'speed-measured',
+        requestId: command.requestId,
+        speed: {
+          backend: 'fake',
+          device: 'none',
+          macsPerSecond: 1e9,
+          source: 'calibration',
+          measuredAt: new Date(0).toISOString(),
+        },
+      });
+      return;
     case 'shutdown':
       process.exit(0);
       return;

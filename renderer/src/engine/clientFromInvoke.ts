@@ -5,7 +5,7 @@ import type { MethodArgs, MethodResult } from '../../../shared/protocol/wire';
 export type Invoke = <M extends ClientMethod>(method: M, args: MethodArgs<M>) => Promise<MethodResult<M>>;
 
 /** The request/response half of EngineClient, each method carried by name through `invoke`. */
-export type CallMethods = Pick<EngineClient, ClientMethod>;
+export type CallMethods = Required<Pick<EngineClient, ClientMethod>>;
 
 /** Builds every EngineClient method over one `invoke` (shared by the IPC and WebSocket clients). */
 export function clientFromInvoke(invoke: Invoke): CallMethods {
@@ -22,6 +22,7 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     listDataFiles: (dir) => invoke('listDataFiles', dir === undefined ? [] : [dir]),
     chooseDataPath: (kind) => invoke('chooseDataPath', [kind]),
     backendInfo: () => invoke('backendInfo', []),
+    trainingSpeed: () => invoke('trainingSpeed', []),
     startRun: (project, options) => invoke('startRun', options === undefined ? [project] : [project, options]),
     stopRun: (runId) => invoke('stopRun', [runId]),
     requestActivations: (runId) => invoke('requestActivations', [runId]),

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/training/options';
 import { useState } from 'react';
 import { DatasetPreview } from './DatasetPreview';
+import { EpochEstimateLine } from './EpochEstimateLine';
 import { FileDataPreview } from './FileDataPreview';
 import type { FileDataState } from './useFileData';
 import { YourDataFields } from './YourDataFields';
@@ -275,6 +276,7 @@ export function TrainingSettings(props: TrainingSettingsProps) {
           </fieldset>
         </section>
         <BackendLine backend={backend} error={backendError} />
+        <EpochEstimateLine training={training} dataset={dataset} />
       </div>
       <div className="dw-setup__preview">
         {isFile && !choosing ? (

@@ -1,6 +1,6 @@
 import { getSpec } from '../../../../shared/catalog';
 import { allParams, withDefaults } from '../../../../shared/catalog/paramValues';
-import type { Params, Shape } from '../../../../shared/catalog/types';
+import type { Category, Params, Shape } from '../../../../shared/catalog/types';
 import { incomingEdges } from '../../../../shared/graph/topology';
 import { ExportError } from '../exportError';
 import type { ExportSource } from '../types';
@@ -21,11 +21,18 @@ export interface TorchModel {
   names: Map<string, string>;
 }
 
+/** Families written by one emitter each, by catalog category; every other kind has its own in BASIC_LAYERS. */
+const FAMILY: Partial<Record<Category, (ctx: NodeContext) => TorchLayer>> = {
+  Convolution: convLayer,
+  Pooling: poolLayer,
+  Recurrent: recurrentLayer,
+};
+
+/** The emitter of a kind's PyTorch code, or undefined when the exporter cannot write it. */
 export function emitterFor(kind: string): ((ctx: NodeContext) => TorchLayer) | undefined {
-  if (/^Conv[123]D$|^Conv2DTranspose$|^SeparableConv2D$|^DepthwiseConv2D$/.test(kind)) return convLayer;
-  if (/^(Max|Average)Pooling[123]D$/.test(kind)) return poolLayer;
-  if (kind === 'SimpleRNN' || kind === 'LSTM' || kind === 'GRU' || kind === 'Bidirectional') return recurrentLayer;
-  return BASIC_LAYERS[kind];
+  if (Object.hasOwn(BASIC_LAYERS, kind)) return BASIC_LAYERS[kind];
+  const category = getSpec(kind)?.category;
+  return category ? FAMILY[category] : undefined;
 }
 
 /** intTuple params as full tuples, as the compiler passes them. */

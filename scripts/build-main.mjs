@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the desktop app's Node side with esbuild into dist/main/:
 //   electron.cjs (main process, package.json "main"), preload.cjs (sandboxed preload), trainer.cjs
-//   (the trainer process, run by Electron's utilityProcess), gradientWorker.cjs (its training threads).
+//   (the trainer process, run by Electron's utilityProcess), backendProbe.cjs (the same, only to
+//   report which backend a trainer gets), gradientWorker.cjs (its training threads).
 // The main process and the trainer keep npm dependencies external (they ship in node_modules, and
 // tfjs has native and wasm parts that must not be bundled); the sandboxed preload cannot require
 // anything but electron, so it is bundled whole.
@@ -52,6 +53,14 @@ await Promise.all([
     outfile: 'dist/main/trainer.cjs',
     external: ['electron', '@tensorflow/*', ...dependencies],
   }),
+  // The backend probe: which backend a trainer gets, asked without loading TF.js in the main process.
+  build({
+    ...common,
+    ...importMetaUrl,
+    entryPoints: ['main/engine/backend/probeMain.ts'],
+    outfile: 'dist/main/backendProbe.cjs',
+    external: ['electron', '@tensorflow/*', ...dependencies],
+  }),
   // The trainer's data-parallel gradient workers (main/engine/parallel), started from trainer.cjs.
   build({
     ...common,
@@ -61,4 +70,6 @@ await Promise.all([
     external: ['electron', '@tensorflow/*', ...dependencies],
   }),
 ]);
-console.log(`build-main: dist/main/{electron,preload,trainer,gradientWorker}.cjs in ${Date.now() - started} ms`);
+console.log(
+  `build-main: dist/main/{electron,preload,trainer,backendProbe,gradientWorker}.cjs in ${Date.now() - started} ms`,
+);

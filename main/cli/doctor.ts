@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { BackendError, formatBackendReport, selectBackend, type BackendReport } from '../engine/backend';
 import { deviceWithThreads, trainingThreads } from '../engine/parallel/threads';
+import { defaultRunsRoot } from '../host/runStore';
+import { desktopBackendFile, lastTrainerBackend } from '../host/trainerBackend';
+import { desktopTrainerLines } from './desktopTrainerLines';
 
 /**
  * `deepwire doctor [--json]`: load the best backend this machine has and say which one it is, and
@@ -18,8 +21,15 @@ export async function runDoctor(args: string[]): Promise<number> {
       threads.threads && ['wasm', 'cpu'].includes(selected.backend)
         ? { ...selected, device: deviceWithThreads(selected.device, threads.threads) }
         : selected;
-    if (json) console.log(JSON.stringify({ ...report, trainingThreads: threads }, null, 2));
-    else console.log(`${formatBackendReport(report, tf.version.tfjs)}\nThreads:  ${threads.text}`);
+    // The desktop app's trainer runs in Electron's utilityProcess, which a terminal cannot start:
+    // say what it reported last time the app asked (main/host/trainerBackend.ts).
+    const desktop = await lastTrainerBackend(desktopBackendFile(defaultRunsRoot()));
+    if (json)
+      console.log(JSON.stringify({ ...report, trainingThreads: threads, desktopTrainer: desktop ?? null }, null, 2));
+    else {
+      console.log(`${formatBackendReport(report, tf.version.tfjs)}\nThreads:  ${threads.text}`);
+      console.log(desktopTrainerLines(desktop).join('\n'));
+    }
     return threads.ok ? 0 : 1;
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;

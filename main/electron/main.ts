@@ -14,6 +14,7 @@ import type { MenuCommand } from '../../shared/protocol/wire';
 import { engineCatalog } from '../host/engineCatalog';
 import { Host } from '../host/host';
 import { defaultRunsRoot, fileRunStore } from '../host/runStore';
+import { desktopBackendFile, TrainerBackend } from '../host/trainerBackend';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './appProtocol';
 import { electronFileDialogs } from './fileDialogs';
 import { buildMenu } from './menu';
@@ -37,8 +38,14 @@ function sendMenu(command: MenuCommand): void {
 const recent = new RecentFiles(join(app.getPath('userData'), 'recent-projects.json'));
 const files = electronFileDialogs(() => window, recent, refreshMenu);
 
+// The backend report comes from a probe in a utility process like the trainers' (backendProbe.cjs):
+// TF.js, possibly its native GPU addon, never loads in this main process.
+const trainerBackend = new TrainerBackend(
+  utilityTrainerLauncher(join(__dirname, 'backendProbe.cjs')),
+  desktopBackendFile(defaultRunsRoot()),
+);
 const host = new Host({
-  catalog: engineCatalog(join(appRoot, 'templates')),
+  catalog: engineCatalog(join(appRoot, 'templates'), trainerBackend),
   runs: fileRunStore(defaultRunsRoot()),
   launchTrainer: utilityTrainerLauncher(join(__dirname, 'trainer.cjs')),
   files,

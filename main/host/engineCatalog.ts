@@ -1,6 +1,7 @@
 import type { BackendInfo } from '../../shared/protocol/client';
 import { listDatasets, previewDataset } from '../engine/datasets';
 import type { HostCatalog } from './host';
+import type { TrainerBackend } from './trainerBackend';
 import { listTemplates, loadTemplate } from './templates';
 
 /** The seed dataset previews are generated with, so the same preview shows every time. */
@@ -8,10 +9,11 @@ const PREVIEW_SEED = 42;
 
 /**
  * The catalog backed by the real engine: templates from `templatesDir`, the built-in datasets, and
- * the backend report. The report loads tfjs, so it is computed once, on first request.
+ * the backend report, which `trainerBackend` asks of a probe process started like the trainers
+ * (once, then kept): TF.js never loads in the host, which may be Electron's main process, and the
+ * report is what training really gets there, not what the host process could load.
  */
-export function engineCatalog(templatesDir: string): HostCatalog {
-  let backend: Promise<BackendInfo> | undefined;
+export function engineCatalog(templatesDir: string, trainerBackend: TrainerBackend): HostCatalog {
   return {
     listTemplates: () => listTemplates(templatesDir),
     loadTemplate: (id) => loadTemplate(templatesDir, id),
@@ -29,11 +31,6 @@ export function engineCatalog(templatesDir: string): HostCatalog {
         await source.close();
       }
     },
-    backendInfo: () =>
-      (backend ??= (async () => {
-        const { selectBackend } = await import('../engine/backend');
-        const report = await selectBackend();
-        return { backend: report.backend, device: report.device, tried: report.tried };
-      })()),
+    backendInfo: (): Promise<BackendInfo> => trainerBackend.info(),
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Host } from '../host/host';
 import { engineCatalog } from '../host/engineCatalog';
+import { TrainerBackend } from '../host/trainerBackend';
 import { defaultRunsRoot, fileRunStore } from '../host/runStore';
 import { forkTrainerLauncher } from '../host/trainerLauncher';
 import { startServer } from './server';
@@ -112,7 +113,10 @@ export async function runServe(args: string[]): Promise<number> {
   }
   const runs = fileRunStore(defaultRunsRoot());
   const host = new Host({
-    catalog: engineCatalog(join(repoRoot, 'templates')),
+    catalog: engineCatalog(
+      join(repoRoot, 'templates'),
+      new TrainerBackend(forkTrainerLauncher(join(repoRoot, 'main', 'engine', 'backend', 'probeMain.ts'))),
+    ),
     runs,
     launchTrainer: forkTrainerLauncher(join(repoRoot, 'main', 'engine', 'trainerMain.ts')),
     // A browser names its files only: their weights are looked for in the folder serve started in.

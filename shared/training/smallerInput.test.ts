@@ -46,7 +46,9 @@ describe('the plan', () => {
     // Same layers, same kinds: only the Input's shape moved.
     expect(graph.nodes.map((n) => n.kind)).toEqual(project.graph.nodes.map((n) => n.kind));
     expect(plan.changes[0]).toBe('Input 224×224×3 → 64×64×3');
-    expect(plan.changes[2]).toMatch(/^Parameters 134\.3 M → 39\.9 M/);
+    expect(plan.changes[2]).toMatch(
+      /^Parameters 134\.3 M → 39\.9 M, multiply-adds per example 15\.\d\d G → 1\.\d\d G$/,
+    );
   });
 
   it('says when the architecture allows nothing as small as asked (AlexNet: 67)', () => {

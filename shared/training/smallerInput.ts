@@ -87,7 +87,8 @@ function imageSizeRange(dataset: DatasetInfo): { min: number; max: number } | nu
   return spec && spec.type === 'number' ? { min: spec.min, max: spec.max } : null;
 }
 
-const millions = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n.toLocaleString('en-US'));
+const millions = (n: number) =>
+  n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} M` : n.toLocaleString('en-US');
 
 /**
  * The plan for training this network on smaller pictures, or null when it does not apply: the

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { DecisionBoundary } from '../boundary/DecisionBoundary';
+import { NeuronMaps } from '../boundary/NeuronMaps';
 import type { DatasetInfo } from '../../../../shared/protocol/client';
 import { EvaluationView } from './Evaluation';
 import { isFraction } from '../format';
@@ -91,7 +93,16 @@ export function Dashboard({ datasets }: { datasets: readonly DatasetInfo[] }) {
         <RunStats run={run} />
         <FinalMetrics run={run} />
       </div>
-      <Charts run={run} />
+      {run.boundary ? (
+        // A network on two inputs: its decision boundary beside the curves, its neurons below.
+        <div className="dw-dashboard__curves">
+          <Charts run={run} />
+          <DecisionBoundary boundary={run.boundary} classNames={run.start?.dataset.classNames} />
+        </div>
+      ) : (
+        <Charts run={run} />
+      )}
+      {run.boundary && <NeuronMaps layers={run.boundary.neurons} />}
       {run.evaluation && <EvaluationView result={run.evaluation} dataset={dataset} />}
     </div>
   );

@@ -3,6 +3,7 @@ import type { EvaluationResult } from '../../../../shared/protocol/trainer';
 import { classColor } from '../classColors';
 import { ExampleImage, Sparkline } from '../activations/ExampleImage';
 import { formatMetric, formatPercent } from '../format';
+import { RegressionPlots } from './RegressionPlots';
 
 /** Confusion matrix: rows are the true class, columns what the network said; shaded by row share. */
 export function ConfusionMatrix({ confusion, classNames }: { confusion: number[][]; classNames: string[] }) {
@@ -186,6 +187,7 @@ export function EvaluationView({ result, dataset }: { result: EvaluationResult; 
         {result.confusion && <ConfusionMatrix confusion={result.confusion} classNames={names} />}
         {result.perClassAccuracy && <PerClassAccuracy values={result.perClassAccuracy} classNames={names} />}
       </div>
+      {result.regression && <RegressionPlots pairs={result.regression} split={result.split} />}
       <PredictionGrid result={result} dataset={dataset} />
     </section>
   );

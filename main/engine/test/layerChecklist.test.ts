@@ -20,7 +20,7 @@ describe('the checklist names what a kind lacks', () => {
       'Conv4D: no spec (shared/catalog/<category>.ts, listed in LAYER_SPECS in shared/catalog/index.ts)',
       'Conv4D: no section in docs/layers.md (run npx tsx scripts/layerDocs.ts)',
       'Conv4D: no Keras reference count (shared/catalog/test/kerasCounts.ts)',
-      'Conv4D: no compile/gradient case (a graph in main/engine/compile/test/graphsForKinds.ts)',
+      'Conv4D: no compile/gradient case (a graph in main/engine/compile/test/graphsForKinds.ts; ONNX export and import are checked on it)',
     ]);
   });
 
@@ -35,13 +35,15 @@ describe('the checklist names what a kind lacks', () => {
       imported: 'read back as nothing',
     };
     expect(missingPieces('Dense', lacking)).toEqual([
-      'Dense: no ONNX export for TF.js class Dense (CONVERTERS in main/engine/export/onnx/convertModel.ts)',
       'Dense: no Keras export: Deepwire cannot write this layer kind for Keras yet. (main/engine/export/keras/kerasLayers.ts)',
       'Dense: no PyTorch export (main/engine/export/pytorch/basicLayers.ts or emitterFor in modelPy.ts)',
+      'Dense: no ONNX export for TF.js class Dense (CONVERTERS in main/engine/export/onnx/convertModel.ts)',
       'Dense: no import mapping: read back as nothing (main/engine/import/layers/layersToGraph.ts)',
     ]);
-    expect(missingPieces('Dense', { ...complete, gradientCase: false })).toEqual([
-      'Dense: no compile/gradient case (a graph in main/engine/compile/test/graphsForKinds.ts)',
+    // Without a graph the exporters that need none are still checked.
+    expect(missingPieces('Dense', { ...complete, gradientCase: false, pytorch: false })).toEqual([
+      'Dense: no PyTorch export (main/engine/export/pytorch/basicLayers.ts or emitterFor in modelPy.ts)',
+      'Dense: no compile/gradient case (a graph in main/engine/compile/test/graphsForKinds.ts; ONNX export and import are checked on it)',
     ]);
     expect(missingPieces('Dense', { ...complete, referenceCount: false, documented: false })).toEqual([
       'Dense: no section in docs/layers.md (run npx tsx scripts/layerDocs.ts)',

@@ -30,11 +30,11 @@ export interface KindEvidence {
   compiled?: { classes: string[] } | { error: string };
   /** Those classes the ONNX exporter has no converter for. */
   onnxMissing?: string[];
-  /** The Keras exporter writes it (true), or why not. */
+  /** The Keras exporter writes it (true), or why not; unset without a spec. */
   keras?: true | string;
-  /** The PyTorch exporter has an emitter for it. */
+  /** The PyTorch exporter has an emitter for it; unset without a spec. */
   pytorch?: boolean;
-  /** Deepwire's TF.js/Keras importer reads the compiled layers back as this kind (true), or what it read. */
+  /** Deepwire's TF.js/Keras importer reads the compiled layers back as this kind (true), or what it read; unset without a case. */
   imported?: true | string;
 }
 
@@ -53,8 +53,14 @@ export function missingPieces(kind: string, e: KindEvidence): string[] {
   if (!e.referenceCount) say('no Keras reference count (shared/catalog/test/kerasCounts.ts)');
   // A graph input (arity 0) is no layer of its own: nothing to compile, train, export or import.
   if (e.spec?.arity.max === 0) return missing;
+  if (e.keras !== undefined && e.keras !== true)
+    say(`no Keras export: ${e.keras} (main/engine/export/keras/kerasLayers.ts)`);
+  if (e.pytorch === false)
+    say('no PyTorch export (main/engine/export/pytorch/basicLayers.ts or emitterFor in modelPy.ts)');
   if (!e.gradientCase) {
-    say('no compile/gradient case (a graph in main/engine/compile/test/graphsForKinds.ts)');
+    say(
+      'no compile/gradient case (a graph in main/engine/compile/test/graphsForKinds.ts; ONNX export and import are checked on it)',
+    );
     return missing;
   }
   if (e.compiled && 'error' in e.compiled)
@@ -63,10 +69,8 @@ export function missingPieces(kind: string, e: KindEvidence): string[] {
     say(
       `no ONNX export for TF.js class ${e.onnxMissing.join(', ')} (CONVERTERS in main/engine/export/onnx/convertModel.ts)`,
     );
-  if (e.keras !== true) say(`no Keras export: ${e.keras ?? 'not checked'} (main/engine/export/keras/kerasLayers.ts)`);
-  if (!e.pytorch) say('no PyTorch export (main/engine/export/pytorch/basicLayers.ts or emitterFor in modelPy.ts)');
-  if (e.imported !== true)
-    say(`no import mapping: ${e.imported ?? 'not checked'} (main/engine/import/layers/layersToGraph.ts)`);
+  if (e.imported !== undefined && e.imported !== true)
+    say(`no import mapping: ${e.imported} (main/engine/import/layers/layersToGraph.ts)`);
   return missing;
 }
 

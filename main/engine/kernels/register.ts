@@ -8,6 +8,7 @@ import { conv3dBackpropInput } from './conv3dBackpropInput';
 import { depthwiseConv2dBackpropInput } from './depthwiseConv2dBackpropInput';
 import { maxPool3DGrad, maxPoolGrad } from './maxPoolGrad';
 import { resizeNearestNeighborGrad } from './resizeNearestNeighborGrad';
+import { makeSharedIdentity } from './sharedIdentity';
 import { unsortedSegmentSum } from './unsortedSegmentSum';
 
 /** A gradient kernel Deepwire supplies, and where. */
@@ -30,7 +31,9 @@ interface TrainingKernel {
  *   ours runs on (a flipped filter over the stride-dilated dy); unregisterTrainingKernels('wasm')
  *   falls back to the built-in, and channels-first data always goes to it;
  * - cpu's Conv2DBackpropFilter reads every element through TensorBuffer.get (a LeNet trains at a
- *   few examples per second), and its ResizeNearestNeighborGrad returns wrong gradients.
+ *   few examples per second), and its ResizeNearestNeighborGrad returns wrong gradients;
+ * - wasm's Identity copies the tensor, and TF.js calls it for every tensor a gradient saves
+ *   (sharedIdentity.ts shares the buffer instead, as cpu's does).
  */
 const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'Conv2DBackpropFilter', make: makeConv2DBackpropFilter, addWhereMissing: ['wasm'], replaceOn: ['cpu'] },
@@ -57,6 +60,12 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },
+  {
+    kernelName: 'Identity',
+    make: (backendName) => makeSharedIdentity(() => builtinKernel('Identity', backendName)),
+    addWhereMissing: [],
+    replaceOn: ['wasm'],
+  },
   {
     kernelName: 'ResizeNearestNeighborGrad',
     make: () => resizeNearestNeighborGrad,

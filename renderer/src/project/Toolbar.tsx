@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ImportStatus } from './ImportStatus';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store';
+import { GroupButtons } from '../canvas/groups/GroupButtons';
 import type { ProjectActions } from './useProjectActions';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -98,6 +99,7 @@ export function Toolbar({
       <nav className="toolbar__group" aria-label="Edit">
         <ToolButton label="Undo" title={`Undo (${mod}Z)`} onClick={undo} disabled={!canUndo} testId="btn-undo" />
         <ToolButton label="Redo" title={`Redo (${mod}Shift+Z)`} onClick={redo} disabled={!canRedo} testId="btn-redo" />
+        <GroupButtons />
       </nav>
       <nav className="toolbar__group" aria-label="View">
         <ToolButton label="Tidy up" title="Lay the graph out top to bottom" onClick={autoLayout} testId="btn-layout" />

@@ -7,7 +7,8 @@
  * BackendProbeReply, then exits.
  */
 import type { BackendProbeReply } from '../../../shared/protocol/backendProbe';
-import { BackendError } from './backendTypes';
+import { deviceWithThreads, trainingThreads } from '../parallel/threads';
+import { BackendError, type BackendReport } from './backendTypes';
 import { selectBackend } from './selectBackend';
 import { trainerProcessKind } from './trainerProcessKind';
 
@@ -30,7 +31,7 @@ async function probe(): Promise<BackendProbeReply> {
       report: {
         backend: r.backend,
         package: r.package,
-        device: r.device,
+        device: deviceForTraining(r),
         tried: r.tried,
         forcedBy: r.forcedBy,
         trainingKernels: r.trainingKernels,
@@ -47,6 +48,16 @@ async function probe(): Promise<BackendProbeReply> {
       tried: error instanceof BackendError ? error.tried : [],
       runsIn,
     };
+  }
+}
+
+/** The device with the threads training uses there (wasm and cpu add gradient workers, issue 12). */
+function deviceForTraining(r: BackendReport): string {
+  if (r.backend !== 'wasm' && r.backend !== 'cpu') return r.device;
+  try {
+    return deviceWithThreads(r.device, trainingThreads(r.backend).threads);
+  } catch (error) {
+    return `${r.device}; ${(error as Error).message}`;
   }
 }
 

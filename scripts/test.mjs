@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { electronBinary, electronNotice } from './electronNotice.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'deepwire-test-'));
 const vitestJson = join(out, 'vitest.json');
@@ -52,6 +53,12 @@ function summary() {
     skipped += p.skipped ?? 0;
   }
   if (passed + failed + skipped > 0) console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  // Not a quiet skip: say it last, where it is seen, when the desktop journeys did not run.
+  const notice = electronNotice(
+    existsSync(playwrightJson) ? JSON.parse(readFileSync(playwrightJson, 'utf8')) : undefined,
+    electronBinary(),
+  );
+  if (notice) console.log(`\n${notice}`);
 }
 
 /**

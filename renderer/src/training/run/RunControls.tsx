@@ -55,7 +55,8 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
   const running = starting || (current ? isActive(current.status) : false);
   const { stopping, asked } = useStopping(current?.runId, !!current && isActive(current.status));
   const offline = connection !== 'connected';
-  // Before the first batch the trainer says what it is doing (the dashboard shows it in full).
+  // Before the first batch the run is still starting; what the trainer is doing is the chip's
+  // tooltip (the dashboard shows it in full).
   const preparing = !!phase && !!current && isActive(current.status);
   const blocked = problems.length > 0;
   const canContinue = !!current && !running && (current.status === 'completed' || current.status === 'stopped');
@@ -137,7 +138,7 @@ export function RunControls({ problems, onReveal }: { problems: PanelProblem[]; 
               data-testid="run-status"
               title={preparing ? phase : undefined}
             >
-              {stopping ? 'Stopping…' : preparing ? 'Preparing…' : STATUS_TEXT[current.status]}
+              {stopping ? 'Stopping…' : preparing ? STATUS_TEXT.starting : STATUS_TEXT[current.status]}
             </span>
           ))}
         {stopping?.slow && (

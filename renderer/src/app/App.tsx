@@ -13,6 +13,7 @@ import { NotesPanel } from '../notes/NotesPanel';
 import { useProjectActions } from '../project/useProjectActions';
 import { SummaryPanel } from '../summary/SummaryPanel';
 import { TabbedPanel, type PanelTab } from './TabbedPanel';
+import { useRegionKeys } from './regionKeys';
 import { useShortcuts, useUnsavedGuard } from './useShortcuts';
 
 export interface AppProps {
@@ -37,6 +38,7 @@ function Editor({ toolbarExtras, rightTabs = [], bottomTabs = [], recovery }: Ap
   const [rightRequest, setRightRequest] = useState<{ id: string; seq: number }>();
   const showNotes = () => setRightRequest((r) => ({ id: 'notes', seq: (r?.seq ?? 0) + 1 }));
   useShortcuts(actions);
+  useRegionKeys();
   useUnsavedGuard();
   const right = useMemo(() => [inspectorTab, notesTab, ...rightTabs], [rightTabs]);
   const bottom = useMemo(() => [summaryTab, ...bottomTabs], [bottomTabs]);

@@ -17,8 +17,16 @@ export const REGIONS: readonly { name: string; region: string; focus: string }[]
     region: '[data-testid="canvas"]',
     focus: '.react-flow__node.selected | .react-flow__node[tabindex="0"] | .react-flow__pane',
   },
-  { name: 'side panel', region: '[data-testid="right-panel"]', focus: FOCUSABLE },
-  { name: 'bottom panel', region: '[data-testid="bottom-panel"]', focus: FOCUSABLE },
+  {
+    name: 'side panel',
+    region: '[data-testid="right-panel"]',
+    focus: `[role="tab"][aria-selected="true"] | ${FOCUSABLE}`,
+  },
+  {
+    name: 'bottom panel',
+    region: '[data-testid="bottom-panel"]',
+    focus: `[role="tab"][aria-selected="true"] | ${FOCUSABLE}`,
+  },
 ];
 
 /** The index of the region that holds `el`, or -1. */

@@ -67,12 +67,12 @@ export function makeConv2DBackpropFilter(
       );
     }
 
-    const xValues = readFloat32(backend, x);
-    const dyValues = readFloat32(backend, dy);
     if (viaConv2D) {
-      const dW = filterGradientViaConv2D(backendName, backend, xValues, dyValues, info);
+      const dW = filterGradientViaConv2D(backendName, backend, x, dy, info);
       if (dW) return dW;
     }
+    const xValues = readFloat32(backend, x);
+    const dyValues = readFloat32(backend, dy);
     const sliceRows = Math.max(1, Math.min(positions, Math.floor(patchFloatsPerSlice / K)));
     const patches = new Float32Array(sliceRows * K);
     let dW: Float32Array | undefined;
@@ -114,37 +114,25 @@ export function makeConv2DBackpropFilter(
 function filterGradientViaConv2D(
   backendName: string,
   backend: KernelBackend,
-  x: Float32Array,
-  dy: Float32Array,
+  x: TensorInfo,
+  dy: TensorInfo,
   info: backend_util.Conv2DInfo,
 ): TensorInfo | undefined {
-  const { batchSize: N, inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
-  const { outChannels: CO, filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info;
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
   const bottom = KH - 1 + (OH - 1) * sh + 1 - H - top;
   const right = KW - 1 + (OW - 1) * sw + 1 - W - left;
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1 || bottom < 0 || right < 0) return undefined;
   if (info.dataFormat !== 'channelsLast' || !getKernel('Conv2D', backendName)) return undefined;
+  if (!getKernel('Transpose', backendName)) return undefined;
 
-  const HW = H * W;
-  const xT = new Float32Array(x.length);
-  // Position outer, batch inner: each of the C output planes is written sequentially.
-  for (let p = 0; p < HW; p++) {
-    for (let n = 0; n < N; n++) {
-      const src = (n * HW + p) * C;
-      for (let c = 0, o = p * N + n; c < C; c++, o += HW * N) xT[o] = x[src + c];
-    }
-  }
-  const OHW = OH * OW;
-  const dyT = new Float32Array(dy.length);
-  for (let n = 0; n < N; n++) {
-    for (let p = 0; p < OHW; p++) {
-      const src = (n * OHW + p) * CO;
-      dyT.set(dy.subarray(src, src + CO), (p * N + n) * CO);
-    }
-  }
-  const input = writeTensor(backend, xT, [C, H, W, N]);
-  const filter = writeTensor(backend, dyT, [OH, OW, N, CO]);
+  // The three reorderings run as the backend's own Transpose kernel (native on wasm): JavaScript
+  // never copies x, dy or the result (it did, element by element, until issue 12 item 2).
+  const transpose = (t: TensorInfo, perm: number[]) =>
+    callKernel('Transpose', backendName, backend, { x: t }, { perm });
+  const input = transpose(x, [3, 1, 2, 0]); // [C, H, W, N]
+  const filter = transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, CO]
   const out = callKernel(
     'Conv2D',
     backendName,
@@ -161,17 +149,8 @@ function filterGradientViaConv2D(
       ],
       dataFormat: 'NHWC',
     },
-  );
-  const r = readFloat32(backend, out);
+  ); // [C, KH, KW, CO]
+  const dW = transpose(out, [1, 2, 0, 3]); // [KH, KW, C, CO]
   disposeIntermediate(backend, input, filter, out);
-  const dW = new Float32Array(KH * KW * C * CO);
-  const KHW = KH * KW;
-  for (let c = 0; c < C; c++) {
-    for (let k = 0; k < KHW; k++) {
-      const src = (c * KHW + k) * CO;
-      const dst = (k * C + c) * CO;
-      for (let co = 0; co < CO; co++) dW[dst + co] = r[src + co];
-    }
-  }
-  return writeTensor(backend, dW, [KH, KW, C, CO]);
+  return dW;
 }

@@ -1,5 +1,5 @@
-import type { ExportCommand, ExportOutcome, ExportReply } from '../../shared/protocol/exports';
-import { runTrainerJob } from './trainerJob';
+import { exportReplySchema, type ExportCommand, type ExportOutcome } from '../../shared/protocol/exports';
+import { checkedReply, runTrainerJob } from './trainerJob';
 import type { TrainerLauncher } from './trainerLauncher';
 
 /** An export of a VGG-size model takes a minute or two on two cores; past this it is stuck. */
@@ -17,12 +17,6 @@ export class ExportRefused extends Error {
   }
 }
 
-const isReply = (m: unknown, requestId: string): m is ExportReply =>
-  !!m &&
-  typeof m === 'object' &&
-  ((m as { type?: unknown }).type === 'exported' || (m as { type?: unknown }).type === 'export-failed') &&
-  (m as { requestId?: unknown }).requestId === requestId;
-
 /** Runs one export in a short-lived trainer process (see {@link runTrainerJob}). */
 export function runExportJob(
   launch: TrainerLauncher,
@@ -34,12 +28,21 @@ export function runExportJob(
     command,
     timeoutMs,
     timeoutHint: 'Try again; for a very large model use `deepwire export` on the command line.',
-    reply: (message) =>
-      !isReply(message, command.requestId)
-        ? undefined
-        : message.type === 'exported'
-          ? { ok: message.outcome }
-          : { error: new ExportRefused(message.message, message.hint) },
+    reply: (message) => {
+      // Checked against the export reply's schema where it enters the host.
+      const reply = checkedReply(
+        exportReplySchema,
+        ['exported', 'export-failed'],
+        message,
+        command.requestId,
+        'export',
+      );
+      if (!reply) return undefined;
+      if (reply instanceof Error) return { error: reply };
+      return reply.type === 'exported'
+        ? { ok: reply.outcome }
+        : { error: new ExportRefused(reply.message, reply.hint) };
+    },
     failed: (m) => new ExportRefused(m.message ?? 'The export process failed.', m.hint),
     exitHint: () => 'Try again; if it keeps happening, export with `deepwire export` to see the whole error.',
   });

@@ -1,5 +1,5 @@
-import type { ImportCommand, ImportReply } from '../../shared/protocol/imports';
-import { runTrainerJob } from './trainerJob';
+import { importReplySchema, type ImportCommand, type ImportReply } from '../../shared/protocol/imports';
+import { checkedReply, runTrainerJob } from './trainerJob';
 import type { TrainerLauncher } from './trainerLauncher';
 
 /** A 100 MB model imports in well under a minute; past this the process is stuck. */
@@ -17,12 +17,6 @@ export class ImportRefused extends Error {
   }
 }
 
-const isReply = (m: unknown, requestId: string): m is ImportReply =>
-  !!m &&
-  typeof m === 'object' &&
-  ((m as { type?: unknown }).type === 'imported' || (m as { type?: unknown }).type === 'import-failed') &&
-  (m as { requestId?: unknown }).requestId === requestId;
-
 /** Runs one import in a short-lived trainer process (see {@link runTrainerJob}). */
 export function runImportJob(
   launch: TrainerLauncher,
@@ -34,12 +28,19 @@ export function runImportJob(
     command,
     timeoutMs,
     timeoutHint: 'Try `deepwire import` on the command line, which says how far it got.',
-    reply: (message) =>
-      !isReply(message, command.requestId)
-        ? undefined
-        : message.type === 'imported'
-          ? { ok: message }
-          : { error: new ImportRefused(message.message, message.hint) },
+    reply: (message) => {
+      // Checked against the import reply's schema where it enters the host.
+      const reply = checkedReply(
+        importReplySchema,
+        ['imported', 'import-failed'],
+        message,
+        command.requestId,
+        'import',
+      );
+      if (!reply) return undefined;
+      if (reply instanceof Error) return { error: reply };
+      return reply.type === 'imported' ? { ok: reply } : { error: new ImportRefused(reply.message, reply.hint) };
+    },
     exitHint: (exit) =>
       exit.signal === 'SIGKILL'
         ? 'It may have run out of memory: import the model with `deepwire import` on a machine with more memory.'

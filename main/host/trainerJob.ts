@@ -74,3 +74,30 @@ export function runTrainerJob<T>(launch: TrainerLauncher, job: TrainerJob<T>): P
     });
   });
 }
+
+/**
+ * A job's reply checked against its schema (exports.ts, imports.ts): undefined when `message` is
+ * not this job's reply; a HostError naming the field when it is but breaks the protocol.
+ */
+export function checkedReply<T>(
+  schema: {
+    safeParse(
+      m: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  types: readonly string[],
+  message: unknown,
+  requestId: string,
+  what: string,
+): T | HostError | undefined {
+  const m = message as { type?: unknown; requestId?: unknown } | null;
+  if (!m || typeof m !== 'object' || !types.includes(m.type as string) || m.requestId !== requestId) return undefined;
+  const parsed = schema.safeParse(message);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return new HostError(
+    'internal',
+    `The ${what} process answered in a way that breaks the protocol (its "${String(m.type)}" reply's field ${issue?.path.map(String).join('.') || '(none)'}: ${issue?.message ?? 'invalid'}).`,
+    'This is a bug in Deepwire; please report it.',
+  );
+}

@@ -75,5 +75,9 @@ describe('training speed', () => {
     await expect(new TrainingSpeeds(undefined, launcher(new Error('no backend'), [])).get()).rejects.toThrow(
       /could not be measured: no backend/,
     );
+    // A reply that breaks the protocol is refused where it enters the host, naming the field.
+    await expect(new TrainingSpeeds(undefined, launcher('fast' as unknown as number, [])).get()).rejects.toThrow(
+      /"speed-measured" reply's field speed\.macsPerSecond: /,
+    );
   });
 });

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { speedReplySchema, trainingSpeedSchema, type TrainingSpeed } from '../../shared/protocol/speed';
 import { HostError } from './hostError';
-import { runTrainerJob } from './trainerJob';
+import { checkedReply, runTrainerJob } from './trainerJob';
 import type { TrainerLauncher } from './trainerLauncher';
 
 const cacheSchema = z.object({ speeds: z.record(z.string(), trainingSpeedSchema) });
@@ -56,11 +56,12 @@ export class TrainingSpeeds {
       timeoutMs: 3 * 60_000,
       timeoutHint: 'The computer may be very busy; the estimate is shown once it has been measured.',
       reply: (message) => {
-        const parsed = speedReplySchema.safeParse(message);
-        if (!parsed.success || parsed.data.requestId !== requestId) return undefined;
-        return parsed.data.type === 'speed-measured'
-          ? { ok: parsed.data.speed }
-          : { error: new HostError('internal', `The training speed could not be measured: ${parsed.data.message}`) };
+        const reply = checkedReply(speedReplySchema, ['speed-measured', 'speed-failed'], message, requestId, 'speed');
+        if (!reply) return undefined;
+        if (reply instanceof Error) return { error: reply };
+        return reply.type === 'speed-measured'
+          ? { ok: reply.speed }
+          : { error: new HostError('internal', `The training speed could not be measured: ${reply.message}`) };
       },
       exitHint: () => 'Train anyway; the time per epoch shows once an epoch has run.',
     });

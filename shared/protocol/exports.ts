@@ -1,4 +1,7 @@
 import { z } from 'zod';
+
+/** Any number, NaN and ±Infinity included (an error measure can be either). */
+const anyNumber = z.custom<number>((v) => typeof v === 'number', 'Invalid input: expected number');
 import { projectSchema } from '../project/schema';
 
 /**
@@ -19,10 +22,25 @@ export const EXPORT_FORMAT_INFO: Record<ExportFormat, { title: string; files: st
 };
 
 /** The outcome of running an export on the reference batch and comparing with `deepwire predict`. */
-export type EquivalenceCheck =
-  | { status: 'passed'; maxRelativeError: number; tolerance: number; runtime: string; examples: number }
-  | { status: 'failed'; maxRelativeError: number; tolerance: number; runtime: string; examples: number; detail: string }
-  | { status: 'skipped'; reason: string };
+export const equivalenceCheckSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('passed'),
+    maxRelativeError: anyNumber,
+    tolerance: anyNumber,
+    runtime: z.string(),
+    examples: z.number().int(),
+  }),
+  z.object({
+    status: z.literal('failed'),
+    maxRelativeError: anyNumber,
+    tolerance: anyNumber,
+    runtime: z.string(),
+    examples: z.number().int(),
+    detail: z.string(),
+  }),
+  z.object({ status: z.literal('skipped'), reason: z.string() }),
+]);
+export type EquivalenceCheck = z.infer<typeof equivalenceCheckSchema>;
 
 /**
  * What to export, and where. Exactly one of `runId` (a finished run's trained model) or `project`
@@ -44,13 +62,14 @@ export interface ExportRequest {
 }
 
 /** What an export wrote, and its check. */
-export interface ExportOutcome {
-  format: ExportFormat;
+export const exportOutcomeSchema = z.object({
+  format: z.enum(EXPORT_FORMATS),
   /** The folder written (absolute). */
-  dir: string;
-  files: string[];
-  check: EquivalenceCheck;
-}
+  dir: z.string(),
+  files: z.array(z.string()),
+  check: equivalenceCheckSchema,
+});
+export type ExportOutcome = z.infer<typeof exportOutcomeSchema>;
 
 /** A plain folder name or an absolute path (no "..": the host resolves and confines it). */
 export const exportRequestSchema = z.object({
@@ -88,6 +107,14 @@ export const exportCommandSchema = z.object({
 export type ExportCommand = z.infer<typeof exportCommandSchema>;
 
 /** The trainer's answer to an export command (sent on the trainer channel, beside its events). */
-export type ExportReply =
-  | { type: 'exported'; requestId: string; outcome: ExportOutcome }
-  | { type: 'export-failed'; requestId: string; message: string; hint?: string; nodeId?: string };
+export const exportReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('exported'), requestId: z.string(), outcome: exportOutcomeSchema }),
+  z.object({
+    type: z.literal('export-failed'),
+    requestId: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+    nodeId: z.string().optional(),
+  }),
+]);
+export type ExportReply = z.infer<typeof exportReplySchema>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Any number, NaN and ±Infinity included (an error measure can be either). */
+const anyNumber = z.custom<number>((v) => typeof v === 'number', 'Invalid input: expected number');
+
 /**
  * Imports across the process boundaries: the app sends the model's files (`EngineClient.importModel`),
  * the host writes them to a temporary folder and has a trainer process run `deepwire import` on them
@@ -58,14 +61,23 @@ export const importCommandSchema = z.object({
 });
 export type ImportCommand = z.infer<typeof importCommandSchema>;
 
-export type ImportReply =
-  | {
-      type: 'imported';
-      requestId: string;
-      projectPath: string;
-      format: string;
-      notes: string[];
-      maxRelativeError: number;
-      runtime: string;
-    }
-  | { type: 'import-failed'; requestId: string; code: string; message: string; hint?: string };
+/** The trainer's answer to an import command. */
+export const importReplySchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('imported'),
+    requestId: z.string(),
+    projectPath: z.string(),
+    format: z.string(),
+    notes: z.array(z.string()),
+    maxRelativeError: anyNumber,
+    runtime: z.string(),
+  }),
+  z.object({
+    type: z.literal('import-failed'),
+    requestId: z.string(),
+    code: z.string(),
+    message: z.string(),
+    hint: z.string().optional(),
+  }),
+]);
+export type ImportReply = z.infer<typeof importReplySchema>;

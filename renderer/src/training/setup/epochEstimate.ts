@@ -24,12 +24,9 @@ export function trainExamples(training: TrainingConfig | undefined, dataset: Dat
   return Math.max(1, Math.round(size * (1 - held)));
 }
 
+const digits = (v: number) => (v >= 100 ? String(Math.round(v)) : v.toPrecision(2));
 const compact = (n: number) =>
-  n >= 1e9
-    ? `${(n / 1e9).toPrecision(2)} G`
-    : n >= 1e6
-      ? `${(n / 1e6).toPrecision(2)} M`
-      : Math.round(n).toLocaleString('en-US');
+  n >= 1e9 ? `${digits(n / 1e9)} G` : n >= 1e6 ? `${digits(n / 1e6)} M` : Math.round(n).toLocaleString('en-US');
 
 /**
  * Seconds per epoch from the network's multiply-accumulates per example, the training examples, and

@@ -76,3 +76,54 @@ describe('boundary events of a tiny XOR run', () => {
     session.dispose();
   });
 });
+
+describe('boundary outputs of other heads', () => {
+  const last = (events: { type: string }[]) => events.filter((e): e is BoundaryEvent => e.type === 'boundary').at(-1)!;
+
+  it('a softmax over two classes: the winning class and its confidence per cell', async () => {
+    const base = xorProject({
+      epochs: 1,
+      loss: 'categoricalCrossentropy',
+      dataset: { builtin: 'xor', options: { size: 200 } },
+    });
+    const graph = {
+      ...base.graph,
+      nodes: base.graph.nodes.map((n) => (n.id === 'out' ? { ...n, params: { units: 2, activation: 'softmax' } } : n)),
+    };
+    const { events, session } = await runSession({ ...base, graph });
+    const b = last(events);
+    expect(b.output.kind).toBe('classes');
+    expect(new Set(b.output.data).size).toBeLessThanOrEqual(2);
+    // A softmax over two classes is at least half sure of its pick.
+    expect(Math.min(...b.output.confidence!)).toBeGreaterThanOrEqual(127);
+    session.dispose();
+  });
+
+  it('a regression on the plane: values in the target’s units, points labelled with their targets', async () => {
+    const { events, session } = await runSession({
+      name: 'Plane',
+      graph: {
+        nodes: [
+          { id: 'in', kind: 'Input', params: { shape: [2] } },
+          { id: 'out', kind: 'Dense', params: { units: 1 } },
+        ],
+        edges: [{ source: 'in', target: 'out' }],
+      },
+      training: {
+        dataset: { builtin: 'plane', options: { size: 200 } },
+        loss: 'meanSquaredError',
+        optimizer: { kind: 'adam', learningRate: 0.05 },
+        batchSize: 16,
+        epochs: 1,
+        seed: 3,
+      },
+    });
+    const b = last(events);
+    expect(b.output.kind).toBe('value');
+    expect(b.neurons).toEqual([]);
+    // Targets are (x1 + x2) / 10 with x in [−6, 6]: within ±1.2, in their own units (not standardised).
+    for (let i = 0; i < b.points.label.length; i++)
+      expect(b.points.label[i]).toBeCloseTo((b.points.xy[2 * i] + b.points.xy[2 * i + 1]) / 10, 2);
+    session.dispose();
+  });
+});

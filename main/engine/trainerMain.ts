@@ -107,6 +107,16 @@ async function handle(command: TrainerCommand): Promise<void> {
           level: 'warn',
           message: 'Nothing to predict with: no model has been trained here.',
         });
+      if (command.activations && command.inputs.length > 0) {
+        // One example from the Train panel's "Try it": a bad one is answered, not fatal.
+        try {
+          const { outputs, layers } = s.tryInput(command.inputs[0]);
+          send({ type: 'prediction', runId: s.runId, requestId: command.requestId, outputs: [outputs], layers });
+        } catch (error) {
+          send({ type: 'log', level: 'warn', message: (error as Error).message, requestId: command.requestId });
+        }
+        return;
+      }
       send({ type: 'prediction', runId: s.runId, requestId: command.requestId, outputs: s.predict(command.inputs) });
       return;
     }

@@ -6,6 +6,7 @@ import type {
   DatasetPreview,
   ProjectFileRef,
   TemplateEntry,
+  TryResult,
 } from '../../shared/protocol/client';
 import type { ExportOutcome } from '../../shared/protocol/exports';
 import type { TrainerCommand, TrainerEvent } from '../../shared/protocol/trainer';
@@ -29,6 +30,7 @@ import type { RunStore } from './runStore';
 import type { TrainerLauncher } from './trainerLauncher';
 import { startTrainer, type TrainerProcess } from './trainerProcess';
 import { runExportJob } from './exportJob';
+import { RunPredictor } from './runPredictor';
 import { TrainingSpeeds } from './trainingSpeed';
 import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import { importUpload } from './importUpload';
@@ -125,6 +127,8 @@ export class Host {
   private readonly writes = new Set<Promise<void>>();
   /** Export folders the user chose in the desktop app's dialog: the only absolute ones it may write. */
   private readonly exportFolders = new Set<string>();
+  /** The process answering the Train panel's "Try it" (started on the first example). */
+  private predictor: RunPredictor | null = null;
 
   /** How fast this computer trains, for the estimate before Train (trainingSpeed.ts). */
   private readonly speeds: TrainingSpeeds;
@@ -186,6 +190,7 @@ export class Host {
   /** Asks every trainer to shut down, kills those that do not within the grace period. */
   async shutdown(): Promise<void> {
     this.closing = true;
+    this.predictor?.close();
     const runs = [...this.active.values()];
     for (const run of runs) run.trainer.send({ type: 'shutdown' });
     const grace = new Promise<void>((resolve) => setTimeout(resolve, this.options.shutdownGraceMs ?? 2000).unref());
@@ -228,6 +233,8 @@ export class Host {
         return this.stopRun(call.args[0]);
       case 'requestActivations':
         return this.requestActivations(call.args[0]);
+      case 'tryInput':
+        return this.tryInput(...call.args);
       case 'listRuns':
         return this.options.runs.list(...call.args);
       case 'getRun':
@@ -524,6 +531,19 @@ export class Host {
       force: request.force,
       ...(runDir ? { runDir } : { project: request.project!, ...(projectPath ? { projectPath } : {}) }),
     });
+  }
+
+  private async tryInput(...[runId, input]: MethodArgs<'tryInput'>): Promise<TryResult> {
+    const run = this.active.get(runId);
+    if (run && !run.ended)
+      throw new HostError(
+        'run-not-active',
+        'This run is still training, so its model is not finished yet.',
+        'Try your own input once it has finished (or stop it).',
+      );
+    await this.options.runs.get(runId); // not-found with a plain message
+    this.predictor ??= new RunPredictor(this.options.launchTrainer);
+    return this.predictor.tryInput(this.options.runs.dirOf(runId), input);
   }
 
   private async requestActivations(runId: string): Promise<void> {

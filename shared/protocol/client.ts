@@ -6,7 +6,8 @@ import type { FileDatasetRef, Project } from '../project/schema';
 import type { ExportOutcome, ExportRequest } from './exports';
 import type { ImportOutcome, ImportRequest } from './imports';
 import type { TrainingSpeed } from './speed';
-import type { EvaluationResult, MetricValues, TrainerEvent } from './trainer';
+import type { EvaluationResult, LayerActivation, MetricValues, TrainerEvent } from './trainer';
+import type { RunSettings } from '../training/runSettings';
 
 /**
  * The renderer's one door to the outside (DESIGN.md, "Process model"). Two transports implement it:
@@ -71,6 +72,8 @@ export interface RunSummary {
   params?: GraphTotals['total'];
   /** The run this one continued from (Continue): its weights were the starting point. */
   continues?: string;
+  /** What it was trained with, for comparing runs (absent on runs recorded before this existed). */
+  settings?: RunSettings;
 }
 
 /** A run with its history, for reopening its curves. */
@@ -166,6 +169,12 @@ export interface EngineClient {
   stopRun(runId: string): Promise<void>;
   requestActivations(runId: string): Promise<void>;
   /**
+   * What a finished run's model says about one example (flattened channels-last, in the data's own
+   * units: scaled as the run was trained), and every layer's activations for it: the Train panel's
+   * "Try it" view. Refused with `bad-request` and why when the example does not fit the network.
+   */
+  tryInput(runId: string, input: number[]): Promise<TryResult>;
+  /**
    * A project's runs. With `projectId`: runs recorded with that id, plus older runs without one
    * whose name matches; without it, by name.
    */
@@ -192,6 +201,12 @@ export interface EngineClient {
   onConnection?(listener: (state: 'connected' | 'reconnecting' | 'closed') => void): () => void;
 }
 
+/** One example's prediction (regression outputs in real units) and every layer's activations. */
+export interface TryResult {
+  outputs: number[];
+  layers: LayerActivation[];
+}
+
 /** The method names, for transports that carry calls by name. */
 export const CLIENT_METHODS = [
   'listTemplates',
@@ -208,6 +223,7 @@ export const CLIENT_METHODS = [
   'startRun',
   'stopRun',
   'requestActivations',
+  'tryInput',
   'listRuns',
   'getRun',
   'exportModel',

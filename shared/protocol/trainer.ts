@@ -45,6 +45,8 @@ export const trainerCommandSchema = z.discriminatedUnion('type', [
     /** Examples, each flattened to the input's size. */
     inputs: z.array(z.array(z.number())),
     runDir: z.string().optional(),
+    /** Also every layer's activations for the first example (the Train panel's "Try it"). */
+    activations: z.boolean().optional(),
   }),
   z.object({ type: z.literal('shutdown') }),
   /** Write an export (a finished run or a project) and check it; answered with an ExportReply. */

@@ -224,7 +224,14 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     points: z.object({ xy: z.array(z.number()), label: z.array(z.number()), test: count }),
   }),
   z.object({ type: z.literal('evaluation'), runId, requestId: z.string().optional(), result: evaluationResultSchema }),
-  z.object({ type: z.literal('prediction'), runId, requestId: z.string(), outputs: z.array(z.array(measured)) }),
+  z.object({
+    type: z.literal('prediction'),
+    runId,
+    requestId: z.string(),
+    outputs: z.array(z.array(measured)),
+    /** Asked with `activations`: every layer's output for the first example. */
+    layers: z.array(layerActivationSchema).optional(),
+  }),
   z.object({
     type: z.literal('finished'),
     runId,
@@ -243,7 +250,13 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     message: z.string(),
     hint: z.string().optional(),
   }),
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn']), message: z.string() }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['info', 'warn']),
+    message: z.string(),
+    /** A request this message answers (a refused "Try it" example). */
+    requestId: z.string().optional(),
+  }),
 ]);
 export type TrainerEvent = z.infer<typeof trainerEventSchema>;
 export type TrainerEventType = TrainerEvent['type'];

@@ -53,6 +53,7 @@ export const METHOD_ARGS = {
   startRun: z.tuple([projectSchema, startRunOptionsSchema.optional()]),
   stopRun: z.tuple([safeName]),
   requestActivations: z.tuple([safeName]),
+  tryInput: z.tuple([safeName, z.array(z.number().finite()).max(4_000_000)]),
   listRuns: z.tuple([z.string().max(1000), z.string().max(1000).optional()]),
   getRun: z.tuple([safeName]),
   exportModel: z.tuple([exportRequestSchema]),

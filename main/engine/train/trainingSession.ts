@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { EvaluationResult, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer';
+import type { EvaluationResult, LayerActivation, MetricValues, TrainerEvent } from '../../../shared/protocol/trainer';
 import { diagnoseRun } from '../../../shared/training/runHealth';
 import { applyScaling, unapplyScaling } from '../data/normalise';
 import type { MetricFn } from '../metrics';
@@ -307,6 +307,23 @@ export class TrainingSession {
     });
     await this.data.eachChunk(which, (chunk) => evaluator.add(chunk));
     return { result: evaluator.result() };
+  }
+
+  /**
+   * One raw example's outputs (as {@link predict}) and every layer's activations for it: the Train
+   * panel's "Try it" view (issue 14, section 2.3).
+   */
+  tryInput(input: number[]): { outputs: number[]; layers: LayerActivation[] } {
+    const outputs = this.predict([input])[0];
+    const shape = this.setup.dataset.inputShape;
+    const values = Float32Array.from(input);
+    if (this.setup.inputScaling) applyScaling(values, values.length, this.setup.inputScaling);
+    const example = tf.tensor(values, [1, ...shape]);
+    try {
+      return { outputs, layers: probeActivations(this.probe, example).layers };
+    } finally {
+      example.dispose();
+    }
   }
 
   /** Model outputs for raw examples (each flattened to the input's size), one flat row per example. */

@@ -47,6 +47,7 @@ export function createBrowserClient(templates: TemplateSource = bundledTemplates
     startRun: unavailable,
     stopRun: unavailable,
     requestActivations: unavailable,
+    tryInput: unavailable,
     listRuns: async () => [],
     getRun: unavailable,
     exportModel: unavailable,

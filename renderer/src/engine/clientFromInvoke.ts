@@ -26,6 +26,7 @@ export function clientFromInvoke(invoke: Invoke): CallMethods {
     startRun: (project, options) => invoke('startRun', options === undefined ? [project] : [project, options]),
     stopRun: (runId) => invoke('stopRun', [runId]),
     requestActivations: (runId) => invoke('requestActivations', [runId]),
+    tryInput: (runId, input) => invoke('tryInput', [runId, input]),
     listRuns: (projectName, projectId) =>
       invoke('listRuns', projectId === undefined ? [projectName] : [projectName, projectId]),
     getRun: (runId) => invoke('getRun', [runId]),

@@ -375,6 +375,28 @@ export function createFakeEngine(
       engine.calls.push({ method: 'stopRun', args: [runId] });
     },
     requestActivations: async () => {},
+    async tryInput(runId, input) {
+      engine.calls.push({ method: 'tryInput', args: [runId, input] });
+      if (input.length !== 784)
+        throw Object.assign(new Error(`Each example needs 784 numbers, but this one has ${input.length}.`), {
+          code: 'bad-request',
+        });
+      // The class is the amount of ink, rounded, mod 10: different drawings, different answers.
+      const ink = input.reduce((a, b) => a + b, 0);
+      const winner = Math.round(ink) % 10;
+      const scores = Array.from({ length: 10 }, (_, k): number =>
+        k === winner ? 3 : k === (winner + 1) % 10 ? 1.5 : 0,
+      );
+      const sum = scores.reduce((a, b) => a + Math.exp(b), 0);
+      return {
+        outputs: scores.map((v) => Math.exp(v) / sum),
+        layers: [
+          fakeLayer('in', 'Input', [null, 28, 28, 1], 1, 28, 28, 0),
+          fakeLayer('conv', 'Conv2D', [null, 26, 26, 8], 8, 26, 26, 1),
+          fakeLayer('out', 'Dense', [null, 10], 1, 1, 10, 2),
+        ],
+      };
+    },
     listRuns: async () => [...engine.stored.values()].map((d) => d.summary),
     async getRun(runId) {
       const d = engine.stored.get(runId);

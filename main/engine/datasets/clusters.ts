@@ -5,7 +5,8 @@
  * Class k is a Gaussian cloud around its own centre: the ten centres are fixed (drawn once from a
  * constant seed, so every seed asks the same question), 3 units from the origin in random
  * directions; each point is its centre plus normal noise of spread `spread` in every feature.
- * At the default spread 1 neighbouring clouds overlap a little: a small MLP reaches ~95 %.
+ * At the default spread 1 neighbouring clouds overlap: the best any classifier can do (the nearest
+ * centre) is about 81 % (5,000 points, seed 3), so the curves level off well below 100 %.
  * Classes come in blocks of ten, one of each in a seeded order (balanced prefixes).
  */
 import { type DatasetDefinition } from './definition';
@@ -33,8 +34,8 @@ export const clustersDataset: DatasetDefinition = {
     title: 'Ten clusters in ten features',
     description:
       'Points with 10 number features in 10 classes: each class is a Gaussian cloud around its own centre, ' +
-      'the ten centres fixed, 3 units from the origin in random directions, spread 1 by default (so neighbouring ' +
-      'clouds overlap a little). The preview shows the first two features. Made for the Keras Sequential example.',
+      'the ten centres fixed, 3 units from the origin in random directions, spread 1 by default (neighbouring ' +
+      'clouds overlap: about 81 % is the best any classifier can reach). The preview shows the first two features. Made for the Keras Sequential example.',
     task: 'classification',
     kind: 'points2d',
     inputShape: [FEATURES],

@@ -20,6 +20,7 @@ import {
 } from './runListing';
 import { loadRunsIndex, saveRunsIndex, type CachedSummary } from './runsIndex';
 import { runsFolderError } from './runsFolderError';
+import { runSettings } from '../../shared/training/runSettings';
 
 /**
  * What the host needs from the runs folder. Each run is a folder `<root>/<runId>/` holding
@@ -174,6 +175,7 @@ export function fileRunStore(root: string): RunStore {
           status: 'running',
           epochsCompleted: 0,
           ...(options.continues ? { continues: options.continues } : {}),
+          settings: runSettings(project),
         };
         await writeJsonAtomic(join(runDir, 'summary.json'), summary);
       } catch (error) {

@@ -274,6 +274,11 @@ describe('Runs', () => {
     await user.click(boxes[1]);
     expect(await screen.findByTestId('compare-chart')).toBeTruthy();
     expect(screen.getByTestId('compare-loss')).toBeTruthy();
+    // Settings side by side (read from each run's project), oldest run first.
+    const settings = screen.getByTestId('compare-settings');
+    expect(settings.querySelectorAll('thead th')).toHaveLength(3);
+    expect(screen.getByTestId('compare-row-optimizer')).toBeTruthy();
+    expect(screen.getByTestId('compare-smoothing')).toBeTruthy();
 
     await user.click(screen.getByTestId('open-run-20250101-a'));
     await waitFor(() => expect(screen.getByTestId('epoch-counter').textContent).toMatch(/4 \/ 4/));

@@ -6,6 +6,7 @@ import { decimateMinMax } from './decimate';
 import { canDraw } from '../activations/pixels';
 import { useRuns } from '../runs/runsStore';
 import { useCurveFrames } from './useCurveFrame';
+import { smooth } from '../runs/compare/smoothing';
 
 /** One curve: a column of a run's batch or epoch table. */
 export interface CurveLine {
@@ -22,6 +23,8 @@ export interface CurveLine {
   xTo?: number;
   /** Drawn for context (an earlier run's curve before a continued run's): no legend entry. */
   context?: boolean;
+  /** TensorBoard-style smoothing of the drawn values, 0 (none) to 0.99 (runs compared). */
+  smoothing?: number;
 }
 
 /** How many of the sorted `xs` are ≤ `to`. */
@@ -95,6 +98,7 @@ function collect(
       x = x.subarray(0, n);
       ys = y.subarray(0, n);
     }
+    if (line.smoothing) ys = smooth(ys, line.smoothing);
     raw.push([x, ys]);
     if (x.length) hiX = Math.max(hiX, x[x.length - 1]);
     const r = table.range(line.column);
@@ -157,7 +161,7 @@ function MetricChartView({ title, lines, xMax, fraction = false, height = 180, t
   const signature = lines
     .map(
       (l) =>
-        `${l.runId}/${l.table}/${l.column}/${l.color}/${l.width ?? 1}/${l.dash ?? ''}/${l.points ?? ''}/${l.label}/${l.xTo ?? ''}`,
+        `${l.runId}/${l.table}/${l.column}/${l.color}/${l.width ?? 1}/${l.dash ?? ''}/${l.points ?? ''}/${l.label}/${l.xTo ?? ''}/${l.smoothing ?? ''}`,
     )
     .join('|');
   const linesRef = useRef(lines);

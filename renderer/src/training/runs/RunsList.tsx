@@ -2,13 +2,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { RunSummary } from '../../../../shared/protocol/client';
 import { useEngine } from '../../engine/EngineProvider';
 import { useEditor } from '../../store';
-import { compareLines, runMetrics } from '../dashboard/curveLines';
-import { formatValue, formatWhen, isFraction, metricLabel } from '../format';
-import { MetricChart } from '../dashboard/MetricChart';
+import { formatValue, formatWhen, metricLabel } from '../format';
+import { CompareRuns, shortId } from './compare/CompareRuns';
+import { sortRuns, filterRuns, type RunSortKey } from './compare/runTable';
 import { isActive } from './runModel';
 import { useRuns } from './runsStore';
-
-const shortId = (runId: string) => runId.slice(-6);
 
 /** The headline number of a run: test accuracy, else validation, else train; or the loss. */
 function headline(s: RunSummary): { label: string; value: string } {
@@ -20,9 +18,38 @@ function headline(s: RunSummary): { label: string; value: string } {
   return { label: `${where} ${metricLabel(key).toLowerCase()}`, value: formatValue(key, m[key]) };
 }
 
+/** A sortable column head: click (or Enter) sorts by it, again reverses. */
+function SortHead(props: {
+  label: string;
+  by: RunSortKey;
+  sort: { by: RunSortKey; desc: boolean };
+  onSort(by: RunSortKey): void;
+  num?: boolean;
+}) {
+  const on = props.sort.by === props.by;
+  return (
+    <th
+      scope="col"
+      className={props.num ? 'num' : undefined}
+      aria-sort={on ? (props.sort.desc ? 'descending' : 'ascending') : 'none'}
+    >
+      <button
+        type="button"
+        className="dw-runs__sort"
+        onClick={() => props.onSort(props.by)}
+        data-testid={`sort-${props.by}`}
+      >
+        {props.label}
+        {on ? (props.sort.desc ? ' ▾' : ' ▴') : ''}
+      </button>
+    </th>
+  );
+}
+
 /**
- * This project's runs, newest first, with their final numbers. Open one to see its curves again on
- * the dashboard; tick two to draw their curves on one chart.
+ * This project's runs with their settings and final numbers, newest first; sort by any column and
+ * filter by status or words. Open one to see its curves again on the dashboard; tick any number to
+ * compare their settings and curves (CompareRuns).
  */
 export function RunsList({ onOpen }: { onOpen(): void }) {
   const client = useEngine();
@@ -31,6 +58,15 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [sort, setSort] = useState<{ by: RunSortKey; desc: boolean }>({ by: 'started', desc: true });
+  const [filter, setFilter] = useState({ text: '', status: '' });
+  const onSort = (by: RunSortKey) => setSort((s) => ({ by, desc: s.by === by ? !s.desc : by === 'started' }));
+  const shown = useMemo(() => (runs ? sortRuns(filterRuns(runs, filter), sort) : null), [runs, filter, sort]);
+  // Compared oldest first, so "what changed" reads forwards in time.
+  const compared = useMemo(
+    () => (runs ?? []).filter((r) => picked.includes(r.runId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    [runs, picked],
+  );
   const [opening, setOpening] = useState<string | null>(null);
   // Refresh when a run of this window ends, so its numbers show up.
   const currentStatus = useRuns((s) => (s.currentRunId ? s.runs[s.currentRunId]?.status : undefined));
@@ -73,7 +109,7 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
   };
 
   const togglePick = (runId: string, on: boolean) =>
-    setPicked((p) => (on ? [...p.filter((x) => x !== runId), runId].slice(-2) : p.filter((x) => x !== runId)));
+    setPicked((p) => (on ? [...p.filter((x) => x !== runId), runId] : p.filter((x) => x !== runId)));
 
   return (
     <div className="dw-runs" data-testid="runs-list">
@@ -87,30 +123,56 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
       {runs && runs.length === 0 && (
         <p className="dw-muted">No runs yet. Press Train; every run is kept here with its numbers.</p>
       )}
-      {runs && runs.length > 0 && (
+      {runs && runs.length > 1 && (
+        <div className="dw-runs__filters" data-testid="runs-filters">
+          <label>
+            Show{' '}
+            <select
+              value={filter.status}
+              onChange={(e) => setFilter((f) => ({ ...f, status: e.target.value }))}
+              data-testid="runs-filter-status"
+            >
+              <option value="">every run</option>
+              <option value="completed">completed</option>
+              <option value="stopped">stopped</option>
+              <option value="failed">failed</option>
+              <option value="running">running</option>
+            </select>
+          </label>
+          <input
+            type="search"
+            placeholder="Filter: id, optimizer, data…"
+            aria-label="Filter runs"
+            value={filter.text}
+            onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
+            data-testid="runs-filter-text"
+          />
+          <span className="dw-muted">
+            {shown?.length ?? 0} of {runs.length} shown · tick runs to compare them
+          </span>
+        </div>
+      )}
+      {shown && runs && runs.length > 0 && (
         <table className="dw-table dw-runs__table">
           <thead>
             <tr>
-              <th scope="col" title="Tick two runs to compare their curves">
+              <th scope="col" title="Tick runs to compare their settings and curves">
                 Compare
               </th>
-              <th scope="col">Started</th>
+              <SortHead label="Started" by="started" sort={sort} onSort={onSort} />
               <th scope="col">Run</th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num">
-                Epochs
-              </th>
-              <th scope="col" className="num">
-                Final loss
-              </th>
-              <th scope="col" className="num">
-                Result
-              </th>
+              <SortHead label="Status" by="status" sort={sort} onSort={onSort} />
+              <SortHead label="Optimizer" by="optimizer" sort={sort} onSort={onSort} />
+              <SortHead label="Learning rate" by="learningRate" sort={sort} onSort={onSort} num />
+              <SortHead label="Batch" by="batchSize" sort={sort} onSort={onSort} num />
+              <SortHead label="Epochs" by="epochs" sort={sort} onSort={onSort} num />
+              <SortHead label="Final loss" by="loss" sort={sort} onSort={onSort} num />
+              <SortHead label="Result" by="result" sort={sort} onSort={onSort} num />
               <th scope="col" />
             </tr>
           </thead>
           <tbody>
-            {runs.map((r) => {
+            {shown.map((r) => {
               const h = headline(r);
               const loss = r.final?.validation?.loss ?? r.final?.train?.loss;
               return (
@@ -147,6 +209,9 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
                       {r.status}
                     </span>
                   </td>
+                  <td>{r.settings?.optimizer ?? '–'}</td>
+                  <td className="num dw-mono">{r.settings?.learningRate ?? '–'}</td>
+                  <td className="num">{r.settings?.batchSize ?? '–'}</td>
                   <td className="num">{r.epochsCompleted}</td>
                   <td className="num dw-mono">{formatValue('loss', loss)}</td>
                   <td className="num" title={h.label}>
@@ -169,61 +234,8 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
           </tbody>
         </table>
       )}
-      {picked.length === 2 && <Compare a={picked[0]} b={picked[1]} load={load} />}
-      {picked.length === 1 && <p className="dw-muted dw-small">Tick one more run to compare their curves.</p>}
+      {compared.length >= 2 && <CompareRuns runs={compared} load={load} />}
+      {compared.length === 1 && <p className="dw-muted dw-small">Tick one more run to compare them.</p>}
     </div>
-  );
-}
-
-function Compare({ a, b, load }: { a: string; b: string; load(runId: string): Promise<void> }) {
-  const [ready, setReady] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const key = `${a}|${b}`;
-  useEffect(() => {
-    let live = true;
-    Promise.all([load(a), load(b)]).then(
-      () => live && setReady(key),
-      (err: Error) => live && setError(err.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [a, b, key, load]);
-  const runA = useRuns((s) => s.runs[a]);
-  const runB = useRuns((s) => s.runs[b]);
-  const metrics = useMemo(
-    () => (runA && runB ? runMetrics([...new Set([...runA.epochs.names, ...runB.epochs.names])]) : []),
-    [runA, runB],
-  );
-  if (error) return <p className="dw-error">{error}</p>;
-  if (ready !== key || !runA || !runB) return <p className="dw-muted">Loading both runs…</p>;
-  const xMax = Math.max(runA.epochs.x().at(-1) ?? 1, runB.epochs.x().at(-1) ?? 1);
-  return (
-    <section className="dw-compare" data-testid="compare-chart">
-      <h3 className="dw-section__title">
-        Run {shortId(a)} (blue/orange) vs run {shortId(b)} (green/purple)
-      </h3>
-      <div className="dw-charts">
-        {metrics.map((m) => (
-          <CompareChart key={m} a={a} b={b} metric={m} xMax={xMax} />
-        ))}
-      </div>
-    </section>
-  );
-}
-
-function CompareChart({ a, b, metric, xMax }: { a: string; b: string; metric: string; xMax: number }) {
-  const lines = useMemo(
-    () => compareLines({ runId: a, name: shortId(a) }, { runId: b, name: shortId(b) }, metric),
-    [a, b, metric],
-  );
-  return (
-    <MetricChart
-      title={metricLabel(metric)}
-      lines={lines}
-      xMax={xMax}
-      fraction={isFraction(metric)}
-      testId={`compare-${metric}`}
-    />
   );
 }

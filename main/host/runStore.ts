@@ -6,6 +6,7 @@ import type { RunDetail, RunSummary } from '../../shared/protocol/client';
 import type { TrainerEvent } from '../../shared/protocol/trainer';
 import type { Project } from '../../shared/project';
 import { writeFileAtomic } from '../engine/files/atomicWrite';
+import { BOUNDARY_FILE, boundaryFromJson } from '../engine/runs/savedBoundary';
 import { HostError } from './hostError';
 import {
   brokenRun,
@@ -247,6 +248,9 @@ export function fileRunStore(root: string): RunStore {
       } catch {
         // no metrics yet
       }
+      // A network on two inputs: the decision boundary it ended with, after the curves.
+      const boundary = boundaryFromJson(await readJson<unknown>(join(dir, BOUNDARY_FILE)));
+      if (boundary) history.push(boundary);
       return { summary, project, history };
     },
     async markFailed(runId, failure) {

@@ -6,6 +6,7 @@ import type { RunSummary } from '../../../shared/protocol/client';
 import type { TrainerEvent } from '../../../shared/protocol/trainer';
 import { writeFileAtomic } from '../files/atomicWrite';
 import { fileSaveHandler } from './fileIOHandler';
+import { BOUNDARY_FILE, boundaryJson } from './savedBoundary';
 
 /** Files inside a run folder `<runsRoot>/<runId>/`. */
 export const RUN_FILES = {
@@ -19,6 +20,8 @@ export const RUN_FILES = {
   data: 'data.json',
   /** Runs on the user's own data: how the inputs were standardised (training split's statistics). */
   inputScaling: 'input-scaling.json',
+  /** Runs of a network on two inputs: the last decision boundary, for a reopened run. */
+  boundary: BOUNDARY_FILE,
 } as const;
 
 /**
@@ -40,6 +43,8 @@ function writeJsonAtomic(path: string, value: unknown): Promise<void> {
 export class RunRecorder {
   private summary: RunSummary;
   private queue: Promise<void> = Promise.resolve();
+  /** The latest decision boundary (two-value inputs), saved when the run ends. */
+  private lastBoundary?: Extract<TrainerEvent, { type: 'boundary' }>;
 
   private constructor(
     readonly runDir: string,
@@ -107,7 +112,12 @@ export class RunRecorder {
         break;
       case 'finished':
         this.summary = { ...s, status: event.reason, epochsCompleted: event.epochsCompleted, final: event.final };
+        if (this.lastBoundary)
+          await writeFileAtomic(join(this.runDir, RUN_FILES.boundary), boundaryJson(this.lastBoundary));
         break;
+      case 'boundary':
+        this.lastBoundary = event;
+        return;
       case 'failed':
         this.summary = {
           ...s,
@@ -119,7 +129,6 @@ export class RunRecorder {
       case 'phase':
       case 'batch':
       case 'activations':
-      case 'boundary':
       case 'evaluation':
       case 'prediction':
       case 'log':

@@ -48,6 +48,8 @@ describe('Train at a smaller input size', () => {
     expect(done).toMatch(/Input 224×224×3 → 64×64×3/);
     expect(done).toMatch(/drawn at 64×64/);
     expect(done).toMatch(/Parameters 134\.3 M → 39\.9 M/);
+    await user.click(screen.getByTestId('smaller-input-dismiss'));
+    expect(screen.queryByTestId('smaller-input')).toBeNull();
     act(() => s().undo());
     expect(inputShape()).toEqual([224, 224, 3]);
     expect(imageSize()).toBe(224);

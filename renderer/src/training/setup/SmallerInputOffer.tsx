@@ -45,7 +45,17 @@ export function SmallerInputOffer({ dataset, locked }: { dataset: DatasetInfo | 
       )}
       {shown && !plan && (
         <div className="dw-smaller__done" role="status" data-testid="smaller-input-done">
-          <strong>Changed, every layer kept:</strong> {shown.changes.join('; ')}. Undo puts both back.
+          <span>
+            <strong>Changed, every layer kept:</strong> {shown.changes.join('; ')}. Undo puts both back.
+          </span>
+          <button
+            type="button"
+            className="dw-button dw-button--small"
+            onClick={() => setDone(null)}
+            data-testid="smaller-input-dismiss"
+          >
+            OK
+          </button>
         </div>
       )}
     </div>

@@ -9,6 +9,7 @@ import { type WindowGeometry, window2D, window3D, windowTaps } from './windowTap
  * contiguously along channels instead of striding through it once per channel.
  */
 function routeToWindowMax(x: Float32Array, dy: Float32Array, g: WindowGeometry): Float32Array {
+  if (tilesPlane(g)) return routeTiles2D(x, dy, g);
   const { N, C } = g;
   const { positions, pixels, start, pixel } = windowTaps(g);
   const dx = new Float32Array(N * pixels * C);
@@ -30,6 +31,61 @@ function routeToWindowMax(x: Float32Array, dy: Float32Array, g: WindowGeometry):
       }
       const dyBase = (n * positions + q) * C;
       for (let c = 0; c < C; c++) if (bestAt[c] >= 0) dx[bestAt[c]] += dy[dyBase + c];
+    }
+  }
+  return dx;
+}
+
+/**
+ * Whether the windows tile the plane: 2-D, undilated, stride = pool size, no padding before, so
+ * each input pixel is in at most one window (the usual 2×2/2 pooling).
+ */
+function tilesPlane(g: WindowGeometry): boolean {
+  return (
+    g.D === 1 && g.KD === 1 && g.dh === 1 && g.dw === 1 && g.sh === g.KH && g.sw === g.KW && g.top === 0 && g.left === 0
+  );
+}
+
+/**
+ * {@link routeToWindowMax} for windows that tile the plane: every window is a KH × KW block read
+ * in place, each pixel gets at most one gradient (so it is written, not added), and no tap tables.
+ * Ties go to the first pixel in (h, w) order, as in the general scan.
+ */
+function routeTiles2D(x: Float32Array, dy: Float32Array, g: WindowGeometry): Float32Array {
+  const { N, H, W, C, OH, OW, KH, KW } = g;
+  const dx = new Float32Array(N * H * W * C);
+  const best = new Float32Array(C);
+  const bestAt = new Int32Array(C);
+  let q = 0;
+  for (let n = 0; n < N; n++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const h1 = Math.min(H, oh * KH + KH);
+      for (let ow = 0; ow < OW; ow++, q += C) {
+        const w0 = ow * KW;
+        const w1 = Math.min(W, w0 + KW);
+        let first = true;
+        for (let h = oh * KH; h < h1; h++) {
+          for (let w = w0; w < w1; w++) {
+            const base = ((n * H + h) * W + w) * C;
+            if (first) {
+              for (let c = 0; c < C; c++) {
+                best[c] = x[base + c];
+                bestAt[c] = base + c;
+              }
+              first = false;
+              continue;
+            }
+            for (let c = 0; c < C; c++) {
+              const v = x[base + c];
+              if (v > best[c]) {
+                best[c] = v;
+                bestAt[c] = base + c;
+              }
+            }
+          }
+        }
+        if (!first) for (let c = 0; c < C; c++) dx[bestAt[c]] = dy[q + c];
+      }
     }
   }
   return dx;

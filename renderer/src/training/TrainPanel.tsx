@@ -5,6 +5,7 @@ import { RunControls, TrainingProblems } from './run/RunControls';
 import { RunsList } from './runs/RunsList';
 import { SmallerInputOffer } from './setup/SmallerInputOffer';
 import { TrainingSettings } from './setup/TrainingSettings';
+import { TryIt } from './tryit/TryIt';
 import { isActive } from './runs/runModel';
 import { TRAIN_TABS, useRuns, type TrainTab } from './runs/runsStore';
 import { useEngineFacts, useTrainingSetup } from './setup/useTrainingSetup';
@@ -15,13 +16,14 @@ const TAB_TITLES: Record<TrainTab, string> = {
   setup: 'Setup',
   dashboard: 'Dashboard',
   activations: 'Activations',
+  tryit: 'Try it',
   runs: 'Runs',
 };
 
 /**
  * The Train panel: run controls on top (unless the app's toolbar has them:
  * `controls={false}`), then Setup (dataset, loss, optimizer…), the live
- * Dashboard, Activation maps and the project's Runs. Starting a run (or opening one from Runs) switches to the dashboard.
+ * Dashboard, Activation maps, Try it (the trained model on your own input) and the project's Runs. Starting a run (or opening one from Runs) switches to the dashboard.
  */
 export function TrainPanel({ controls = true }: { controls?: boolean }) {
   useTrainingSession();
@@ -83,6 +85,7 @@ export function TrainPanel({ controls = true }: { controls?: boolean }) {
         {tab === 'setup' && <TrainingSettings {...facts} {...setup} locked={locked} continueAfter={continueAfter} />}
         {tab === 'dashboard' && <Dashboard datasets={facts.datasets} />}
         {tab === 'activations' && <ActivationMaps />}
+        {tab === 'tryit' && <TryIt datasets={facts.datasets} />}
         {tab === 'runs' && <RunsList onOpen={() => setTab('dashboard')} />}
       </div>
     </section>

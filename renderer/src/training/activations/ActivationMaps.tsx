@@ -19,12 +19,13 @@ function ColorKey({ min, max }: { min: number; max: number }) {
 /** Dense layers this small get their values printed under the strip (an output's class scores). */
 const MAX_LABELLED = 16;
 
-function StripValues({ layer }: { layer: LayerActivation }) {
+function StripValues({ layer, labels }: { layer: LayerActivation; labels?: readonly string[] }) {
   const range = layer.max - layer.min;
   return (
     <ol className="dw-strip-values" style={{ gridTemplateColumns: `repeat(${layer.width}, 1fr)` }} aria-label="Values">
       {Array.from(layer.data.subarray(0, layer.width), (b, i) => (
         <li key={i} className="dw-mono">
+          {labels?.[i] !== undefined && <span className="dw-strip-values__label">{labels[i]}</span>}
           {formatMetric(layer.min + (b / 255) * range)}
         </li>
       ))}
@@ -32,7 +33,8 @@ function StripValues({ layer }: { layer: LayerActivation }) {
   );
 }
 
-function LayerMaps({ layer }: { layer: LayerActivation }) {
+/** One layer's maps; `labels` name the units of a small Dense strip (the output layer's classes). */
+export function LayerMaps({ layer, labels }: { layer: LayerActivation; labels?: readonly string[] }) {
   const total = layer.shape[layer.shape.length - 1];
   const shown = layer.channels;
   return (
@@ -49,7 +51,9 @@ function LayerMaps({ layer }: { layer: LayerActivation }) {
         <ColorKey min={layer.min} max={layer.max} />
       </header>
       <ActivationCanvas layer={layer} />
-      {layer.height <= 1 && layer.channels === 1 && layer.width <= MAX_LABELLED && <StripValues layer={layer} />}
+      {layer.height <= 1 && layer.channels === 1 && layer.width <= MAX_LABELLED && (
+        <StripValues layer={layer} labels={labels} />
+      )}
     </section>
   );
 }

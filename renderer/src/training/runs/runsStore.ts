@@ -7,7 +7,7 @@ import { applyEvent, createRun, isActive, runFromHistory, runIdOf, type RunRecor
 export type ConnectionState = 'connected' | 'reconnecting' | 'closed';
 
 /** The views of the Train panel. */
-export const TRAIN_TABS = ['setup', 'dashboard', 'activations', 'runs'] as const;
+export const TRAIN_TABS = ['setup', 'dashboard', 'activations', 'tryit', 'runs'] as const;
 export type TrainTab = (typeof TRAIN_TABS)[number];
 
 export interface RunsState {

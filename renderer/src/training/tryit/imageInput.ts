@@ -1,0 +1,28 @@
+import { resampleArea } from './resample';
+
+/**
+ * A picture (RGBA bytes, `w` × `h`, as a canvas gives) made into what an image Input of `shape`
+ * ([height, width, channels]) takes: resized to height × width (area-averaged), grey
+ * (0.299 R + 0.587 G + 0.114 B) for one channel, RGB for three, scaled to 0…1 as Deepwire reads
+ * image files (the trainer then standardises it as the run's input scaling says).
+ */
+export function imageToInput(rgba: ArrayLike<number>, w: number, h: number, shape: readonly number[]): Float32Array {
+  const [height, width, channels] = shape;
+  if (shape.length !== 3 || (channels !== 1 && channels !== 3))
+    throw new Error(`The network's Input takes ${shape.join(' × ')} values, not a picture of 1 or 3 channels.`);
+  const rgb = new Float32Array(w * h * 3);
+  for (let i = 0; i < w * h; i++) for (let c = 0; c < 3; c++) rgb[i * 3 + c] = rgba[i * 4 + c] / 255;
+  const small = resampleArea(rgb, w, h, 3, width, height);
+  if (channels === 3) return small;
+  const grey = new Float32Array(width * height);
+  for (let i = 0; i < grey.length; i++)
+    grey[i] = 0.299 * small[i * 3] + 0.587 * small[i * 3 + 1] + 0.114 * small[i * 3 + 2];
+  return grey;
+}
+
+/** Whether an Input of `shape` takes pictures (height × width × 1 or 3). */
+export const takesImages = (shape: readonly number[] | undefined): boolean =>
+  !!shape && shape.length === 3 && (shape[2] === 1 || shape[2] === 3);
+
+/** File types a browser decodes; anything else is refused before reading it. */
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'];

@@ -108,6 +108,8 @@ export function TrainingSettings(props: TrainingSettingsProps) {
   return (
     <div className="dw-setup" data-testid="training-settings">
       <div className="dw-setup__form">
+        {/* First thing on the Setup view: how long an epoch will take, before anyone presses Train. */}
+        <EpochEstimateLine training={training} dataset={dataset} />
         <section className="dw-section">
           <h3 className="dw-section__title">Data</h3>
           <label className="dw-field">
@@ -276,7 +278,6 @@ export function TrainingSettings(props: TrainingSettingsProps) {
           </fieldset>
         </section>
         <BackendLine backend={backend} error={backendError} />
-        <EpochEstimateLine training={training} dataset={dataset} />
       </div>
       <div className="dw-setup__preview">
         {isFile && !choosing ? (

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Page } from '@playwright/test';
+import { expect, test } from './appShell';
+import { openTemplate, setNumber, showTrain } from './userActions';
+
+/**
+ * Issue 14, defect 6: no silent waits. Before Train the panel says about how long an epoch takes on
+ * this computer (from the network's multiply-adds and the measured speed), warning before a
+ * days-long VGG16 run; after Train the dashboard says what the trainer is doing before the first
+ * batch. Served shell, real host and trainers. Screenshots in e2e/screenshots/issue14/.
+ */
+
+const DIR = join(process.cwd(), 'e2e', 'screenshots', 'issue14');
+mkdirSync(DIR, { recursive: true });
+const snap = (page: Page, name: string) => page.screenshot({ path: join(DIR, `${name}.png`) });
+
+test('before Train: an estimate of time per epoch, and a warning for VGG16 at 224×224', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await openTemplate(page, 'exoplanet.deepwire.json', /Exoplanet/);
+  await showTrain(page, 'setup');
+  const estimate = page.getByTestId('epoch-estimate');
+  // The first ask measures the speed in a trainer process (a few seconds), then it is kept.
+  await expect(estimate).toHaveText(/^(About .+|A few seconds) per epoch on this computer \(\w+ · .+\)\.$/, {
+    timeout: 90_000,
+  });
+  await expect(estimate).toHaveAttribute('title', /multiply-adds per example × 1,600 training examples/);
+  await expect(estimate).not.toHaveClass(/dw-estimate--long/);
+  await snap(page, 'estimate-exoplanet');
+
+  await openTemplate(page, 'vgg16.deepwire.json', /VGG-16/);
+  await showTrain(page, 'setup');
+  await expect(estimate).toHaveClass(/dw-estimate--long/);
+  await expect(estimate).toHaveText(
+    /per epoch on this computer .*: \d+ epochs would take about .+ Try a smaller input size/,
+  );
+  await snap(page, 'estimate-vgg16');
+});
+
+test('after Train: the dashboard says what the trainer does before the first batch', async ({ app }) => {
+  test.setTimeout(150_000);
+  const { page } = app;
+  await openTemplate(page, 'exoplanet.deepwire.json', /Exoplanet/);
+  await showTrain(page, 'setup');
+  await setNumber(page.getByTestId('epochs'), 1);
+  // A size of its own each time, so the light curves are generated here, not read from the cache.
+  const size = 6000 + (Date.now() % 1000);
+  await setNumber(page.getByTestId('dataset-size'), size);
+  await page.getByTestId('train-button').click();
+  const phase = page.getByTestId('run-phase');
+  await expect(phase).toBeVisible({ timeout: 30_000 });
+  await expect(phase).toHaveText(
+    /^(Starting the compute backend…|Preparing [\d,]+ examples of .+…|Generating [\d,]+ examples of .+… \d+%|Initialising [\d,]+ weights…|Running the first batch on \w+…)$/,
+  );
+  await snap(page, 'phase-before-first-batch');
+  const n = size.toLocaleString('en-US');
+  await expect(phase).toHaveText(new RegExp(`^Generating ${n} examples of Exoplanet transits .+… \\d+%$`), {
+    timeout: 60_000,
+  });
+  await snap(page, 'phase-generating');
+  await expect(page.getByTestId('run-status')).toHaveText('Starting…');
+  // Once batches come the phase gives way to the epoch counter and the curves.
+  await expect(phase).toHaveCount(0, { timeout: 120_000 });
+  await page.getByTestId('stop-button').click();
+  await expect(page.getByTestId('run-status')).toHaveText(/Stopped|Finished|Did not learn/, { timeout: 60_000 });
+});

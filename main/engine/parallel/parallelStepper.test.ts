@@ -5,6 +5,7 @@ import { useTestBackend } from '../train/test/testBackend';
 import { trainingMetrics } from './objective';
 import { ParallelStepper } from './parallelStepper';
 import { SingleStepper, type StepContext, type Stepper } from './stepper';
+import { ThreadTrial } from './threadTrial';
 
 let backend = '';
 beforeAll(async () => {
@@ -73,7 +74,7 @@ async function stepper(model: tf.LayersModel, threads: number): Promise<Stepper>
   const made =
     threads === 1
       ? new SingleStepper(c)
-      : new ParallelStepper(c, { threads, backend, metricNames: ['accuracy'], units: 3 });
+      : new ParallelStepper(c, { threads, backend, metricNames: ['accuracy'], units: 3, trial: false });
   open.push(made);
   if (made instanceof ParallelStepper) await made.whenReady();
   return made;
@@ -137,5 +138,37 @@ describe('ParallelStepper (2 threads) against one thread', () => {
     });
     tf.dispose([x, y]);
     expect(weightsOf(model)).toEqual(before);
+  });
+
+  it('when the trial finds one thread faster, it says so once, stops the workers and trains on (same weights)', async () => {
+    const one = await train(mlp(), 1, 4, [6]);
+    const model = mlp();
+    const notes: string[] = [];
+    // A trial of one block of two steps each way, told that the parallel steps were slower.
+    const trial = new ThreadTrial(2, 1);
+    const record = trial.record.bind(trial);
+    trial.record = (mode, ms) => record(mode, mode === 'parallel' ? ms + 1000 : ms);
+    const c = context(model);
+    const s = new ParallelStepper(c, {
+      threads: 2,
+      backend,
+      metricNames: ['accuracy'],
+      units: 3,
+      trial,
+      onNote: (m) => notes.push(m),
+    });
+    open.push(s);
+    await s.whenReady();
+    for (let i = 0; i < 4; i++) {
+      const [x, y] = batch(10 + i, [6], i === 3 ? 23 : 24);
+      await s.step(x, y);
+      tf.dispose([x, y]);
+    }
+    expect(s.threads).toBe(1);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /^Training on 1 thread from here: split over 2 threads a batch took [\d.]+ ms against [\d.]+ ms on one/,
+    );
+    expect(maxDiff(weightsOf(model), one.weights[3])).toBeLessThan(1e-5);
   });
 });

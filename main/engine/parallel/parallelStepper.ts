@@ -4,6 +4,7 @@ import { GradientPool } from './gradientPool';
 import { slotBytes, slotViews, topologyWithoutInitializers, weightLayout, type WeightLayout } from './layout';
 import { objective, readValues } from './objective';
 import { SingleStepper, type StepContext, type Stepper } from './stepper';
+import { ThreadTrial } from './threadTrial';
 import { shardSizes } from './threads';
 
 /** What the workers need besides the model to compute the same loss and metrics. */
@@ -13,6 +14,10 @@ export interface ParallelOptions {
   metricNames: string[];
   units: number;
   targetScaler?: TargetScaler;
+  /** Time the first steps both ways and keep the threads only if they are faster (default true; tests pass their own). */
+  trial?: boolean | ThreadTrial;
+  /** Told once, in plain words, if the trial goes back to one thread. */
+  onNote?(message: string): void;
 }
 
 type Dtype = 'float32' | 'int32';
@@ -37,12 +42,18 @@ export class ParallelStepper implements Stepper {
   private readonly shardBytes = { x: 0, y: 0 };
   private readonly inputs: { x?: SharedArrayBuffer; y?: SharedArrayBuffer }[];
   private readonly sum: Float32Array;
+  private readonly trial: ThreadTrial | null;
+  private readonly onNote?: (message: string) => void;
+  /** The trial found one thread faster: the workers are stopped and every step runs here. */
+  private solo = false;
 
   constructor(
     private readonly c: StepContext,
     o: ParallelOptions,
   ) {
     this.single = new SingleStepper(c);
+    this.trial = o.trial === false ? null : o.trial === true || !o.trial ? new ThreadTrial() : o.trial;
+    this.onNote = o.onNote;
     this.layout = weightLayout(c.model);
     this.weights = new SharedArrayBuffer(this.layout.totalSize * 4);
     const workers = o.threads - 1;
@@ -65,7 +76,7 @@ export class ParallelStepper implements Stepper {
   }
 
   get threads(): number {
-    return this.pool.ready ? this.pool.size + 1 : 1;
+    return this.pool.ready && !this.solo ? this.pool.size + 1 : 1;
   }
 
   /** Resolves once every worker is ready (rejects if one failed): for tests and benchmarks. */
@@ -77,10 +88,33 @@ export class ParallelStepper implements Stepper {
   }
 
   async step(x: tf.Tensor, y: tf.Tensor): Promise<Float32Array> {
+    if (this.solo) return this.single.stepNow(x, y);
     if (this.pool.failure) throw this.pool.failure;
-    const n = x.shape[0];
-    const sizes = shardSizes(n, this.pool.size + 1);
+    const sizes = shardSizes(x.shape[0], this.pool.size + 1);
     if (!this.pool.ready || sizes[sizes.length - 1] === 0) return this.single.stepNow(x, y);
+    if (!this.trial) return this.parallelStep(x, y, sizes);
+    const mode = this.trial.next();
+    const t0 = performance.now();
+    const values = mode === 'parallel' ? await this.parallelStep(x, y, sizes) : this.single.stepNow(x, y);
+    const before = this.trial.decision;
+    const decision = this.trial.record(mode, performance.now() - t0);
+    if (decision === 'single' && !before) this.goSolo();
+    return values;
+  }
+
+  /** The trial found one thread faster: say so once and stop the workers. */
+  private goSolo(): void {
+    this.solo = true;
+    const threads = this.pool.size + 1;
+    const [p, s] = [this.trial!.parallelMs(), this.trial!.singleMs()];
+    this.onNote?.(
+      `Training on 1 thread from here: split over ${threads} threads a batch took ${p.toFixed(1)} ms against ${s.toFixed(1)} ms on one (the machine is busy, or the steps are too small to split), so the other threads were stopped.`,
+    );
+    void this.pool.close();
+  }
+
+  private async parallelStep(x: tf.Tensor, y: tf.Tensor, sizes: number[]): Promise<Float32Array> {
+    const n = x.shape[0];
     const { model, optimizer, vars, loss, metrics } = this.c;
     const all = new Float32Array(this.weights);
     model.weights.forEach((w, i) => all.set(w.read().dataSync() as Float32Array, this.layout.weights[i].offset));

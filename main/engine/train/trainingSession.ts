@@ -31,7 +31,10 @@ export interface SessionOptions {
    * over data-parallel gradient workers. Default 1.
    */
   threads?: number;
-  /** Start the first batch only once every gradient worker is ready (tests, benchmarks). */
+  /**
+   * Start the first batch only once every gradient worker is ready, and keep the threads without
+   * timing them against one thread first (tests, benchmarks).
+   */
   waitForThreads?: boolean;
   emit(event: TrainerEvent): void;
   /** First epoch number (> 0 when continuing an earlier run). */
@@ -122,6 +125,9 @@ export class TrainingSession {
       metricNames: Object.keys(this.metrics),
       units: setup.units,
       targetScaler: setup.targetScaler,
+      // Tests and benchmarks that wait for the threads measure them, without the trial.
+      trial: !this.options.waitForThreads,
+      onNote: (message) => this.options.emit({ type: 'log', level: 'info', message }),
     });
   }
 

@@ -72,3 +72,28 @@ describe('selectBackend', () => {
     });
   });
 });
+
+describe('withoutDuplicateKernelWarnings', () => {
+  it('drops only TF.js duplicate-kernel warnings while loading, and restores console.warn', async () => {
+    const seen: unknown[][] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void seen.push(args);
+    try {
+      const { withoutDuplicateKernelWarnings } = await import('./selectBackend');
+      const result = await withoutDuplicateKernelWarnings(async () => {
+        console.warn("The kernel 'Conv2D' for backend 'tensorflow' is already registered");
+        console.warn('something else went wrong');
+        return 7;
+      });
+      expect(result).toBe(7);
+      console.warn("The kernel 'Conv2D' for backend 'tensorflow' is already registered");
+    } finally {
+      console.warn = original;
+    }
+    expect(seen).toEqual([
+      ['something else went wrong'],
+      // Outside the load the warning is not ours to hide.
+      ["The kernel 'Conv2D' for backend 'tensorflow' is already registered"],
+    ]);
+  });
+});

@@ -16,6 +16,27 @@ export interface SelectBackendOptions {
 
 const dynamicImport: ModuleImporter = (specifier) => import(specifier);
 
+const DUPLICATE_KERNEL = /^The kernel '[^']+' for backend '[^']+' is already registered$/;
+
+/**
+ * Runs `load` with TF.js's "kernel … is already registered" warnings dropped: tfjs-node-gpu and
+ * tfjs-node register the same 150 kernels of the `tensorflow` backend before finding out whether
+ * their native library is there, so trying one after the other printed 155 such lines in every
+ * trainer and in `deepwire doctor`. Every other warning passes through.
+ */
+export async function withoutDuplicateKernelWarnings<T>(load: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === 'string' && DUPLICATE_KERNEL.test(args[0])) return;
+    warn(...args);
+  };
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+  }
+}
+
 /**
  * Loads the best tfjs backend that works on this machine, makes it the active one, registers the
  * training kernels it lacks, and reports what it chose and why each better one was not used.
@@ -35,7 +56,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const tried: BackendAttempt[] = [];
   for (const candidate of candidates) {
     try {
-      const device = await candidate.activate(importModule);
+      const device = await withoutDuplicateKernelWarnings(() => candidate.activate(importModule));
       tried.push({
         name: candidate.package,
         ok: true,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { IMAGE_TYPES, imageToInput } from './imageInput';
+import { takesDigits } from './digitInput';
+import { IMAGE_TYPES, pictureToInput } from './imageInput';
 
 /** Files past this are refused before decoding (a photo is a few MB). */
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -28,7 +29,9 @@ async function readImage(file: File, shape: readonly number[]): Promise<Float32A
   const g = canvas.getContext('2d');
   if (!g) throw new Error('This browser cannot read pictures here.');
   g.drawImage(bitmap, 0, 0, w, h);
-  return imageToInput(g.getImageData(0, 0, w, h).data, w, h, shape);
+  const x = pictureToInput(g.getImageData(0, 0, w, h).data, w, h, shape);
+  if (!x) throw new Error(`"${file.name}" looks blank: there is no digit in it to read.`);
+  return x;
 }
 
 /** Drop a picture or choose one: resized to the Input's size, grey or colour as its channels say. */
@@ -68,8 +71,9 @@ export function ImageDrop({
         Drop a picture here, or <u>choose a file</u>
       </span>
       <span className="dw-muted dw-small">
-        It is resized to {shape[0]} × {shape[1]}
-        {shape[2] === 1 ? ', in grey' : ', in colour'}, as the network’s Input takes.
+        {takesDigits(shape)
+          ? 'A photo or scan of one digit: dark ink on light paper is turned light on black, boxed and centred in 28 × 28, as MNIST’s digits were.'
+          : `It is resized to ${shape[0]} × ${shape[1]}${shape[2] === 1 ? ', in grey' : ', in colour'}, as the network’s Input takes.`}
       </span>
       <input
         type="file"

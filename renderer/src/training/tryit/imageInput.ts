@@ -1,3 +1,4 @@
+import { digitToInput, takesDigits } from './digitInput';
 import { resampleArea } from './resample';
 
 /**
@@ -26,3 +27,29 @@ export const takesImages = (shape: readonly number[] | undefined): boolean =>
 
 /** File types a browser decodes; anything else is refused before reading it. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'];
+
+/**
+ * A picture of a handwritten digit made MNIST-like: grey, dark ink on light paper turned into light
+ * ink on black (MNIST's way), then boxed, scaled and centred as a drawn digit is (digitToInput).
+ * Null when the picture holds no ink.
+ */
+export function digitPictureToInput(rgba: ArrayLike<number>, w: number, h: number): Float32Array | null {
+  const grey = new Float32Array(w * h);
+  let mean = 0;
+  for (let i = 0; i < grey.length; i++) {
+    grey[i] = (0.299 * rgba[i * 4] + 0.587 * rgba[i * 4 + 1] + 0.114 * rgba[i * 4 + 2]) / 255;
+    mean += grey[i] / grey.length;
+  }
+  if (mean > 0.5) for (let i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
+  return digitToInput(grey, w, h);
+}
+
+/** A picture for an Input of `shape`: a digit's way for MNIST-like inputs, else resized as it is. */
+export function pictureToInput(
+  rgba: ArrayLike<number>,
+  w: number,
+  h: number,
+  shape: readonly number[],
+): Float32Array | null {
+  return takesDigits(shape) ? digitPictureToInput(rgba, w, h) : imageToInput(rgba, w, h, shape);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { digitToInput, takesDigits } from './digitInput';
-import { imageToInput } from './imageInput';
+import { digitPictureToInput, imageToInput, pictureToInput } from './imageInput';
 import { resampleArea } from './resample';
 import { parseFields, parseRow } from './rowInput';
 
@@ -101,5 +101,21 @@ describe('row parsing', () => {
       error: expect.stringMatching(/"abc" \(sepal_length\) is not a number/),
     });
     expect(parseFields(['Infinity', '1'], names)).toMatchObject({ error: expect.stringMatching(/not a number/) });
+  });
+});
+
+describe('a picture of a digit', () => {
+  it('dark ink on white paper becomes the same 28 × 28 input as the same digit drawn light on black', () => {
+    const w = 60;
+    const h = 60;
+    const ink = drawing(w, h, 20, 5, 30, 55);
+    const paper = new Uint8Array(w * h * 4);
+    for (let i = 0; i < w * h; i++) paper.set([255 * (1 - ink[i]), 255 * (1 - ink[i]), 255 * (1 - ink[i]), 255], i * 4);
+    const fromPaper = digitPictureToInput(paper, w, h)!;
+    const drawn = digitToInput(ink, w, h)!;
+    fromPaper.forEach((v, i) => expect(v).toBeCloseTo(drawn[i], 5));
+    expect(pictureToInput(paper, w, h, [28, 28, 1])).toEqual(fromPaper);
+    // A blank page has no digit.
+    expect(digitPictureToInput(new Uint8Array(w * h * 4).fill(255), w, h)).toBeNull();
   });
 });

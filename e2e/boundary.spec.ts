@@ -96,6 +96,15 @@ test('perceptron: a hinge score is drawn about its threshold, the boundary a str
   await expect(page.getByTestId('neuron-maps')).toHaveCount(0);
   await expect(figure.locator('[title*="output score"]')).toHaveCount(1);
   await shot(figure, 'after-2.2-perceptron-boundary');
+
+  // The app reopened and the run picked from the runs list: the boundary it ended with is back.
+  await page.reload();
+  await page.getByTestId('recovery-restore').click();
+  await showTrain(page, 'runs');
+  const row = page.locator('[data-testid^="run-row-"]', { hasText: 'completed' }).first();
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('decision-boundary-epoch')).toHaveText('after epoch 3');
+  await shot(page, 'after-2.2-perceptron-reopened');
 });
 
 test('quasar microlensing: predicted against true and the residuals, in the target’s units', async ({ app }) => {

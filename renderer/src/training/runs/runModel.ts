@@ -101,7 +101,10 @@ export function applyEvent(run: RunRecord, event: TrainerEvent): { run: RunRecor
   switch (event.type) {
     case 'phase': {
       const { phase, message, progress } = event;
-      return { run: { ...run, phase: { phase, message, ...(progress === undefined ? {} : { progress }) } }, changed: true };
+      return {
+        run: { ...run, phase: { phase, message, ...(progress === undefined ? {} : { progress }) } },
+        changed: true,
+      };
     }
     case 'started':
       return { run: { ...run, start: event, status: 'running' }, changed: true };

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkTrainerEvent } from '../../../shared/protocol/trainerEvents';
 import { compileGraph } from '../compile';
-import { BOUNDARY_SIZE, makeBoundaryProbe, type BoundaryEvent } from './boundary';
+import { BOUNDARY_SIZE, BoundaryView, makeBoundaryProbe, type BoundaryEvent } from './boundary';
+import type { TrainingData } from './trainingData';
 import { xorProject } from './test/projects';
 import { runSession } from './test/runSession';
 
@@ -125,5 +126,28 @@ describe('boundary outputs of other heads', () => {
     for (let i = 0; i < b.points.label.length; i++)
       expect(b.points.label[i]).toBeCloseTo((b.points.xy[2 * i] + b.points.xy[2 * i + 1]) / 10, 2);
     session.dispose();
+  });
+});
+
+describe('boundaries while epochs fly by', () => {
+  it('are thinned to one per interval unless forced (the first and the last epoch)', async () => {
+    const { graph } = xorProject();
+    const probe = makeBoundaryProbe(compileGraph(graph, { seed: 1 }).model, graph, task)!;
+    const x = tf.tensor2d([-1, -1, 1, 1, -1, 1, 1, -1], [4, 2]);
+    const data = {
+      counts: { train: 4, validation: 0, test: 0 },
+      eachChunk: async (which: string, use: (c: unknown) => void) => {
+        if (which === 'train') use({ x, y: x, classes: Int32Array.from([1, 1, 0, 0]), indices: [0, 1, 2, 3] });
+      },
+    } as unknown as TrainingData;
+    const view = await BoundaryView.create(probe, data);
+    expect(view.extent).toEqual({ x: [-1.2, 1.2], y: [-1.2, 1.2] });
+    expect(view.points).toEqual({ xy: [-1, -1, 1, 1, -1, 1, 1, -1], label: [1, 1, 0, 0], test: 0 });
+    expect(view.next('r', 0, true)?.epoch).toBe(0);
+    expect(view.next('r', 1, false)).toBeNull();
+    expect(view.next('r', 2, true)?.epoch).toBe(2);
+    expect(view.lastEpoch).toBe(2);
+    view.dispose();
+    x.dispose();
   });
 });

@@ -144,7 +144,9 @@ test('opens ResNet-50 from the template gallery after confirming to discard chan
   await page.getByTestId('confirm-ok').click();
   await expect(page.getByTestId('project-name')).toHaveValue(/ResNet/);
   await expect(page.getByTestId('summary-total')).toHaveText('25,636,712');
-  expect(await page.locator('.react-flow__node').count()).toBeGreaterThan(150);
+  // It opens as an overview: stem, four stages and head collapsed (issue 14, 2.4; groups.spec.ts).
+  await expect(page.getByTestId('group-conv4_stage')).toContainText('6 blocks');
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'e2e/screenshots/editor/editor-large.png' });
 

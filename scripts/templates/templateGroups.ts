@@ -19,9 +19,15 @@ const oneOf = (...ids: string[]) => {
   return (id: string) => set.has(id);
 };
 
+/** Fewer, taller rows read better in an overview: the Input goes with the stem, the head is one node. */
 function resnetRules(blocks: number[]): Rule[] {
   const rules: Rule[] = [
-    { id: 'stem', label: 'Stem: 7×7 conv, pooling', match: prefix('conv1_', 'pool1_'), collapsed: true },
+    {
+      id: 'stem',
+      label: 'Stem: input, 7×7 conv, pool',
+      match: (id) => id === 'input' || prefix('conv1_', 'pool1_')(id),
+      collapsed: true,
+    },
   ];
   blocks.forEach((n, s) => {
     const stage = `conv${s + 2}`;
@@ -35,6 +41,12 @@ function resnetRules(blocks: number[]): Rule[] {
       const block = `${stage}_block${i}`;
       rules.push({ id: `${block}_group`, label: `Block ${block}`, match: prefix(`${block}_`), collapsed: true });
     }
+  });
+  rules.push({
+    id: 'head',
+    label: 'Head: pool, classifier',
+    match: oneOf('avg_pool', 'predictions'),
+    collapsed: true,
   });
   return rules;
 }
@@ -56,16 +68,28 @@ const RULES: Record<string, Rule[]> = {
   googlenet: [
     {
       id: 'stem',
-      label: 'Stem: convolutions, pooling, LRN',
-      match: prefix('conv1_', 'pool1_', 'conv2_', 'pool2_'),
+      label: 'Stem: input, convs, pools, LRN',
+      match: (id) => id === 'input' || prefix('conv1_', 'pool1_', 'conv2_', 'pool2_')(id),
       collapsed: true,
     },
+    ...[3, 4, 5].map((n) => ({
+      id: `stage${n}`,
+      label: `Stage ${n}: Inception ${GOOGLENET_MODULES.filter((m) => m[0] === String(n)).join(', ')}`,
+      match: prefix(`inception_${n}`, `pool${n}_3x3_s2`),
+      collapsed: true,
+    })),
     ...GOOGLENET_MODULES.map((m) => ({
       id: `inception_${m}_module`,
       label: `Inception ${m}`,
       match: prefix(`inception_${m}_`),
       collapsed: true,
     })),
+    {
+      id: 'head',
+      label: 'Head: pool, dropout, classifier',
+      match: oneOf('pool5_7x7_s1', 'pool5_drop', 'flatten', 'loss3_classifier'),
+      collapsed: true,
+    },
   ],
   'inception-module': [{ id: 'inception_3a_module', label: 'Inception 3a', match: prefix('inception_3a_') }],
   alexnet: [

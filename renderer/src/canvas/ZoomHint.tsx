@@ -7,8 +7,8 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 export function ZoomHint() {
   return (
     <div className="canvas__hint" data-testid="zoom-hint">
-      <kbd>Scroll</kbd> moves · <kbd>{isMac ? '⌘' : 'Ctrl'} + scroll</kbd> or pinch zooms · <kbd>⛶</kbd> fits the whole
-      network
+      <kbd>Scroll</kbd> moves · <kbd>{isMac ? '⌘' : 'Ctrl'} + scroll</kbd> or pinch zooms · <kbd>Fit</kbd> shows the
+      whole network
     </div>
   );
 }

@@ -31,7 +31,8 @@ export const createGroupsSlice: StateCreator<EditorState, [], [], GroupsSlice> =
     const id = freshGroupId(graph);
     const members = graph.nodes.filter((n) => ids.has(n.id)).map((n) => n.id);
     const label = `Group ${id.slice('group_'.length)}`;
-    get().edit({ type: 'setGroups', groups: [...groups, { id, label, members }] });
+    // Laid out again so the new frame has room (it would cover the layers around it), one undo step.
+    get().edit(withRelayout(graph, [...groups, { id, label, members }]));
     return null;
   },
   ungroupSelection: () => {

@@ -2,14 +2,16 @@ import { useCallback } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/layout';
+import { projectGraph } from '../canvas/groups/projection';
 
-/** Selects a node and brings it to the middle of the canvas. */
+/** Selects a node and brings it to the middle of the canvas (a layer in a collapsed group: the group's node). */
 export function useFocusNode(): (id: string) => void {
   const rf = useReactFlow();
   return useCallback(
     (id: string) => {
-      useEditor.getState().select([id]);
-      const n = rf.getInternalNode(id);
+      const s = useEditor.getState();
+      s.select([id]);
+      const n = rf.getInternalNode(projectGraph(s.project.graph).shownAs(id));
       if (!n) return;
       const { x, y } = n.internals.positionAbsolute;
       const w = n.measured.width ?? NODE_WIDTH;

@@ -58,7 +58,7 @@ describe('groups on the canvas', () => {
     const group = screen.getByTestId('group-hidden');
     expect(group.textContent).toContain('Hidden layers');
     expect(group.textContent).toContain('2 layers · 40 params');
-    expect(group.textContent).toContain('(None, 4) → (None, 4)');
+    expect(group.textContent).toContain('4 → 4');
     expect(screen.queryByTestId('node-a')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Open group Hidden layers' }));

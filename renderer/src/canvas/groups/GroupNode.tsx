@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatCount } from '../../summary/format';
 import { useEditor } from '../../store';
@@ -6,6 +6,11 @@ import type { GroupFlowNode } from './groupFlow';
 import './groups.css';
 
 const open = (groupId: string, collapsed: boolean) => useEditor.getState().setGroupCollapsed(groupId, collapsed);
+/** A toggle's click is not also a click on the node (which would select all its layers). */
+const toggle = (groupId: string, collapsed: boolean) => (e: MouseEvent) => {
+  e.stopPropagation();
+  open(groupId, collapsed);
+};
 
 /** A collapsed group: one node with its name, size and input → output shape; Open shows its layers in place. */
 function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
@@ -22,7 +27,7 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
         <button
           type="button"
           className="group-node__toggle nodrag"
-          onClick={() => open(data.groupId, false)}
+          onClick={toggle(data.groupId, false)}
           aria-label={`Open group ${data.label}`}
           data-testid={`expand-${data.groupId}`}
         >
@@ -54,7 +59,7 @@ function GroupFrameView({ data, selected }: NodeProps<GroupFlowNode>) {
         <button
           type="button"
           className="group-node__toggle nodrag"
-          onClick={() => open(data.groupId, true)}
+          onClick={toggle(data.groupId, true)}
           aria-label={`Collapse group ${data.label}`}
           data-testid={`collapse-${data.groupId}`}
         >

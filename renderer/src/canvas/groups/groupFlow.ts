@@ -1,5 +1,5 @@
 import type { Node } from '@xyflow/react';
-import { describeShape, type Graph, type GraphAnalysis } from '../../../../shared/graph';
+import type { Graph, GraphAnalysis } from '../../../../shared/graph';
 import type { ShownItem } from './projection';
 
 /** What a collapsed group's node, or an open group's frame, shows. Flat values (shallow compare). */
@@ -10,7 +10,7 @@ export interface GroupData extends Record<string, unknown> {
   layers: number;
   /** Their weights (trainable + non-trainable). */
   params: number;
-  /** The shape(s) coming in from outside, and going out, as Keras prints them. */
+  /** The shape(s) coming in from outside, and going out, without the batch (`56×56×256`). */
   inShape: string;
   outShape: string;
 }
@@ -18,6 +18,13 @@ export interface GroupData extends Record<string, unknown> {
 export type GroupFlowNode = Node<GroupData, 'groupNode' | 'groupFrame'>;
 
 const distinct = (xs: string[]) => [...new Set(xs)].join(' + ') || '?';
+
+/** A shape as a group's node shows it, short enough for an overview: `56×56×256` for (None, 56, 56, 256). */
+export function compactShape(shape: readonly (number | null)[] | null | undefined): string {
+  if (!shape) return '?';
+  const dims = shape.slice(1).map((d) => (d === null ? '?' : String(d)));
+  return dims.length ? dims.join('×') : 'scalar';
+}
 
 /** A group's summary: layer count, parameter count, input → output shape. */
 export function groupSummary(
@@ -33,7 +40,7 @@ export function groupSummary(
     const p = analysis.nodes.get(m)?.params;
     if (p) params += p.trainable + p.nonTrainable;
   }
-  const shapeOf = (id: string) => describeShape(analysis.nodes.get(id)?.outputShape ?? null);
+  const shapeOf = (id: string) => compactShape(analysis.nodes.get(id)?.outputShape);
   const ins: string[] = [];
   const outs: string[] = [];
   const feeds = new Set<string>();

@@ -4,11 +4,13 @@ import { NODE_HEIGHT, NODE_WIDTH } from '../layout';
 import { chainOf, groupTree, type GroupTree } from './groupTree';
 
 /** A collapsed group's node on the canvas; matches `.group-node` in canvas.css. */
-export const GROUP_WIDTH = 260;
-export const GROUP_HEIGHT = 92;
+export const GROUP_WIDTH = 300;
+export const GROUP_HEIGHT = 96;
 /** Room an open group's frame keeps around its layers (more on top, for its label). */
 export const FRAME_PAD = 16;
 export const FRAME_PAD_TOP = 40;
+/** Room between rows: enough for the shape label on an edge. */
+export const RANK_GAP = 52;
 
 interface Box {
   x: number;
@@ -40,7 +42,8 @@ function layoutScope(graph: Graph, tree: GroupTree, scope: string | null): Scope
   const items: Item[] = [...kids.nodes.map((node) => ({ node })), ...kids.groups.map((group) => ({ group }))];
   const inner = new Map<string, ScopeLayout>();
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: 64, marginx: 0, marginy: 0 });
+  // A little tighter than the plain layout (64): an overview of groups should fit a laptop screen.
+  g.setGraph({ rankdir: 'TB', nodesep: 36, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const item of items) {
     let size = { width: NODE_WIDTH, height: NODE_HEIGHT };

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeGraph, type Graph } from '../../../../shared/graph';
 import { parseProject } from '../../../../shared/project';
 import { buildFlowEdges, buildFlowNodes } from '../flowModel';
-import { needsLayout, NODE_HEIGHT, NODE_WIDTH } from '../layout';
-import { FRAME_PAD, FRAME_PAD_TOP, GROUP_HEIGHT, layoutWithGroups } from './groupLayout';
+import { needsLayout, NODE_HEIGHT } from '../layout';
+import { FRAME_PAD, FRAME_PAD_TOP, GROUP_HEIGHT, GROUP_WIDTH, RANK_GAP, layoutWithGroups } from './groupLayout';
 import { groupTree } from './groupTree';
 import { projectGraph } from './projection';
 
@@ -43,8 +43,8 @@ describe('group projection', () => {
       label: 'Block',
       layers: 3,
       params: 144,
-      inShape: '(None, 8)',
-      outShape: '(None, 8)',
+      inShape: '8',
+      outShape: '8',
     });
     const edges = buildFlowEdges(g, analyzeGraph(g), new Set());
     expect(edges.map((e) => `${e.source}→${e.target}:${e.targetHandle}`)).toEqual([
@@ -78,7 +78,7 @@ describe('group projection', () => {
     const open = residual(false);
     const shut = residual(true);
     const y = (g: Graph, id: string) => g.nodes.find((n) => n.id === id)!.position!.y;
-    expect(y(shut, 'out') - y(shut, 'in')).toBe(NODE_HEIGHT + 64 + GROUP_HEIGHT + 64);
+    expect(y(shut, 'out') - y(shut, 'in')).toBe(NODE_HEIGHT + RANK_GAP + GROUP_HEIGHT + RANK_GAP);
     expect(y(open, 'out')).toBeGreaterThan(y(shut, 'out') + 150);
     // Hidden layers may sit under what is shown without the file needing a new layout.
     expect(needsLayout(shut)).toBe(false);
@@ -106,30 +106,26 @@ describe('group projection', () => {
     expect(p.layersOf('frame:stage')).toEqual(['a', 'b', 'sum', 'out']);
   });
 
-  it('ResNet-50 opens as an overview: the stem and 4 stages collapsed, 8 things shown in one column, none overlapping', () => {
+  it('ResNet-50 opens as an overview: 6 collapsed groups in one column (stem, 4 stages, head), none overlapping', () => {
     const text = readFileSync(new URL('../../../../templates/resnet50.deepwire.json', import.meta.url), 'utf8');
     const r = parseProject(text);
     if (!r.ok) throw new Error('resnet50 does not parse');
     const p = projectGraph(r.project.graph);
     expect(p.items.map((i) => i.flowId)).toEqual([
-      'input',
-      'avg_pool',
-      'predictions',
       'group:stem',
       'group:conv2_stage',
       'group:conv3_stage',
       'group:conv4_stage',
       'group:conv5_stage',
+      'group:head',
     ]);
     const boxes = p.items.map((i) => ({ ...i.absolute, w: i.width, h: i.height }));
     for (const a of boxes)
       for (const b of boxes)
         if (a !== b) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
     const height = Math.max(...boxes.map((b) => b.y + b.h)) - Math.min(...boxes.map((b) => b.y));
-    expect(height).toBeLessThan(1400);
+    expect(height).toBe(6 * GROUP_HEIGHT + 5 * RANK_GAP);
     // One column: about a group node wide.
-    expect(Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x))).toBeLessThan(
-      NODE_WIDTH * 1.5,
-    );
+    expect(Math.max(...boxes.map((b) => b.x + b.w)) - Math.min(...boxes.map((b) => b.x))).toBe(GROUP_WIDTH);
   });
 });

@@ -62,8 +62,7 @@ export function projectGraph(graph: Graph): Projection {
       const members = tree.members.get(g)!;
       if (tree.groups.get(g)!.collapsed) {
         for (const m of members) shown.set(m, groupFlowId(g));
-        const tl = topLeft(members.map((m) => pos.get(m)!));
-        const at = { x: tl.x - FRAME_PAD, y: tl.y - FRAME_PAD_TOP };
+        const at = collapsedAt(tree, g, pos);
         mine.push({ item: shownItem('group', g, groupFlowId(g), parent, at, origin, GROUP_WIDTH, GROUP_HEIGHT) });
       } else {
         const b = shownBox(tree, g, pos);
@@ -115,8 +114,13 @@ const depth = (tree: GroupTree, g: string) => {
   return d;
 };
 
-function topLeft(ps: { x: number; y: number }[]) {
-  return { x: Math.min(...ps.map((p) => p.x)), y: Math.min(...ps.map((p) => p.y)) };
+/**
+ * Where a collapsed group's node sits: where its frame would start were it open (groupLayout.ts
+ * places a group's contents inside its box by the frame's padding, nested groups' too).
+ */
+function collapsedAt(tree: GroupTree, g: string, pos: Map<string, { x: number; y: number }>) {
+  const b = shownBox(tree, g, pos);
+  return { x: b.x - FRAME_PAD, y: b.y - FRAME_PAD_TOP };
 }
 
 /** The box of what an open group shows: its layers, and its nested groups' nodes or frames. */
@@ -129,8 +133,8 @@ function shownBox(tree: GroupTree, g: string, pos: Map<string, { x: number; y: n
   for (const id of kids.nodes) add(pos.get(id)!.x, pos.get(id)!.y, NODE_WIDTH, NODE_HEIGHT);
   for (const sub of kids.groups) {
     if (tree.groups.get(sub)!.collapsed) {
-      const tl = topLeft(tree.members.get(sub)!.map((m) => pos.get(m)!));
-      add(tl.x - FRAME_PAD, tl.y - FRAME_PAD_TOP, GROUP_WIDTH, GROUP_HEIGHT);
+      const at = collapsedAt(tree, sub, pos);
+      add(at.x, at.y, GROUP_WIDTH, GROUP_HEIGHT);
     } else {
       const b = shownBox(tree, sub, pos);
       add(b.x - FRAME_PAD, b.y - FRAME_PAD_TOP, b.width + 2 * FRAME_PAD, b.height + FRAME_PAD_TOP + FRAME_PAD);

@@ -54,12 +54,20 @@ function resnetRules(blocks: number[]): Rule[] {
 const GOOGLENET_MODULES = ['3a', '3b', '4a', '4b', '4c', '4d', '4e', '5a', '5b'];
 
 function vggRules(stages: number): Rule[] {
-  return Array.from({ length: stages }, (_, i) => ({
-    id: `block${i + 1}_stage`,
-    label: `Stage block${i + 1}`,
-    match: prefix(`block${i + 1}_`),
-    collapsed: true,
-  }));
+  return [
+    ...Array.from({ length: stages }, (_, i) => ({
+      id: `block${i + 1}_stage`,
+      label: `Stage block${i + 1}`,
+      match: prefix(`block${i + 1}_`),
+      collapsed: true,
+    })),
+    {
+      id: 'classifier',
+      label: 'Classifier: fc1, fc2, predictions',
+      match: oneOf('flatten', 'fc1', 'dropout1', 'fc2', 'dropout2', 'predictions'),
+      collapsed: true,
+    },
+  ];
 }
 
 const RULES: Record<string, Rule[]> = {

@@ -28,7 +28,11 @@ const mnistProject = (): Project => ({
   training: { dataset: { builtin: 'mnist' }, loss: 'categoricalCrossentropy', epochs: 3 },
 });
 
-async function trainedRun(engine: FakeEngine, finish = true) {
+async function trainedRun(
+  engine: FakeEngine,
+  finish = true,
+  edit: (e: ReturnType<typeof scriptedRun>) => ReturnType<typeof scriptedRun> = (e) => e,
+) {
   useEditor.getState().loadProject(mnistProject(), null);
   render(
     <EngineProvider client={engine}>
@@ -39,7 +43,7 @@ async function trainedRun(engine: FakeEngine, finish = true) {
   const train = await screen.findByTestId('train-button');
   await waitFor(() => expect((train as HTMLButtonElement).disabled).toBe(false));
   await user.click(train);
-  const events = scriptedRun('run-1', { epochs: 2, batchesPerEpoch: 3 });
+  const events = edit(scriptedRun('run-1', { epochs: 2, batchesPerEpoch: 3 }));
   act(() => (finish ? events : events.slice(0, 4)).forEach((e) => engine.emit(e)));
   await user.click(screen.getByTestId('train-tab-tryit'));
   return user;
@@ -121,5 +125,33 @@ describe('Try it', () => {
     await user.click(screen.getByTestId('try-mode-example'));
     await user.click(screen.getAllByTestId('try-example')[0]);
     expect((await screen.findByTestId('try-error')).textContent).toMatch(/still training.*once it has finished/);
+  });
+
+  it('a network on a row of numbers takes typed values: a field each, non-numbers refused before asking', async () => {
+    const engine = createFakeEngine();
+    // The same run, but its network takes 4 numbers (a table's row).
+    const user = await trainedRun(engine, true, (events) =>
+      events.map((e) =>
+        e.type === 'started' ? { ...e, dataset: { ...e.dataset, inputShape: [4], kind: 'table' as const } } : e,
+      ),
+    );
+    expect(screen.queryByTestId('try-draw-pad')).toBeNull();
+    const fields = within(screen.getByTestId('try-row')).getAllByRole('textbox');
+    expect(fields).toHaveLength(4);
+    await user.type(fields[0], '5.1');
+    await user.type(fields[1], 'wide');
+    await user.click(screen.getByTestId('try-row-submit'));
+    expect(screen.getByTestId('try-error').textContent).toBe(
+      '"wide" (x2) is not a number. Type digits, like 1.5 or -0.2.',
+    );
+    expect(engine.calls.some((c) => c.method === 'tryInput')).toBe(false);
+    await user.clear(fields[1]);
+    await user.type(fields[1], '3.5');
+    await user.type(fields[2], '1.4');
+    await user.type(fields[3], '0.2');
+    await user.click(screen.getByTestId('try-row-submit'));
+    expect(engine.calls.find((c) => c.method === 'tryInput')!.args[1]).toEqual([5.1, 3.5, 1.4, 0.2]);
+    // The fake network takes 784 numbers, and says so: the message is shown as it comes.
+    expect((await screen.findByTestId('try-error')).textContent).toMatch(/needs 784 numbers, but this one has 4/);
   });
 });

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { DatasetInfo, TryResult } from '../../../../shared/protocol/client';
 import { useEngine } from '../../engine/EngineProvider';
+import { useEditor } from '../../store';
 import { ExampleImage } from '../activations/ExampleImage';
 import { LayerMaps } from '../activations/ActivationMaps';
 import { runDataset } from '../dashboard/Dashboard';
@@ -79,6 +80,11 @@ function TryRun({ run, datasets }: { run: RunRecord; datasets: readonly DatasetI
   const [tried, setTried] = useState<{ x: number[]; label: string; picked?: number }>();
   const [answer, setAnswer] = useState<{ result?: TryResult; error?: string; busy?: boolean }>({});
   const sequence = useRef(0);
+  // A table's feature columns, as the project names them (when each is one number of the input).
+  const features = useEditor((s) => {
+    const d = s.project.training?.dataset as { features?: string[] } | undefined;
+    return d?.features;
+  });
 
   if (!shape)
     return (
@@ -140,7 +146,7 @@ function TryRun({ run, datasets }: { run: RunRecord; datasets: readonly DatasetI
           {mode === 'row' && (
             <RowInput
               count={size}
-              names={Array.from({ length: size }, (_, i) => `x${i + 1}`)}
+              names={features?.length === size ? features : Array.from({ length: size }, (_, i) => `x${i + 1}`)}
               onInput={(x) => ask(x, 'your values')}
               onError={refuse}
             />

@@ -28,6 +28,9 @@ export const takesImages = (shape: readonly number[] | undefined): boolean =>
 /** File types a browser decodes; anything else is refused before reading it. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp'];
 
+/** Ink fainter than this (0…1, after turning dark ink light) is the paper's shading in a photo. */
+const PAPER = 0.2;
+
 /**
  * A picture of a handwritten digit made MNIST-like: grey, dark ink on light paper turned into light
  * ink on black (MNIST's way), then boxed, scaled and centred as a drawn digit is (digitToInput).
@@ -41,6 +44,8 @@ export function digitPictureToInput(rgba: ArrayLike<number>, w: number, h: numbe
     mean += grey[i] / grey.length;
   }
   if (mean > 0.5) for (let i = 0; i < grey.length; i++) grey[i] = 1 - grey[i];
+  // Paper is never quite white in a photo: its faint grey is not ink.
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.max(0, (grey[i] - PAPER) / (1 - PAPER));
   return digitToInput(grey, w, h);
 }
 

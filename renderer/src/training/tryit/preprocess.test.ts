@@ -115,6 +115,9 @@ describe('a picture of a digit', () => {
     const drawn = digitToInput(ink, w, h)!;
     fromPaper.forEach((v, i) => expect(v).toBeCloseTo(drawn[i], 5));
     expect(pictureToInput(paper, w, h, [28, 28, 1])).toEqual(fromPaper);
+    // Grey paper shading is not ink: the digit's box stays the digit's.
+    const shaded = paper.map((v, i) => (i % 4 === 3 || v < 128 ? v : 215));
+    expect(digitPictureToInput(shaded, w, h)).toEqual(fromPaper);
     // A blank page has no digit.
     expect(digitPictureToInput(new Uint8Array(w * h * 4).fill(255), w, h)).toBeNull();
   });

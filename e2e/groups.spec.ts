@@ -72,8 +72,14 @@ test('ResNet-50: Fit shows a readable overview; a stage opens in place and folds
   const frame = page.getByTestId('frame-group_1');
   await expect(frame).toContainText('Group 1');
   await expect(frame).toContainText('3 layers');
+  // Named by double-clicking its name.
+  await frame.getByText('Group 1').dblclick();
+  await page.getByTestId('rename-group_1').fill('Feature extractor');
+  await page.getByTestId('rename-group_1').press('Enter');
+  await expect(frame).toContainText('Feature extractor');
   await page.screenshot({ path: `${SHOTS}/groups-4-lenet-grouped.png` });
   await page.getByTestId('collapse-group_1').click();
+  await expect(page.getByTestId('group-group_1')).toContainText('Feature extractor');
   await expect(page.getByTestId('group-group_1')).toContainText('3 layers');
   for (const id of three) await expect(page.getByTestId(`node-${id}`)).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/groups-5-lenet-collapsed.png` });

@@ -72,6 +72,24 @@ describe('groups on the canvas', () => {
     expect(screen.getByTestId('node-b')).toBeTruthy();
   });
 
+  it('renames a group from its name (double-click, Enter); Escape leaves it as it was', () => {
+    renderCanvas();
+    fireEvent.doubleClick(screen.getByText('Hidden layers'));
+    const input = screen.getByTestId('rename-hidden') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: 'Feature extractor' } });
+    fireEvent.keyDown(input, { key: 'Escape' });
+    expect(useEditor.getState().project.graph.groups![0].label).toBe('Hidden layers');
+    fireEvent.doubleClick(screen.getByText('Hidden layers'));
+    const again = screen.getByTestId('rename-hidden') as HTMLInputElement;
+    fireEvent.change(again, { target: { value: 'Feature extractor' } });
+    fireEvent.keyDown(again, { key: 'Enter' });
+    fireEvent.blur(again);
+    expect(useEditor.getState().project.graph.groups![0].label).toBe('Feature extractor');
+    expect(screen.getByTestId('group-hidden').textContent).toContain('Feature extractor');
+    // Still collapsed: renaming is not opening.
+    expect(screen.queryByTestId('node-a')).toBeNull();
+  });
+
   it('shows the wheel and zoom hint, and groups a selection from the command (the banner says why not)', () => {
     renderCanvas();
     expect(screen.getByTestId('zoom-hint').textContent).toMatch(/Scroll.*moves.*Ctrl \+ scroll.*zooms/);

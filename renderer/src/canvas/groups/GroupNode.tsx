@@ -1,4 +1,4 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useRef, useState, type MouseEvent } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatCount } from '../../summary/format';
 import { useEditor } from '../../store';
@@ -12,6 +12,48 @@ const toggle = (groupId: string, collapsed: boolean) => (e: MouseEvent) => {
   open(groupId, collapsed);
 };
 
+/** A group's name; double-click to rename it (Enter keeps, Escape cancels). */
+function GroupLabel({ groupId, label, className }: { groupId: string; label: string; className: string }) {
+  const [editing, setEditing] = useState(false);
+  // Escape ends editing; a blur that the browser may send as the field goes must not then rename.
+  const cancelled = useRef(false);
+  if (editing) {
+    const done = (value: string | null) => {
+      if (value === null) cancelled.current = true;
+      setEditing(false);
+      if (value !== null && !cancelled.current) useEditor.getState().renameGroup(groupId, value.trim());
+    };
+    return (
+      <input
+        className="group-node__rename nodrag"
+        aria-label="Group name"
+        defaultValue={label}
+        autoFocus
+        onFocus={(e) => e.target.select()}
+        onBlur={(e) => done(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+          else if (e.key === 'Escape') done(null);
+        }}
+        data-testid={`rename-${groupId}`}
+      />
+    );
+  }
+  return (
+    <span
+      className={className}
+      title="Double-click to rename"
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        cancelled.current = false;
+        setEditing(true);
+      }}
+    >
+      {label}
+    </span>
+  );
+}
+
 /** A collapsed group: one node with its name, size and input → output shape; Open shows its layers in place. */
 function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
   return (
@@ -23,7 +65,7 @@ function GroupNodeView({ data, selected }: NodeProps<GroupFlowNode>) {
     >
       <Handle id="in-0" type="target" position={Position.Top} />
       <div className="group-node__header">
-        <span className="group-node__label">{data.label}</span>
+        <GroupLabel groupId={data.groupId} label={data.label} className="group-node__label" />
         <button
           type="button"
           className="group-node__toggle nodrag"
@@ -52,7 +94,7 @@ function GroupFrameView({ data, selected }: NodeProps<GroupFlowNode>) {
   return (
     <div className={`group-frame${selected ? ' is-selected' : ''}`} data-testid={`frame-${data.groupId}`}>
       <div className="group-frame__bar">
-        <span className="group-frame__label">{data.label}</span>
+        <GroupLabel groupId={data.groupId} label={data.label} className="group-frame__label" />
         <span className="group-frame__counts">
           {data.layers} layers · {formatCount(data.params)} params
         </span>

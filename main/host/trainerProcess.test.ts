@@ -165,6 +165,18 @@ describe('trainer process', () => {
     expect(prediction.requestId).toBe('p1');
     prediction.outputs.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(own.outputs[i][j], 5)));
     expect(warning.type === 'log' && warning.message).toMatch(/could not be opened/);
+    // Try it (issue 14, 2.3): one example with every layer's activations; a wrong one is answered, not fatal.
+    fresh.send({ type: 'predict', requestId: 't1', inputs: [inputs[1]], runDir, activations: true });
+    fresh.send({ type: 'predict', requestId: 't2', inputs: [[1, 2, 3]], runDir, activations: true });
+    const tried = (await waitFor(got, (e) => e.type === 'prediction' && e.requestId === 't1')) as Extract<
+      TrainerEvent,
+      { type: 'prediction' }
+    >;
+    tried.outputs[0].forEach((v, j) => expect(v).toBeCloseTo(own.outputs[1][j], 5));
+    expect(tried.layers!.length).toBeGreaterThan(1);
+    expect(tried.layers!.every((l) => l.data.length === l.channels * l.height * l.width)).toBe(true);
+    const refused = await waitFor(got, (e) => e.type === 'log' && e.requestId === 't2');
+    expect(refused.type === 'log' && refused.message).toMatch(/needs 2 numbers.*has 3/);
     fresh.send({ type: 'shutdown' });
     await exited;
   }, 120_000);

@@ -69,4 +69,19 @@ describe('RunPredictor', () => {
     void p.tryInput('/runs/a', [1]).catch(() => {});
     expect(launched).toHaveLength(2);
   });
+
+  it('an idle trainer is shut down, and the next example starts another', async () => {
+    const { launch, launched } = fakeLauncher((c) => ({
+      type: 'prediction',
+      runId: 'r',
+      requestId: c.requestId,
+      outputs: [[1]],
+    }));
+    const p = new RunPredictor(launch, 20);
+    await p.tryInput('/runs/a', [1]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(launched[0].sent.at(-1)).toEqual({ type: 'shutdown' });
+    await p.tryInput('/runs/a', [1]);
+    expect(launched).toHaveLength(2);
+  });
 });

@@ -5,6 +5,8 @@ import type { TrainerHandle, TrainerLauncher } from './trainerLauncher';
 
 /** A first answer loads TF.js and the run's model (seconds); later ones take milliseconds. */
 const TRY_TIMEOUT_MS = 120_000;
+/** A process nobody asked for this long is ended (it holds TF.js and a model in memory). */
+const IDLE_MS = 5 * 60_000;
 
 interface Pending {
   resolve(result: TryResult): void;
@@ -23,10 +25,15 @@ export class RunPredictor {
   private ready: Promise<void> | null = null;
   private readonly pending = new Map<string, Pending>();
   private counter = 0;
+  private idle: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly launch: TrainerLauncher) {}
+  constructor(
+    private readonly launch: TrainerLauncher,
+    private readonly idleMs = IDLE_MS,
+  ) {}
 
   async tryInput(runDir: string, input: number[]): Promise<TryResult> {
+    clearTimeout(this.idle);
     const handle = this.start();
     await this.ready;
     const requestId = `t${++this.counter}`;
@@ -36,13 +43,26 @@ export class RunPredictor {
         reject(new HostError('internal', 'The model did not answer within two minutes.', 'Try again.'));
       }, TRY_TIMEOUT_MS);
       timer.unref?.();
-      this.pending.set(requestId, { resolve, reject, timer });
+      this.pending.set(requestId, {
+        resolve: (r) => (this.restartIdle(), resolve(r)),
+        reject: (e) => (this.restartIdle(), reject(e)),
+        timer,
+      });
       handle.send({ type: 'predict', requestId, inputs: [input], runDir, activations: true });
     });
   }
 
-  /** Ends the process (the host is closing). */
+  private restartIdle(): void {
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      if (this.pending.size === 0) this.close();
+    }, this.idleMs);
+    this.idle.unref?.();
+  }
+
+  /** Ends the process (the host is closing, or it was idle). */
   close(): void {
+    clearTimeout(this.idle);
     this.handle?.send({ type: 'shutdown' });
     this.handle = null;
     this.ready = null;

@@ -122,4 +122,16 @@ test('Try it: draw a digit, pick a test example, drop a picture on a freshly tra
     .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByTestId('try-error')).toContainText('"notes.txt" is not a picture');
   await shot(page, 'after-2.3-tryit-not-a-picture');
+
+  // The app reopened and the run opened from the runs list: it can be tried too.
+  await page.reload();
+  await page.getByTestId('recovery-restore').click();
+  await showTrain(page, 'runs');
+  const row = page.locator('[data-testid^="run-row-"]', { hasText: 'completed' }).first();
+  await row.getByRole('button', { name: 'Open' }).click();
+  await page.getByTestId('train-tab-tryit').click();
+  await page.getByTestId('try-mode-example').click();
+  await page.getByTestId('try-example').first().click();
+  await expect(classes).toHaveCount(10, { timeout: 60_000 });
+  await shot(page, 'after-2.3-tryit-reopened-run');
 });

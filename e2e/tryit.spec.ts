@@ -135,3 +135,29 @@ test('Try it: draw a digit, pick a test example, drop a picture on a freshly tra
   await expect(classes).toHaveCount(10, { timeout: 60_000 });
   await shot(page, 'after-2.3-tryit-reopened-run');
 });
+
+test('Try it: typed values on a freshly trained XOR network, a non-number refused', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page } = app;
+  await openTemplate(page, 'xor-mlp.deepwire.json', /XOR/);
+  await showTrain(page, 'setup');
+  await setNumber(page.getByTestId('epochs'), 3);
+  await page.getByTestId('train-button').click();
+  await expect(page.getByTestId('run-status')).toHaveText('Finished', { timeout: 90_000 });
+  await page.getByTestId('train-tab-tryit').click();
+  await expect(page.getByTestId('try-mode-row')).toHaveAttribute('aria-checked', 'true');
+  const fields = page.getByTestId('try-row').getByRole('textbox');
+  await expect(fields).toHaveCount(2);
+  await fields.nth(0).fill('2.5');
+  await fields.nth(1).fill('two');
+  await page.getByTestId('try-row-submit').click();
+  await expect(page.getByTestId('try-error')).toHaveText('"two" (x2) is not a number. Type digits, like 1.5 or -0.2.');
+  await shot(page, 'after-2.3-tryit-row-not-a-number');
+  await fields.nth(1).fill('-2.5');
+  await page.getByTestId('try-row-submit').click();
+  await expect(page.getByTestId('try-prediction')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('try-error')).toHaveCount(0);
+  await expect(page.getByTestId('try-prediction')).toContainText(/negative|positive/);
+  await expect(page.getByTestId('try-activations')).toBeVisible();
+  await shot(page, 'after-2.3-tryit-row-xor');
+});

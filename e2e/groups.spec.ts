@@ -88,4 +88,13 @@ test('ResNet-50: Fit shows a readable overview; a stage opens in place and folds
   await page.keyboard.press('Control+Shift+G');
   await expect(page.getByTestId('group-group_1')).toHaveCount(0);
   for (const id of three) await expect(page.getByTestId(`node-${id}`)).toBeVisible();
+
+  // The same commands on a right-click; the layer right-clicked is one of the three still
+  // selected, so the menu groups the selection.
+  await page.getByTestId(`node-${three[0]}`).click({ button: 'right' });
+  await expect(page.getByTestId('group-menu')).toContainText('Group selection');
+  await page.screenshot({ path: `${SHOTS}/groups-6-context-menu.png` });
+  await page.getByRole('menuitem', { name: /Group selection/ }).click();
+  await expect(page.getByTestId('group-menu')).toHaveCount(0);
+  await expect(page.getByTestId('frame-group_1')).toContainText('3 layers');
 });

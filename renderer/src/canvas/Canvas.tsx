@@ -16,6 +16,7 @@ import { useEditor, useAnalysis, analysisOf } from '../store';
 import { checkConnection } from '../../../shared/graph';
 import { buildFlowEdges, buildFlowNodes, type CanvasFlowNode, type ShapeFlowEdge } from './flowModel';
 import { GroupFrame, GroupNode } from './groups/GroupNode';
+import { GroupMenu, type GroupMenuAt } from './groups/GroupMenu';
 import { groupOfFlowId, projectGraph, type Projection, type ShownItem } from './groups/projection';
 import { ZoomHint } from './ZoomHint';
 import { FIT_VIEW_OPTIONS, useAutoFit, type FitApi } from './useAutoFit';
@@ -73,6 +74,8 @@ export function Canvas() {
   const thumbs = useRuns(selectThumbs);
   const [overview, toggleOverview] = useOverviewSetting();
   const box = useRef<HTMLDivElement>(null);
+  const [menu, setMenu] = useState<GroupMenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const shown = useMemo(() => shownView(graph), [graph]);
 
   const [view, setView] = useState<View>(() => ({
@@ -175,6 +178,23 @@ export function Canvas() {
     [screenToFlowPosition],
   );
 
+  // Right-click: the group menu. A node not yet selected becomes the selection first.
+  const openMenu = useCallback((e: MouseEvent | React.MouseEvent, flowId: string | null) => {
+    e.preventDefault();
+    const store = useEditor.getState();
+    if (flowId) {
+      const layers = shownView(store.project.graph).projection.layersOf(flowId);
+      if (!layers.every((id) => store.selectedNodes.includes(id))) store.select(layers);
+    }
+    const r = box.current!.getBoundingClientRect();
+    setMenu({ x: e.clientX - r.left, y: e.clientY - r.top, groupId: flowId ? groupOfFlowId(flowId) : null });
+  }, []);
+  const onNodeContextMenu = useCallback(
+    (e: React.MouseEvent, node: CanvasFlowNode) => openMenu(e, node.id),
+    [openMenu],
+  );
+  const onSelectionContextMenu = useCallback((e: React.MouseEvent) => openMenu(e, null), [openMenu]);
+
   const fitApi = useMemo<FitApi>(
     () => ({ fitView, getZoom, setViewport, flowState: () => flowStore.getState() }),
     [fitView, getZoom, setViewport, flowStore],
@@ -192,6 +212,10 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
+        onNodeContextMenu={onNodeContextMenu}
+        onSelectionContextMenu={onSelectionContextMenu}
+        onPaneClick={closeMenu}
+        onMoveStart={closeMenu}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={multiSelectKeys}
@@ -209,6 +233,7 @@ export function Canvas() {
         </Controls>
       </ReactFlow>
       <ConnectionRefusal />
+      {menu && <GroupMenu at={menu} close={closeMenu} />}
       {graph.nodes.length > 0 && <ZoomHint />}
       {graph.nodes.length === 0 && (
         <div className="canvas__empty">

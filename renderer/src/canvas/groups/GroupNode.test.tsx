@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { newProject } from '../../../../shared/project';
 import { resetEditor, useEditor } from '../../store';
@@ -70,6 +70,18 @@ describe('groups on the canvas', () => {
     expect(screen.getByTestId('group-hidden')).toBeTruthy();
     act(() => useEditor.getState().undo());
     expect(screen.getByTestId('node-b')).toBeTruthy();
+  });
+
+  it('right-click menu: opens a group; groups the layer right-clicked', () => {
+    renderCanvas();
+    fireEvent.contextMenu(screen.getByTestId('group-hidden'));
+    fireEvent.click(within(screen.getByTestId('group-menu')).getByText('Open “Hidden layers”'));
+    expect(screen.queryByTestId('group-menu')).toBeNull();
+    expect(screen.getByTestId('node-a')).toBeTruthy();
+    fireEvent.contextMenu(screen.getByTestId('node-out'));
+    expect(useEditor.getState().selectedNodes).toEqual(['out']);
+    fireEvent.click(within(screen.getByTestId('group-menu')).getByText(/Group selection/));
+    expect(useEditor.getState().project.graph.groups!.map((g) => g.members)).toEqual([['a', 'b'], ['out']]);
   });
 
   it('renames a group from its name (double-click, Enter); Escape leaves it as it was', () => {

@@ -65,7 +65,7 @@ export function Toolbar({
     <header className="toolbar" data-testid="toolbar">
       <div className="toolbar__brand" aria-hidden>
         <span className="toolbar__logo" />
-        Deepwire
+        <span className="toolbar__brand-name">Deepwire</span>
       </div>
       <div className="toolbar__project">
         <input

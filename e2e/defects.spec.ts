@@ -21,6 +21,14 @@ async function trainToTheEnd(page: Page, timeout = 60_000) {
   await expect(page.getByTestId('run-status')).not.toHaveText(/Training|Starting|Stopping/, { timeout });
 }
 
+/** Opens the XOR template and trains it for a few epochs to the end. */
+async function trainXor(page: Page, epochs: number) {
+  await openTemplate(page, XOR.file, XOR.name);
+  await showTrain(page, 'setup');
+  await setNumber(page.getByTestId('epochs'), epochs);
+  await trainToTheEnd(page);
+}
+
 test('defect 1: the exoplanet template trains in the app with its own dataset options', async ({ app }) => {
   test.setTimeout(150_000);
   const { page } = app;
@@ -46,10 +54,7 @@ test('defects 2 and 4: another project clears the old results; the perceptron sh
 }) => {
   test.setTimeout(150_000);
   const { page } = app;
-  await openTemplate(page, XOR.file, XOR.name);
-  await showTrain(page, 'setup');
-  await setNumber(page.getByTestId('epochs'), 3);
-  await trainToTheEnd(page);
+  await trainXor(page, 3);
   await expect(page.getByTestId('final-metrics')).toBeVisible();
   await showTrain(page, 'activations');
   await expect(page.getByTestId('activation-maps')).toContainText('After epoch');
@@ -84,10 +89,7 @@ test('defects 2 and 4: another project clears the old results; the perceptron sh
 test('defect 3: a run reopened from the runs list can be continued, and its curves go on', async ({ app }) => {
   test.setTimeout(150_000);
   const { page } = app;
-  await openTemplate(page, XOR.file, XOR.name);
-  await showTrain(page, 'setup');
-  await setNumber(page.getByTestId('epochs'), 3);
-  await trainToTheEnd(page);
+  await trainXor(page, 3);
   await expect(page.getByTestId('epoch-counter')).toHaveText(/^3 \/ 3$/);
 
   // A fresh page (the app reopened), the same project restored, the run picked from the list.

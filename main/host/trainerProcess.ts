@@ -32,7 +32,6 @@ export interface TrainerProcess {
   readonly exited: Promise<TrainerExit>;
 }
 
-
 /** How far a run got before its process died, as the host saw it in the events. */
 export interface CrashProgress {
   epochsCompleted: number;

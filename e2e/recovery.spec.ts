@@ -71,7 +71,7 @@ test('a run training when the page is reloaded shows up finished, with its resul
   // Listed while it trains (on a busy machine) or already done; either way it ends up completed.
   console.log(`after the reload the run was listed ${await row.locator('td').nth(3).textContent()}`);
   await expect(row.getByText('completed')).toBeVisible({ timeout: 150_000 });
-  await expect(row.locator('td').nth(4)).toHaveText('30');
+  await expect(row.getByTestId('run-epochs')).toHaveText('30');
   await expect(row).toContainText(/\d+(\.\d+)?\s*% test accuracy/);
   await shot(page, 'recovery-3-run-after-reload');
 });

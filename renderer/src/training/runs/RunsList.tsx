@@ -212,7 +212,9 @@ export function RunsList({ onOpen }: { onOpen(): void }) {
                   <td>{r.settings?.optimizer ?? '–'}</td>
                   <td className="num dw-mono">{r.settings?.learningRate ?? '–'}</td>
                   <td className="num">{r.settings?.batchSize ?? '–'}</td>
-                  <td className="num">{r.epochsCompleted}</td>
+                  <td className="num" data-testid="run-epochs">
+                    {r.epochsCompleted}
+                  </td>
                   <td className="num dw-mono">{formatValue('loss', loss)}</td>
                   <td className="num" title={h.label}>
                     <span className="dw-mono">{h.value}</span> <span className="dw-muted dw-small">{h.label}</span>

@@ -48,7 +48,11 @@ beforeEach(() => {
   resetEditor();
   resetRuns();
 });
-afterEach(() => cleanup());
+// Unmount, then drop the runs (and the curve tick they may have asked for) before the page goes.
+afterEach(() => {
+  cleanup();
+  resetRuns();
+});
 
 describe('TrainPanel setup', () => {
   it('lists the datasets, previews the chosen one and shows the backend', async () => {

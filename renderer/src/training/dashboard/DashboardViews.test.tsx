@@ -21,7 +21,11 @@ vi.hoisted(() => {
 });
 
 beforeEach(() => resetRuns());
-afterEach(() => cleanup());
+// Unmount, then drop the runs (and the curve tick they may have asked for) before the page goes.
+afterEach(() => {
+  cleanup();
+  resetRuns();
+});
 
 const boundary = (epoch: number): TrainerEvent => ({
   type: 'boundary',

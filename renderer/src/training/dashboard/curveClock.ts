@@ -36,7 +36,15 @@ export function requestTick(fn: () => void): void {
     }, wait);
 }
 
-/** Forgets a requested call (its component went away). */
+/**
+ * Forgets a requested call (its component went away). With nothing left to call, the waiting timer
+ * and frame go too: no empty frame is requested, and no timer outlives the page (or a test's page).
+ */
 export function cancelTick(fn: () => void): void {
   pending.delete(fn);
+  if (pending.size > 0) return;
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  if (frame) cancelAnimationFrame(frame);
+  frame = 0;
 }

@@ -32,6 +32,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   cleanup();
+  resetRuns();
   vi.useRealTimers();
 });
 

@@ -44,7 +44,11 @@ beforeEach(() => {
   resetEditor();
   resetRuns();
 });
-afterEach(() => cleanup());
+// Unmount, then drop the runs (and the curve tick they may have asked for) before the page goes.
+afterEach(() => {
+  cleanup();
+  resetRuns();
+});
 
 async function trainToTheEnd(engine: FakeEngine, user: ReturnType<typeof userEvent.setup>) {
   const train = await screen.findByTestId('train-button');

@@ -44,7 +44,11 @@ beforeEach(() => {
   resetEditor();
   resetRuns();
 });
-afterEach(() => cleanup());
+// Unmount, then drop the runs (and the curve tick they may have asked for) before the page goes.
+afterEach(() => {
+  cleanup();
+  resetRuns();
+});
 
 describe('Your data', () => {
   it('chooses a table under the served folder, previews it, and fits the network in one undo step', async () => {

@@ -53,7 +53,11 @@ beforeEach(() => {
   resetEditor();
   resetRuns();
 });
-afterEach(() => cleanup());
+// Unmount, then drop the runs (and the curve tick they may have asked for) before the page goes.
+afterEach(() => {
+  cleanup();
+  resetRuns();
+});
 
 describe('Try it', () => {
   it('says what to do before there is a run, and waits for a run to finish', async () => {

@@ -148,7 +148,10 @@ export function createElectronStandIn(options: {
         Object.assign(proc, {
           pid: child.pid,
           stderr: child.stderr,
-          postMessage: (message: unknown) => child.send(message as never),
+          // Like Electron's, a message to a process that has gone is dropped, not an EPIPE error.
+          postMessage: (message: unknown) => {
+            if (child.connected) child.send(message as never, (error) => void error);
+          },
           kill: () => child.kill('SIGKILL'),
         });
         child.on('message', (m) => proc.emit('message', m));

@@ -1,11 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPTIMIZERS, type OptimizerConfig, type OptimizerKind } from '../../shared/training/options';
+import { hasFusedUpdate } from './fusedOptimizers';
+import { initBackends, randomValues } from './kernels/kernelTestHarness';
 import { makeOptimizer } from './optimizers';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackends(); // cpu and wasm, with Deepwire's kernels (the fused updates among them)
 });
+
+/**
+ * Where the optimizers run: TF.js's own on cpu, and Deepwire's fused updates (one kernel per
+ * variable and step) on cpu and on wasm, whose kernels work on the heap in place of copies.
+ */
+const ENGINES = [
+  { engine: 'TF.js on cpu', backend: 'cpu', fused: false },
+  { engine: 'fused on cpu', backend: 'cpu', fused: true },
+  { engine: 'fused on wasm', backend: 'wasm', fused: true },
+];
+const FUSED_KINDS: OptimizerKind[] = ['sgd', 'momentum', 'rmsprop', 'adam'];
+/** The fused updates registered on a backend (wasm's SIMD kernels do SGD's and momentum's faster). */
+const REGISTERED: Record<string, OptimizerKind[]> = { cpu: FUSED_KINDS, wasm: ['rmsprop', 'adam'] };
 
 /**
  * The problem: minimise L(w) = ½ Σ (w − t)² from w₀, whose gradient is simply w − t. Each optimizer
@@ -143,8 +158,8 @@ const CASES: { name: string; config: OptimizerConfig; rule: () => Rule }[] = [
 ];
 
 /** Runs `steps` steps of the optimizer on L and returns w after each. */
-function train(config: OptimizerConfig, steps: number): number[][] {
-  const optimizer = makeOptimizer(config);
+function train(config: OptimizerConfig, steps: number, fused = false): number[][] {
+  const optimizer = makeOptimizer(config, { fused });
   const w = tf.variable(tf.tensor1d(W0));
   const target = tf.tensor1d(TARGET);
   const out: number[][] = [];
@@ -157,14 +172,19 @@ function train(config: OptimizerConfig, steps: number): number[][] {
   return out;
 }
 
-describe('makeOptimizer', () => {
+describe.each(ENGINES)('makeOptimizer, $engine', ({ backend, fused }) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+  const cases = fused ? CASES.filter((c) => REGISTERED[backend].includes(c.config.kind)) : CASES;
+
   it('has a hand-written rule for every optimizer the project file allows', () => {
     const covered = new Set(CASES.map((c) => c.config.kind));
     expect(OPTIMIZERS.filter((k: OptimizerKind) => !covered.has(k))).toEqual([]);
   });
 
-  it.each(CASES)('$name: its first three steps are the update rule’s, and the loss falls', ({ config, rule }) => {
-    const steps = train(config, 30);
+  it.each(cases)('$name: its first three steps are the update rule’s, and the loss falls', ({ config, rule }) => {
+    const steps = train(config, 30, fused);
     const step = rule();
     let expected = W0;
     for (let k = 0; k < 3; k++) {
@@ -177,7 +197,108 @@ describe('makeOptimizer', () => {
 
   it('fills the settings a project leaves out with the Keras defaults', () => {
     // Adam's defaults: lr 0.001, β 0.9 / 0.999; the first step is lr·sign(g) (up to ε).
-    const [first] = train({ kind: 'adam' }, 1);
+    const [first] = train({ kind: 'adam' }, 1, fused);
     first.forEach((v, i) => expect(v).toBeCloseTo(W0[i] - 0.001 * Math.sign(grad(W0)[i]), 6));
+  });
+});
+
+describe('fused optimizer updates', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  it('are what makeOptimizer gives where the kernels are registered', async () => {
+    for (const backend of ['cpu', 'wasm']) {
+      await tf.setBackend(backend);
+      for (const kind of OPTIMIZERS) {
+        const fused = REGISTERED[backend].includes(kind);
+        expect(hasFusedUpdate(kind), `${kind} on ${backend}`).toBe(fused);
+        const optimizer = makeOptimizer({ kind });
+        expect(optimizer.constructor.name.startsWith('Fused'), `${kind} on ${backend}`).toBe(fused);
+        optimizer.dispose();
+      }
+    }
+    await tf.setBackend('wasm');
+  });
+
+  /** 300 steps on a three-layer network's worth of weights with random gradients, both ways. */
+  const pairs = Object.entries(REGISTERED).flatMap(([backend, kinds]) => kinds.map((kind) => ({ backend, kind })));
+  it.each(pairs)(
+    '$kind follows TF.js’s own step for step on a network’s weights ($backend)',
+    async ({ backend, kind }) => {
+      await tf.setBackend(backend);
+      const shapes = [[64, 32], [32], [32, 10], [10]];
+      const config: OptimizerConfig = { kind, learningRate: 0.01 };
+      const run = (fused: boolean) => {
+        // Seeded values (tf.randomNormal's seed does not make it repeat in TF.js 4.22).
+        const random = (shape: number[], scale: number, seed: number) =>
+          tf.mul(
+            tf.tensor(
+              randomValues(
+                shape.reduce((p, d) => p * d, 1),
+                seed,
+              ),
+              shape,
+            ),
+            scale,
+          );
+        const vars = shapes.map((shape, k) => tf.variable(random(shape, 1, k + 1)));
+        const optimizer = makeOptimizer(config, { fused });
+        for (let step = 0; step < 300; step++) {
+          const grads = tf.tidy(() =>
+            Object.fromEntries(vars.map((v, k) => [v.name, random(v.shape, 1 + (step % 7), 1000 + step * 10 + k)])),
+          );
+          optimizer.applyGradients(grads);
+          tf.dispose(Object.values(grads));
+        }
+        const out = vars.map((v) => Array.from(v.dataSync()));
+        optimizer.dispose();
+        tf.dispose(vars);
+        return out;
+      };
+      const [theirs, ours] = [run(false), run(true)];
+      let worst = 0;
+      theirs.forEach((w, k) =>
+        w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - ours[k][i]) / (Math.abs(v) + 1)))),
+      );
+      expect(worst).toBeLessThan(1e-5);
+      await tf.setBackend('wasm');
+    },
+  );
+
+  it('run one kernel per variable and step, and leave no tensor behind', async () => {
+    const vars = [tf.variable(tf.ones([100, 10])), tf.variable(tf.zeros([10]))];
+    const grads = Object.fromEntries(vars.map((v) => [v.name, tf.onesLike(v)]));
+    for (const fused of [true, false]) {
+      const optimizer = makeOptimizer({ kind: 'adam' }, { fused });
+      optimizer.applyGradients(grads); // the first step creates the moments
+      const before = tf.memory().numTensors;
+      const profile = await tf.profile(() => optimizer.applyGradients(grads));
+      expect(tf.memory().numTensors).toBe(before);
+      if (fused) expect(profile.kernels.map((k) => k.name)).toEqual(['DeepwireAdamUpdate', 'DeepwireAdamUpdate']);
+      else expect(profile.kernels.length).toBeGreaterThan(20); // what the fused kernel replaces
+      optimizer.dispose();
+    }
+    tf.dispose([...vars, ...Object.values(grads)]);
+  });
+
+  it('save and load their state under TF.js’s names, and go on where they were', async () => {
+    const v = tf.variable(tf.tensor1d([1, -2, 0.5]));
+    const g = { [v.name]: tf.tensor1d([0.3, -0.1, 0.2]) };
+    const a = makeOptimizer({ kind: 'adam', learningRate: 0.1 });
+    for (let k = 0; k < 3; k++) a.applyGradients(g);
+    const saved = await a.getWeights();
+    expect(saved.map((w) => w.name)).toEqual(['iter', `${v.name}/m`, `${v.name}/v`]);
+    const b = makeOptimizer({ kind: 'adam', learningRate: 0.1 });
+    await b.setWeights(saved);
+    const start = Array.from(v.dataSync());
+    a.applyGradients(g);
+    const afterA = Array.from(v.dataSync());
+    v.assign(tf.tensor1d(start));
+    b.applyGradients(g);
+    Array.from(v.dataSync()).forEach((x, i) => expect(x).toBeCloseTo(afterA[i], 6));
+    a.dispose();
+    b.dispose();
+    tf.dispose([v, ...Object.values(g)]);
   });
 });

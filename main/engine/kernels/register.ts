@@ -1,5 +1,16 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { type BackendKernel } from './kernelIO';
+import {
+  ADAM_UPDATE,
+  MOMENTUM_UPDATE,
+  RMSPROP_UPDATE,
+  SGD_UPDATE,
+  adamUpdate,
+  momentumUpdate,
+  rmspropUpdate,
+  sgdUpdate,
+  type UpdateKernel,
+} from './optimizerUpdates';
 import { makeConv2DBackpropFilter } from './conv2dBackpropFilter';
 import { makeConv2DBackpropInput } from './conv2dBackpropInput';
 import { depthwiseConv2dBackpropFilter } from './depthwiseConv2dBackpropFilter';
@@ -14,7 +25,7 @@ import { unsortedSegmentSum } from './unsortedSegmentSum';
 /** A gradient kernel Deepwire supplies, and where. */
 interface TrainingKernel {
   kernelName: string;
-  make(backendName: string): BackendKernel;
+  make(backendName: string): BackendKernel | UpdateKernel;
   /** Backends where it is added only if the backend has none (so a future tfjs's own wins). */
   addWhereMissing: readonly string[];
   /** Backends whose own kernel it replaces because that one is too slow or gives wrong gradients. */
@@ -34,6 +45,8 @@ interface TrainingKernel {
  *   few examples per second), and its ResizeNearestNeighborGrad returns wrong gradients;
  * - wasm's Identity copies the tensor, and TF.js calls it for every tensor a gradient saves
  *   (sharedIdentity.ts shares the buffer instead, as cpu's does).
+ * Besides these, the fused optimizer updates (optimizerUpdates.ts), which no backend has: one
+ * kernel per variable and step where TF.js's Adam runs fifteen (bench/optimizerStep.bench.ts).
  */
 const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'Conv2DBackpropFilter', make: makeConv2DBackpropFilter, addWhereMissing: ['wasm'], replaceOn: ['cpu'] },
@@ -72,6 +85,20 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
     addWhereMissing: [],
     replaceOn: ['cpu'],
   },
+  // wasm's own element-wise kernels are SIMD: there only the long chains (Adam, RMSprop) gain.
+  ...(
+    [
+      [ADAM_UPDATE, adamUpdate, ['cpu', 'wasm']],
+      [RMSPROP_UPDATE, rmspropUpdate, ['cpu', 'wasm']],
+      [MOMENTUM_UPDATE, momentumUpdate, ['cpu']],
+      [SGD_UPDATE, sgdUpdate, ['cpu']],
+    ] as const
+  ).map(([kernelName, kernel, backends]) => ({
+    kernelName,
+    make: () => kernel,
+    addWhereMissing: backends,
+    replaceOn: [],
+  })),
 ];
 
 const key = (kernelName: string, backendName: string) => `${backendName}/${kernelName}`;
@@ -154,5 +181,6 @@ export function builtinKernel(kernelName: string, backendName: string): KernelCo
 
 /** Deepwire's own kernel for `kernelName` on `backendName`, whether or not it is registered. */
 export function deepwireKernel(kernelName: string, backendName: string): BackendKernel | undefined {
-  return TRAINING_KERNELS.find((s) => s.kernelName === kernelName)?.make(backendName);
+  // Only the optimizer updates have several outputs, and tests run those through the engine.
+  return TRAINING_KERNELS.find((s) => s.kernelName === kernelName)?.make(backendName) as BackendKernel | undefined;
 }

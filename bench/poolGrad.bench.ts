@@ -1,12 +1,14 @@
 /**
  * Pooling gradients on wasm against their forward pooling (issue 12, item 2), batch 32, 2×2/2 at
  * the LeNet-5 and star-galaxy-small shapes: Deepwire's MaxPoolGrad (wasm's own routes gradients to
- * the wrong pixels) and wasm's own AvgPoolGrad. Interleaved; prints medians and ratios.
+ * the wrong pixels) and Deepwire's AvgPoolGrad against wasm's own ("AvgPoolGrad (wasm's)").
+ * Interleaved; prints medians and ratios to the forward pooling.
  *
  * Run: npx tsx bench/poolGrad.bench.ts   Env: DEEPWIRE_BENCH_RUNS (default 15). Never fails on time.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../main/engine/backend';
+import { builtinKernel } from '../main/engine/kernels/register';
 
 const RUNS = Number(process.env.DEEPWIRE_BENCH_RUNS ?? 15);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -31,7 +33,16 @@ for (const [name, shape] of SHAPES) {
     MaxPool: () => run('MaxPool', { x }, attrs),
     MaxPoolGrad: () => run('MaxPoolGrad', { dy, input: x, output: maxOut }, attrs),
     AvgPool: () => run('AvgPool', { x }, attrs),
-    AvgPoolGrad: () => run('AvgPoolGrad', { dy, input: x }, attrs),
+    AvgPoolGrad: () => run('AvgPoolGrad', { dy: dy, input: x }, attrs),
+    WasmAvgPoolGrad: () => {
+      const backend = tf.backend();
+      const out = builtinKernel('AvgPoolGrad', 'wasm')!.kernelFunc({
+        inputs: { dy: dy, input: x },
+        backend,
+        attrs: attrs as unknown as tf.NamedAttrMap,
+      }) as tf.TensorInfo;
+      backend.disposeData(out.dataId);
+    },
   };
   const t: Record<string, number[]> = {};
   for (const k in f) {
@@ -47,7 +58,7 @@ for (const [name, shape] of SHAPES) {
   }
   const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
   console.log(
-    `  ${name.padEnd(22)} MaxPool ${m.MaxPool.toFixed(2)} | MaxPoolGrad ${m.MaxPoolGrad.toFixed(2)} (×${(m.MaxPoolGrad / m.MaxPool).toFixed(1)}) | AvgPool ${m.AvgPool.toFixed(2)} | AvgPoolGrad ${m.AvgPoolGrad.toFixed(2)} (×${(m.AvgPoolGrad / m.AvgPool).toFixed(1)})`,
+    `  ${name.padEnd(22)} MaxPool ${m.MaxPool.toFixed(2)} | MaxPoolGrad ${m.MaxPoolGrad.toFixed(2)} (×${(m.MaxPoolGrad / m.MaxPool).toFixed(1)}) | AvgPool ${m.AvgPool.toFixed(2)} | AvgPoolGrad ${m.AvgPoolGrad.toFixed(2)} (×${(m.AvgPoolGrad / m.AvgPool).toFixed(1)}; wasm's ${m.WasmAvgPoolGrad.toFixed(2)}, ×${(m.WasmAvgPoolGrad / m.AvgPoolGrad).toFixed(1)} ours)`,
   );
   tf.dispose([x, maxOut, dy]);
 }

@@ -48,6 +48,38 @@ describe.each(['cpu', 'wasm'])('corrected gradient kernels on %s', (backendName)
     expect(relativeError(ours.values, reference.values)).toBeLessThanOrEqual(1e-6);
   });
 
+  it.each([
+    ...POOLS,
+    {
+      name: 'pool 2 stride 2 valid, odd size (last row and column in no window)',
+      x: [2, 7, 5, 3],
+      filterSize: 2,
+      strides: 2,
+      pad: 'valid' as const,
+    },
+    {
+      name: 'pool 4×2 stride 4×2 valid',
+      x: [2, 8, 6, 4],
+      filterSize: [4, 2] as [number, number],
+      strides: [4, 2] as [number, number],
+      pad: 'valid' as const,
+    },
+  ])('AvgPoolGrad, $name, matches the cpu backend’s own kernel', (c) => {
+    const info = backend_util.computePool2DInfo(
+      c.x as [number, number, number, number],
+      c.filterSize,
+      c.strides,
+      1,
+      c.pad,
+    );
+    const input = randomTensor(c.x, 15);
+    const dy = randomTensor(info.outShape, 16);
+    const attrs = { filterSize: c.filterSize, strides: c.strides, pad: c.pad };
+    const ours = runKernelOn(backendName, deepwireKernel('AvgPoolGrad', backendName)!, { dy, input }, attrs);
+    const reference = runKernelOn('cpu', builtinKernel('AvgPoolGrad', 'cpu')!.kernelFunc, { dy, input }, attrs);
+    expect(relativeError(ours.values, reference.values)).toBeLessThanOrEqual(1e-6);
+  });
+
   it('MaxPoolGrad gives a tied window (ReLU zeros) its gradient once, at the first pixel, like the cpu kernel', () => {
     const shape = [2, 6, 6, 3];
     const input = randomTensor(shape, 13);

@@ -62,3 +62,40 @@ export function callKernel(
   const out = kernel.kernelFunc({ inputs, backend, attrs });
   return Array.isArray(out) ? out[0] : out;
 }
+
+/** What the wasm backend offers besides KernelBackend: its own allocation and views of its heap. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+}
+const onHeap = (backend: KernelBackend): backend is KernelBackend & HeapBackend =>
+  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === 'function' &&
+  typeof (backend as Partial<HeapBackend>).makeOutput === 'function';
+
+/**
+ * Float32 views of `inputs` and of new float32 outputs of `outputShapes`, without copies where the
+ * backend allows: on wasm both are views of its heap (taken after every output is allocated, since
+ * allocating may grow the heap and detach earlier views), on cpu the inputs are its own arrays;
+ * elsewhere copies. Outputs start UNINITIALISED on wasm: the kernel must write every element.
+ * Inputs are read only. `finish` hands the outputs to the engine.
+ */
+export function floatIO(
+  backend: KernelBackend,
+  inputs: TensorInfo[],
+  outputShapes: number[][],
+): { ins: Float32Array[]; outs: Float32Array[]; finish(): TensorInfo[] } {
+  if (inputs.every((t) => t.dtype === 'float32') && onHeap(backend)) {
+    const infos = outputShapes.map((shape) => backend.makeOutput(shape, 'float32'));
+    return {
+      ins: inputs.map((t) => backend.typedArrayFromHeap(t)),
+      outs: infos.map((t) => backend.typedArrayFromHeap(t)),
+      finish: () => infos,
+    };
+  }
+  const outs = outputShapes.map((shape) => new Float32Array(shape.reduce((p, d) => p * d, 1)));
+  return {
+    ins: inputs.map((t) => readFloat32(backend, t)),
+    outs,
+    finish: () => outs.map((v, k) => writeTensor(backend, v, outputShapes[k])),
+  };
+}

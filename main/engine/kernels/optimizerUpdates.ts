@@ -1,5 +1,5 @@
 import { type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
-import { type KernelArgs, readFloat32, writeTensor } from './kernelIO';
+import { floatIO, type KernelArgs } from './kernelIO';
 
 /** A kernel with several outputs: the new variable, then its new optimizer state. */
 export type UpdateKernel = (args: KernelArgs) => TensorInfo[];
@@ -18,19 +18,9 @@ export const RMSPROP_UPDATE = 'DeepwireRMSPropUpdate';
 export const MOMENTUM_UPDATE = 'DeepwireMomentumUpdate';
 export const SGD_UPDATE = 'DeepwireSGDUpdate';
 
-/** What the wasm backend offers besides KernelBackend: its own allocation and views of its heap. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
-}
-const onHeap = (backend: KernelBackend): backend is KernelBackend & HeapBackend =>
-  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === 'function' &&
-  typeof (backend as Partial<HeapBackend>).makeOutput === 'function';
-
 /**
- * `count` new float32 tensors shaped like `like`, and float32 views of `inputs` and of them. On
- * wasm the views are the heap itself (taken after the outputs are allocated, since allocating may
- * grow and so detach the heap); on cpu the inputs are its own arrays; elsewhere, copies.
+ * Float32 views of the inputs (all of one size) and `count` outputs shaped like the first; see
+ * floatIO. Every update kernel writes every element of its outputs.
  */
 function prepare(backend: KernelBackend, inputs: TensorInfo[], count: number) {
   const shape = [...inputs[0].shape];
@@ -40,23 +30,12 @@ function prepare(backend: KernelBackend, inputs: TensorInfo[], count: number) {
       throw new Error(`An optimizer update got tensors of shapes ${inputs.map((i) => `[${i.shape}]`).join(', ')}.`);
     }
   }
-  const float = inputs.every((t) => t.dtype === 'float32');
-  if (float && onHeap(backend)) {
-    const outs = Array.from({ length: count }, () => backend.makeOutput(shape, 'float32'));
-    return {
-      size,
-      ins: inputs.map((t) => backend.typedArrayFromHeap(t)),
-      outViews: outs.map((t) => backend.typedArrayFromHeap(t)),
-      finish: () => outs,
-    };
-  }
-  const outViews = Array.from({ length: count }, () => new Float32Array(size));
-  return {
-    size,
-    ins: inputs.map((t) => readFloat32(backend, t)),
-    outViews,
-    finish: () => outViews.map((v) => writeTensor(backend, v, shape)),
-  };
+  const { ins, outs, finish } = floatIO(
+    backend,
+    inputs,
+    Array.from({ length: count }, () => shape),
+  );
+  return { size, ins, outViews: outs, finish };
 }
 
 type Attrs = Record<string, number | boolean>;

@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import { makeAvgPoolGrad } from './avgPoolGrad';
 import { type BackendKernel } from './kernelIO';
 import {
   ADAM_UPDATE,
@@ -38,6 +39,8 @@ interface TrainingKernel {
  * (layerGradientCoverage.test.ts). In TF.js 4.22:
  * - wasm lacks Conv2DBackpropFilter, both depthwise backprops and UnsortedSegmentSum;
  * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
+ * - wasm's and cpu's AvgPoolGrad are slow for the usual tiling 2×2/2 pooling (ours takes that one
+ *   case and hands every other geometry to theirs);
  * - wasm's Conv2DBackpropInput is a direct loop several times slower than its XNNPACK Conv2D, which
  *   ours runs on (a flipped filter over the stride-dilated dy); unregisterTrainingKernels('wasm')
  *   falls back to the built-in, and channels-first data always goes to it;
@@ -71,6 +74,12 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   },
   { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSum, addWhereMissing: ['wasm'], replaceOn: [] },
   { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
+  {
+    kernelName: 'AvgPoolGrad',
+    make: (backendName) => makeAvgPoolGrad(backendName, () => builtinKernel('AvgPoolGrad', backendName)),
+    addWhereMissing: [],
+    replaceOn: ['wasm', 'cpu'],
+  },
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },
   {

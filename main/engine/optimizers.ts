@@ -6,10 +6,11 @@ import { FusedAdam, FusedMomentum, FusedRMSProp, FusedSGD, hasFusedUpdate } from
  * A TF.js optimizer for a project's optimizer settings, each setting defaulting to Keras's
  * (OPTIMIZER_DEFAULTS). `momentum` is SGD with momentum, Nesterov's variant when `nesterov` is true.
  * Where the backend has Deepwire's fused update for the optimizer (hasFusedUpdate: once
- * selectBackend has registered them; `fused: false` asks for TF.js's own), it runs one kernel per
- * variable and step; the update rules are the same.
+ * selectBackend has registered them), it runs one kernel per variable and step; the update rules
+ * are the same. `fused: false` asks for TF.js's own everywhere.
  */
-export function makeOptimizer(config: OptimizerConfig, { fused = hasFusedUpdate(config.kind) } = {}): tf.Optimizer {
+export function makeOptimizer(config: OptimizerConfig, options: { fused?: boolean } = {}): tf.Optimizer {
+  const fused = options.fused !== false && hasFusedUpdate(config.kind);
   const s = { ...OPTIMIZER_DEFAULTS[config.kind], ...stripUndefined(config) } as Record<string, number | boolean>;
   const lr = s.learningRate as number;
   const n = (key: string) => s[key] as number;

@@ -33,10 +33,14 @@ const ORDER_SALT = 0xba7c4;
 
 /**
  * A dataset held in memory as tensors per split. Each epoch's order is one seeded shuffle of the
- * training examples, gathered batch by batch.
+ * training examples; each batch is copied row by row from the dataset's arrays into new tensors
+ * (wasm's Gather took up to 3 ms a batch for 32 light curves, most of a step; bench/engineStep.bench.ts).
  */
 export class MemoryTrainingData implements TrainingData {
-  private readonly train: SplitTensors;
+  /** The dataset's indices of the training examples. */
+  private readonly trainIndices: number[];
+  /** The training split as tensors, made only if asked for whole (the decision boundary's points). */
+  private train: SplitTensors | null = null;
   private readonly validation: SplitTensors | null;
   private readonly test: SplitTensors | null;
   private readonly probeIndex: number;
@@ -45,11 +49,11 @@ export class MemoryTrainingData implements TrainingData {
   constructor(
     private readonly dataset: Dataset,
     validationSplit: number,
-    targets: Targets,
+    private readonly targets: Targets,
     private readonly seed: number,
   ) {
     const { train, validation } = trainValidation(dataset, validationSplit);
-    this.train = splitTensors(dataset, train, targets);
+    this.trainIndices = train;
     this.validation = validation.length ? splitTensors(dataset, validation, targets) : null;
     this.test = dataset.splits.test.length ? splitTensors(dataset, dataset.splits.test, targets) : null;
     this.probeIndex = dataset.splits.test[0] ?? validation[0] ?? train[0];
@@ -61,15 +65,17 @@ export class MemoryTrainingData implements TrainingData {
     const order = new Rng(hashSeed(this.seed, epoch, ORDER_SALT)).shuffle(Array.from({ length: n }, (_, i) => i));
     for (let b = 0; b * batchSize < n; b++) {
       const idx = order.slice(b * batchSize, (b + 1) * batchSize);
-      const [x, y] = tf.tidy(() => {
-        const ids = tf.tensor1d(idx, 'int32');
-        return [tf.gather(this.train.x, ids), tf.gather(this.train.y, ids)];
-      });
+      const { x, y } = splitTensors(
+        this.dataset,
+        idx.map((i) => this.trainIndices[i]),
+        this.targets,
+      );
       yield { x, y, size: idx.length };
     }
   }
 
   async eachChunk(which: SplitName, use: (chunk: SplitTensors) => void): Promise<void> {
+    if (which === 'train') this.train ??= splitTensors(this.dataset, this.trainIndices, this.targets);
     const split = which === 'train' ? this.train : which === 'validation' ? this.validation : this.test;
     if (split) use(split);
   }
@@ -79,7 +85,7 @@ export class MemoryTrainingData implements TrainingData {
   }
 
   dispose(): void {
-    disposeSplit(this.train);
+    if (this.train) disposeSplit(this.train);
     if (this.validation) disposeSplit(this.validation);
     if (this.test) disposeSplit(this.test);
   }

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { hashSeed, Rng } from '../datasets/rng';
 import type { Dataset } from '../datasets/types';
 import { disposeSplit, splitTensors, trainValidation, type SplitTensors, type Targets } from './prepareData';

@@ -21,6 +21,7 @@ import { depthwiseConv2dBackpropInput } from './depthwiseConv2dBackpropInput';
 import { maxPool3DGrad, maxPoolGrad } from './maxPoolGrad';
 import { resizeNearestNeighborGrad } from './resizeNearestNeighborGrad';
 import { makeSharedIdentity } from './sharedIdentity';
+import { makeBatchMatMul } from './batchMatMul';
 import { unsortedSegmentSum } from './unsortedSegmentSum';
 
 /** A gradient kernel Deepwire supplies, and where. */
@@ -39,6 +40,8 @@ interface TrainingKernel {
  * (layerGradientCoverage.test.ts). In TF.js 4.22:
  * - wasm lacks Conv2DBackpropFilter, both depthwise backprops and UnsortedSegmentSum;
  * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
+ * - wasm's BatchMatMul with a transposed operand (every Dense gradient) is 3–10× slower than
+ *   untransposed (batchMatMul.ts reorders and multiplies untransposed);
  * - wasm's and cpu's AvgPoolGrad are slow for the usual tiling 2×2/2 pooling (ours takes that one
  *   case and hands every other geometry to theirs);
  * - wasm's Conv2DBackpropInput is a direct loop several times slower than its XNNPACK Conv2D, which
@@ -74,6 +77,12 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   },
   { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSum, addWhereMissing: ['wasm'], replaceOn: [] },
   { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
+  {
+    kernelName: 'BatchMatMul',
+    make: (backendName) => makeBatchMatMul(backendName, () => builtinKernel('BatchMatMul', backendName)),
+    addWhereMissing: [],
+    replaceOn: ['wasm'],
+  },
   {
     kernelName: 'AvgPoolGrad',
     make: (backendName) => makeAvgPoolGrad(backendName, () => builtinKernel('AvgPoolGrad', backendName)),

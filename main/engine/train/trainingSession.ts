@@ -44,6 +44,11 @@ export interface SessionOptions {
 }
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * How often the loop lets messages in (a stop, a predict request) between batches: each turn of
+ * the event loop cost 0.3–0.5 ms, 5 % of a small network's step, when taken after every batch.
+ */
+const YIELD_MS = 15;
 
 /**
  * One training run in this process: a custom loop (optimizer.minimize per batch inside tf.tidy) so
@@ -167,6 +172,7 @@ export class TrainingSession {
     for (const message of setup.warnings) options.emit({ type: 'log', level: 'warn', message });
     await this.emitActivations(initialEpoch);
     let lastBatchEvent = 0;
+    let lastYield = performance.now();
     let epochSecondsTotal = 0;
     // Gradient workers (if any) start here and join once ready; until then steps run on this thread.
     const stepper = (this.stepperInUse = this.makeStepper(optimizer, vars));
@@ -197,7 +203,10 @@ export class TrainingSession {
             options.emit({ type: 'batch', runId, epoch, batch: b, batchesPerEpoch, metrics: toMetrics(values, names) });
           }
           b++;
-          await yieldToEvents();
+          if (performance.now() - lastYield >= YIELD_MS) {
+            await yieldToEvents();
+            lastYield = performance.now();
+          }
           if (this.stopRequested) break;
         }
         const seconds = (performance.now() - t0) / 1000;

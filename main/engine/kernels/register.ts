@@ -21,6 +21,7 @@ import { depthwiseConv2dBackpropInput } from './depthwiseConv2dBackpropInput';
 import { maxPool3DGrad, maxPoolGrad } from './maxPoolGrad';
 import { resizeNearestNeighborGrad } from './resizeNearestNeighborGrad';
 import { makeSharedIdentity } from './sharedIdentity';
+import { makeTanh } from './tanh';
 import { makeBatchMatMul } from './batchMatMul';
 import { unsortedSegmentSum } from './unsortedSegmentSum';
 
@@ -42,6 +43,7 @@ interface TrainingKernel {
  * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
  * - wasm's BatchMatMul with a transposed operand (every Dense gradient) is 3–10× slower than
  *   untransposed (batchMatMul.ts reorders and multiplies untransposed);
+ * - wasm's Tanh is a scalar loop 8× slower than 2·σ(2x) − 1 on its vectorised Sigmoid (tanh.ts);
  * - wasm's and cpu's AvgPoolGrad are slow for the usual tiling 2×2/2 pooling (ours takes that one
  *   case and hands every other geometry to theirs);
  * - wasm's Conv2DBackpropInput is a direct loop several times slower than its XNNPACK Conv2D, which
@@ -80,6 +82,12 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   {
     kernelName: 'BatchMatMul',
     make: (backendName) => makeBatchMatMul(backendName, () => builtinKernel('BatchMatMul', backendName)),
+    addWhereMissing: [],
+    replaceOn: ['wasm'],
+  },
+  {
+    kernelName: 'Tanh',
+    make: (backendName) => makeTanh(backendName, () => builtinKernel('Tanh', backendName)),
     addWhereMissing: [],
     replaceOn: ['wasm'],
   },

@@ -31,3 +31,28 @@ describe('deepwire train before the first batch (issue 14.6)', () => {
     expect(lines.at(-1)).toBe('\r\x1b[2KGenerating 2,000 examples of light curves… 90%');
   });
 });
+
+describe('deepwire train after an epoch', () => {
+  const epoch = (threads?: number): TrainerEvent => ({
+    type: 'epoch',
+    runId: 'r',
+    epoch: 0,
+    epochs: 2,
+    metrics: { loss: 0.5 },
+    seconds: 1.5,
+    examplesPerSecond: 1000,
+    etaSeconds: 1.5,
+    ...(threads ? { threads } : {}),
+  });
+  const print = (event: TrainerEvent) => {
+    const lines: string[] = [];
+    progressPrinter({ isTTY: false, write: (s: string) => lines.push(s) })(event);
+    return lines.join('');
+  };
+
+  it('says the threads the epoch ran on when the run splits batches (and went back to one)', () => {
+    expect(print(epoch(1))).toMatch(/\(1\.5 s, 1000 examples\/s on 1 thread\)\n$/);
+    expect(print(epoch(2))).toMatch(/on 2 threads\)\n$/);
+    expect(print(epoch())).toMatch(/\(1\.5 s, 1000 examples\/s\)\n$/);
+  });
+});

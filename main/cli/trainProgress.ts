@@ -56,7 +56,8 @@ export function progressPrinter(out: NodeJS.WriteStream | { isTTY?: boolean; wri
         live = false;
         out.write(
           `epoch ${event.epoch + 1}/${event.epochs}: ${formatMetrics(event.metrics)}${event.validation ? ` | ${formatMetrics(event.validation, 'val_')}` : ''} ` +
-            `(${event.seconds.toFixed(1)} s, ${Math.round(event.examplesPerSecond)} examples/s)\n`,
+            `(${event.seconds.toFixed(1)} s, ${Math.round(event.examplesPerSecond)} examples/s` +
+            `${event.threads ? ` on ${event.threads} thread${event.threads === 1 ? '' : 's'}` : ''})\n`,
         );
         return;
       case 'evaluation':

@@ -32,6 +32,7 @@ import { startTrainer, type TrainerProcess } from './trainerProcess';
 import { runExportJob } from './exportJob';
 import { RunPredictor } from './runPredictor';
 import { TrainingSpeeds } from './trainingSpeed';
+import { deviceWithThreads } from '../engine/parallel/threads';
 import { analyzeGraph } from '../../shared/graph/analyzeGraph';
 import { importUpload } from './importUpload';
 
@@ -426,7 +427,14 @@ export class Host {
     const started = run.latest.started;
     if (started?.type !== 'started') return;
     const write = this.speeds
-      .recordEpoch(started.backend, started.device, run.macs, epoch.examplesPerSecond, epoch.seconds)
+      .recordEpoch(
+        started.backend,
+        // The speed of the threads the epoch really ran on (a run may go back to 1 thread).
+        epoch.threads ? deviceWithThreads(started.device, epoch.threads) : started.device,
+        run.macs,
+        epoch.examplesPerSecond,
+        epoch.seconds,
+      )
       .finally(() => this.writes.delete(write));
     this.writes.add(write);
   }

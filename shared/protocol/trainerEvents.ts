@@ -196,6 +196,11 @@ export const trainerEventSchema = z.discriminatedUnion('type', [
     seconds: measured,
     examplesPerSecond: measured,
     etaSeconds: measured,
+    /**
+     * The threads this epoch's batches ran on, where it may differ from the device in `started`
+     * (the trainer goes back to 1 thread when splitting batches proves slower).
+     */
+    threads: count.optional(),
   }),
   z.object({
     type: z.literal('activations'),

@@ -57,6 +57,9 @@ describe('a training session on two threads', () => {
     expect(Math.max(...wa.map((v, i) => Math.abs(v - wb[i])))).toBeLessThan(1e-4);
     const epochLoss = (events: TrainerEvent[]) => events.flatMap((e) => (e.type === 'epoch' ? [e.metrics.loss] : []));
     expect(epochLoss(two.events)).toHaveLength(3);
+    // Each epoch says the threads its batches ran on; a one-thread run leaves it out.
+    expect(two.events.flatMap((e) => (e.type === 'epoch' ? [e.threads] : []))).toEqual([2, 2, 2]);
+    expect(one.events.some((e) => e.type === 'epoch' && 'threads' in e)).toBe(false);
     epochLoss(two.events).forEach((l, i) => expect(l).toBeCloseTo(epochLoss(one.events)[i], 4));
   });
 

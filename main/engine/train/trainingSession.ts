@@ -230,6 +230,7 @@ export class TrainingSession {
           seconds,
           examplesPerSecond: seen / Math.max(seconds, 1e-9),
           etaSeconds: (epochSecondsTotal / (e + 1)) * (epochs - e - 1),
+          ...(options.threads && options.threads > 1 ? { threads: stepper.threads } : {}),
         });
         await this.emitActivations(epoch + 1);
         await options.afterEpoch?.(initialEpoch + this.epochsCompleted);

@@ -4,7 +4,9 @@
  * dataset, model, first batch. For each template, interleaved: a cold start (an empty dataset cache,
  * so the set is generated as before the cache existed) and a warm one (the set read back from the
  * disk cache). Prints, per template and mode, the median time from fork to `ready`, to `started`
- * (dataset and model ready) and to the first batch's loss, and the warm/cold ratios. Then the
+ * (dataset and model ready) and to the first batch's loss, and the warm/cold ratios; "bundled" is
+ * the warm start of the esbuild bundle (dist/main/trainer.cjs, what `deepwire train` forks when it
+ * is up to date) instead of the TypeScript source through tsx. Then the
  * dataset step alone, in this process: wall and CPU seconds to generate each template's set versus
  * to read it from the cache (CPU time moves less than wall time on a loaded machine).
  *
@@ -15,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTrainer, TRAINER_ENTRY } from '../main/host/trainerProcess';
+import { trainerEntry } from '../main/host/trainerEntry';
 import { forkTrainerLauncher } from '../main/host/trainerLauncher';
 import { loadDataset } from '../main/engine/datasets';
 import { parseProject } from '../shared/project';
@@ -32,7 +35,7 @@ interface Times {
 }
 
 /** One run of `template` until its first batch, with the dataset cache in `cacheDir`. */
-async function firstLoss(template: string, cacheDir: string, runsDir: string): Promise<Times> {
+async function firstLoss(template: string, cacheDir: string, runsDir: string, entry = TRAINER_ENTRY): Promise<Times> {
   const text = readFileSync(join(root, 'templates', `${template}.deepwire.json`), 'utf8');
   const parsed = parseProject(text);
   if (!parsed.ok) throw new Error(`${template}: not a valid project`);
@@ -42,7 +45,7 @@ async function firstLoss(template: string, cacheDir: string, runsDir: string): P
   const times: Partial<Times> = {};
   const trainer = startTrainer({
     start: { type: 'start', runId, project, runDir: join(runsDir, runId), epochs: 1, backend: BACKEND },
-    launcher: forkTrainerLauncher(TRAINER_ENTRY, { env: { ...process.env, DEEPWIRE_CACHE_DIR: cacheDir } }),
+    launcher: forkTrainerLauncher(entry, { env: { ...process.env, DEEPWIRE_CACHE_DIR: cacheDir } }),
     onEvent: (event) => {
       const t = (performance.now() - t0) / 1000;
       if (event.type === 'ready') times.ready ??= t;
@@ -59,6 +62,14 @@ async function firstLoss(template: string, cacheDir: string, runsDir: string): P
   return times as Times;
 }
 
+/** The bundled trainer `deepwire train` forks when dist/main is up to date (npm run build:main), if it is. */
+const bundled = trainerEntry(root);
+const BUNDLE = bundled === TRAINER_ENTRY ? undefined : bundled;
+if (!BUNDLE)
+  console.log(
+    '(dist/main/trainer.cjs is missing or older than the sources: run npm run build:main to time the bundled trainer too)',
+  );
+
 const work = mkdtempSync(join(tmpdir(), 'dw-first-loss-'));
 try {
   const warmDir = join(work, 'warm-cache');
@@ -69,21 +80,22 @@ try {
   for (let i = 0; i < RUNS; i++) {
     for (const template of TEMPLATES) {
       const coldDir = join(work, `cold-${i}-${template}`);
-      const modes: [string, string][] = [
-        ['cold', coldDir],
-        ['warm', warmDir],
+      const modes: [string, string, string][] = [
+        ['cold', coldDir, TRAINER_ENTRY],
+        ['warm', warmDir, TRAINER_ENTRY],
+        ...(BUNDLE ? [['bundled', warmDir, BUNDLE] as [string, string, string]] : []),
       ];
       if (i % 2) modes.reverse();
-      for (const [mode, dir] of modes)
-        record(`${template}/${mode}`, await firstLoss(template, dir, join(work, 'runs')));
+      for (const [mode, dir, entry] of modes)
+        record(`${template}/${mode}`, await firstLoss(template, dir, join(work, 'runs'), entry));
       rmSync(coldDir, { recursive: true, force: true });
     }
   }
   console.log(`backend ${BACKEND}, ${RUNS} interleaved runs each, medians in seconds from fork:`);
-  console.log('template            mode   ready  started  first loss');
+  console.log('template            mode     ready  started  first loss');
   for (const template of TEMPLATES) {
     const m: Record<string, Times> = {};
-    for (const mode of ['cold', 'warm']) {
+    for (const mode of ['cold', 'warm', ...(BUNDLE ? ['bundled'] : [])]) {
       const runs = results.get(`${template}/${mode}`) ?? [];
       m[mode] = {
         ready: median(runs.map((r) => r.ready)),
@@ -92,7 +104,7 @@ try {
       };
       const r = m[mode];
       console.log(
-        `${template.padEnd(19)} ${mode.padEnd(5)} ${r.ready.toFixed(2).padStart(6)} ${r.started.toFixed(2).padStart(8)} ${r.firstLoss.toFixed(2).padStart(11)}`,
+        `${template.padEnd(19)} ${mode.padEnd(7)} ${r.ready.toFixed(2).padStart(6)} ${r.started.toFixed(2).padStart(8)} ${r.firstLoss.toFixed(2).padStart(11)}`,
       );
     }
     console.log(`${''.padEnd(19)} warm/cold first loss ×${(m.warm.firstLoss / m.cold.firstLoss).toFixed(2)}`);

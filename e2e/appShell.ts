@@ -58,10 +58,11 @@ function pgrep(pattern: string): number[] {
 
 /**
  * Trainer processes started by THIS test run's `deepwire serve` (other engineers' trainers on the
- * same machine are left alone): `trainerMain` processes whose parent is the serve on our port.
+ * same machine are left alone): trainer processes (the source, or the bundle when it is up to date)
+ * whose parent is the serve on our port.
  */
 function servedTrainerPids(): number[] {
-  return pgrep('trainerMain').filter((pid) => {
+  return pgrep('trainerMain|dist/main/trainer\\.cjs').filter((pid) => {
     const parent = parentPid(pid);
     return parent !== undefined && commandLine(parent).includes(`serve --port ${SERVE_PORT}`);
   });

@@ -1,3 +1,4 @@
+import { trainerEntry } from '../host/trainerEntry';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,7 +119,8 @@ export async function runServe(args: string[]): Promise<number> {
       new TrainerBackend(forkTrainerLauncher(join(repoRoot, 'main', 'engine', 'backend', 'probeMain.ts'))),
     ),
     runs,
-    launchTrainer: forkTrainerLauncher(join(repoRoot, 'main', 'engine', 'trainerMain.ts')),
+    // The bundled trainer when it is up to date (ready about a second sooner), else the source.
+    launchTrainer: forkTrainerLauncher(trainerEntry(repoRoot)),
     // A browser names its files only: their weights are looked for in the folder serve started in.
     projectRoot: process.cwd(),
     confineToProjectRoot: true,

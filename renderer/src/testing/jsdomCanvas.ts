@@ -6,3 +6,16 @@
 if (typeof HTMLCanvasElement !== 'undefined') {
   HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
 }
+
+/** Nor matchMedia, which uPlot reads (for the device pixel ratio) when it is imported. */
+if (typeof window !== 'undefined') {
+  window.matchMedia ??= ((query: string) =>
+    ({
+      matches: false,
+      media: query,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+    }) as unknown as MediaQueryList) as typeof window.matchMedia;
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Project } from '../../../shared/project';
@@ -11,19 +11,6 @@ import { createFakeEngine, scriptedRun, storedRun, type FakeEngine } from '../te
 import { NodeActivationThumb } from './activations/NodeActivationThumb';
 import { resetRuns, useRuns } from './runs/runsStore';
 import { TrainPanel } from './TrainPanel';
-
-// uPlot reads the device pixel ratio through matchMedia when it is imported; jsdom has none.
-vi.hoisted(() => {
-  window.matchMedia ??= ((query: string) =>
-    ({
-      matches: false,
-      media: query,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-    }) as unknown as MediaQueryList) as typeof window.matchMedia;
-});
 
 const project = (): Project => ({
   ...tinyCnn(),

@@ -1,24 +1,11 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import type { TrainerEvent } from '../../../../shared/protocol/trainer';
 import { EngineProvider } from '../../engine/EngineProvider';
 import { createFakeEngine, scriptedRun } from '../../testing/fakeEngine';
 import { resetRuns, useRuns } from '../runs/runsStore';
 import { Dashboard } from './Dashboard';
-
-// uPlot reads the device pixel ratio through matchMedia when it is imported; jsdom has none.
-vi.hoisted(() => {
-  window.matchMedia ??= ((query: string) =>
-    ({
-      matches: false,
-      media: query,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-    }) as unknown as MediaQueryList) as typeof window.matchMedia;
-});
 
 beforeEach(() => resetRuns());
 // Unmount, then drop the runs (and the curve tick they may have asked for) before the page goes.

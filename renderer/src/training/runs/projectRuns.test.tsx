@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Project } from '../../../../shared/project';
@@ -12,18 +12,6 @@ import { resetRuns, useRuns } from './runsStore';
 import { TrainPanel } from '../TrainPanel';
 
 /** Issue 14, defects 2 and 3: results of another project, and runs reopened from the runs list. */
-
-vi.hoisted(() => {
-  window.matchMedia ??= ((query: string) =>
-    ({
-      matches: false,
-      media: query,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-    }) as unknown as MediaQueryList) as typeof window.matchMedia;
-});
 
 const project = (): Project => ({
   ...tinyCnn(),

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Project } from '../../../../shared/project';
@@ -8,18 +8,6 @@ import { resetEditor, useEditor } from '../../store';
 import { createFakeEngine } from '../../testing/fakeEngine';
 import { resetRuns } from '../runs/runsStore';
 import { TrainPanel } from '../TrainPanel';
-
-vi.hoisted(() => {
-  window.matchMedia ??= ((query: string) =>
-    ({
-      matches: false,
-      media: query,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-    }) as unknown as MediaQueryList) as typeof window.matchMedia;
-});
 
 /** The XOR network: two numbers in, one sigmoid unit out. */
 const xor = (): Project => ({

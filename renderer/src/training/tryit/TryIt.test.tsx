@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Project } from '../../../../shared/project';
@@ -9,19 +9,6 @@ import { tinyCnn } from '../../testing/fixtures';
 import { createFakeEngine, scriptedRun, type FakeEngine } from '../../testing/fakeEngine';
 import { resetRuns } from '../runs/runsStore';
 import { TrainPanel } from '../TrainPanel';
-
-// uPlot reads the device pixel ratio through matchMedia when it is imported; jsdom has none.
-vi.hoisted(() => {
-  window.matchMedia ??= ((query: string) =>
-    ({
-      matches: false,
-      media: query,
-      addEventListener() {},
-      removeEventListener() {},
-      addListener() {},
-      removeListener() {},
-    }) as unknown as MediaQueryList) as typeof window.matchMedia;
-});
 
 const mnistProject = (): Project => ({
   ...tinyCnn(),

@@ -79,8 +79,10 @@ test('after Train: the dashboard says what the trainer does before the first bat
     /^Starting/.test(p) ? 0 : /^(Preparing|Generating)/.test(p) ? 1 : /^Initialising/.test(p) ? 2 : 3,
   );
   expect(order).toEqual([...order].sort((a, b) => a - b));
-  // One epoch may already be over on a quiet machine; otherwise stop it.
+  // One epoch may already be over on a quiet machine; otherwise stop it. The run can end between
+  // the check and the click (the button is then disabled and a plain click waits for it until the
+  // test times out: a clean-clone run did), so the click gives up after a moment.
   const stop = page.getByTestId('stop-button');
-  if (await stop.isEnabled()) await stop.click().catch(() => undefined);
+  if (await stop.isEnabled()) await stop.click({ timeout: 3_000 }).catch(() => undefined);
   await expect(page.getByTestId('run-status')).toHaveText(/Stopped|Finished|Did not learn/, { timeout: 60_000 });
 });

@@ -1,5 +1,5 @@
 /**
- * Tanh on wasm (issue 12, item 2: "activations … and their gradients cheap"): Deepwire's
+ * Tanh and LeakyReLU on wasm (issue 12, item 2: "activations … and their gradients cheap"): Deepwire's
  * 2·σ(2x) − 1 (kernels/tanh.ts) against wasm's own scalar Tanh, at the activation shapes of
  * LeNet-5 (batch 32), with Sigmoid and Relu for scale. Interleaved; prints medians and the largest
  * difference from Math.tanh.
@@ -52,4 +52,41 @@ for (const [name, shape] of [
       )} (×${(m["wasm's Tanh"] / m["Deepwire's Tanh"]).toFixed(1)}; max |Δ| from Math.tanh ${diff.toExponential(1)})`,
   );
   x.dispose();
+}
+
+console.log(`\nLeakyReLU (α 0.3) on wasm, median of ${RUNS} interleaved runs (ms)`);
+for (const [name, shape] of [
+  ['star-galaxy-small 40×40×16', [32, 40, 40, 16]],
+  ['star-galaxy-small 10×10×64', [32, 10, 10, 64]],
+] as [string, number[]][]) {
+  const x = tf.randomNormal(shape);
+  const dy = tf.randomNormal(shape);
+  const f: Record<string, () => void> = {
+    "wasm's LeakyRelu": () => {
+      const out = builtinKernel('LeakyRelu', 'wasm')!.kernelFunc({
+        inputs: { x },
+        backend,
+        attrs: { alpha: 0.3 },
+      }) as tf.TensorInfo;
+      backend.disposeData(out.dataId);
+    },
+    "Deepwire's (Prelu)": () => tf.leakyRelu(x, 0.3).dispose(),
+    "TF.js's gradient": () => tf.tidy(() => tf.where(tf.greater(x, 0), dy, tf.mul(dy, 0.3))).dispose(),
+    "Deepwire's gradient": () => tf.tidy(() => tf.mul(dy, tf.step(x, 0.3))).dispose(),
+  };
+  const t: Record<string, number[]> = Object.fromEntries(Object.keys(f).map((k) => [k, []]));
+  for (let r = -2; r < RUNS; r++) {
+    for (const k of r % 2 ? Object.keys(f) : Object.keys(f).reverse()) {
+      const t0 = performance.now();
+      f[k]();
+      if (r >= 0) t[k].push(performance.now() - t0);
+    }
+  }
+  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+  console.log(
+    `  ${name.padEnd(28)} ${Object.entries(m)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(' | ')}`,
+  );
+  tf.dispose([x, dy]);
 }

@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { makeAvgPoolGrad } from './avgPoolGrad';
 import { type BackendKernel } from './kernelIO';
+import { makeLeakyRelu, registerLeakyReluGradient, unregisterLeakyReluGradient } from './leakyRelu';
 import {
   ADAM_UPDATE,
   MOMENTUM_UPDATE,
@@ -43,6 +44,8 @@ interface TrainingKernel {
  * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
  * - wasm's BatchMatMul with a transposed operand (every Dense gradient) is 3–10× slower than
  *   untransposed (batchMatMul.ts reorders and multiplies untransposed);
+ * - wasm's LeakyRelu is a scalar loop 20× slower than its XNNPACK Prelu (leakyRelu.ts, which also
+ *   registers a two-kernel gradient, dy·step(x, α), for every backend);
  * - wasm's Tanh is a scalar loop 8× slower than 2·σ(2x) − 1 on its vectorised Sigmoid (tanh.ts);
  * - wasm's and cpu's AvgPoolGrad are slow for the usual tiling 2×2/2 pooling (ours takes that one
  *   case and hands every other geometry to theirs);
@@ -82,6 +85,12 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   {
     kernelName: 'BatchMatMul',
     make: (backendName) => makeBatchMatMul(backendName, () => builtinKernel('BatchMatMul', backendName)),
+    addWhereMissing: [],
+    replaceOn: ['wasm'],
+  },
+  {
+    kernelName: 'LeakyRelu',
+    make: (backendName) => makeLeakyRelu(backendName, () => builtinKernel('LeakyRelu', backendName)),
     addWhereMissing: [],
     replaceOn: ['wasm'],
   },
@@ -141,13 +150,15 @@ function isOurs(kernelName: string, backendName: string): boolean {
 
 /**
  * Registers, for `backendName`, the training kernels it lacks or has too slow, and (once, for all
- * backends) the gradients of dilated Conv2D / DepthwiseConv2dNative that TF.js refuses. Safe to
+ * backends) the gradients of dilated Conv2D / DepthwiseConv2dNative that TF.js refuses and
+ * LeakyReLU's two-kernel gradient. Safe to
  * call again.
  *
  * @returns the names of Deepwire's kernels now active on that backend
  */
 export function registerTrainingKernels(backendName: string): string[] {
   registerDilatedConvGradients(isOurs);
+  registerLeakyReluGradient();
   const active: string[] = [];
   for (const spec of TRAINING_KERNELS) {
     const k = key(spec.kernelName, backendName);
@@ -191,7 +202,10 @@ export function unregisterTrainingKernels(backendName: string): void {
     if (original) registerKernel(original);
     replaced.delete(k);
   }
-  if (ours.size === 0) unregisterDilatedConvGradients();
+  if (ours.size === 0) {
+    unregisterDilatedConvGradients();
+    unregisterLeakyReluGradient();
+  }
 }
 
 /**

@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackends, randomTensor, runKernelOn } from './kernelTestHarness';
+import { builtinKernel, deepwireKernel } from './register';
+
+describe('LeakyReLU on wasm (Prelu) and its gradient (dy · step(x, α))', () => {
+  beforeAll(initBackends);
+
+  it.each([
+    { shape: [4, 9, 9, 5], alpha: 0.2 },
+    { shape: [7, 33], alpha: 0.01 },
+    { shape: [11], alpha: 0.3 },
+  ])('gives wasm’s own values exactly, $shape, α $alpha', ({ shape, alpha }) => {
+    const x = randomTensor(shape, 21);
+    x.values[0] = 0;
+    x.values[1] = Number.NaN;
+    const ours = runKernelOn('wasm', deepwireKernel('LeakyRelu', 'wasm')!, { x }, { alpha });
+    const theirs = runKernelOn('wasm', builtinKernel('LeakyRelu', 'wasm')!.kernelFunc, { x }, { alpha });
+    expect(ours.shape).toEqual(theirs.shape);
+    expect(Array.from(ours.values)).toEqual(Array.from(theirs.values));
+  });
+
+  it.each(['wasm', 'cpu'])('has the gradient 1 for x > 0 and α elsewhere on %s, leaving no tensor', async (backend) => {
+    await tf.setBackend(backend);
+    const values = Array.from(randomTensor([300], 22).values);
+    values[0] = 0;
+    const x = tf.tensor(values);
+    const w = tf.tensor(Array.from(randomTensor([300], 23).values));
+    const before = tf.memory().numTensors;
+    const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(t, 0.2), w)))(x);
+    const wv = w.dataSync();
+    Array.from(g.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(wv[i] * (values[i] > 0 ? 1 : 0.2), 6));
+    g.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, w]);
+    await tf.setBackend('wasm');
+  });
+});

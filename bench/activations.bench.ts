@@ -15,6 +15,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 await selectBackend({ env: { DEEPWIRE_BACKEND: 'wasm' } });
 const backend = tf.backend();
 
+/** Each function timed RUNS times (after two untimed rounds), the order alternating; medians in ms. */
+function interleavedMedians(f: Record<string, () => void>): Record<string, number> {
+  const t: Record<string, number[]> = Object.fromEntries(Object.keys(f).map((k) => [k, []]));
+  for (let r = -2; r < RUNS; r++) {
+    for (const k of r % 2 ? Object.keys(f) : Object.keys(f).reverse()) {
+      const t0 = performance.now();
+      f[k]();
+      if (r >= 0) t[k].push(performance.now() - t0);
+    }
+  }
+  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+}
+
 console.log(`wasm, median of ${RUNS} interleaved runs (ms)`);
 for (const [name, shape] of [
   ['LeNet-5 C1 28×28×6', [32, 28, 28, 6]],
@@ -31,19 +44,11 @@ for (const [name, shape] of [
     Sigmoid: () => tf.sigmoid(x).dispose(),
     Relu: () => tf.relu(x).dispose(),
   };
-  const t: Record<string, number[]> = Object.fromEntries(Object.keys(f).map((k) => [k, []]));
-  for (let r = -2; r < RUNS; r++) {
-    for (const k of r % 2 ? Object.keys(f) : Object.keys(f).reverse()) {
-      const t0 = performance.now();
-      f[k]();
-      if (r >= 0) t[k].push(performance.now() - t0);
-    }
-  }
+  const m = interleavedMedians(f);
   const ours = tf.tanh(x);
   const exact = Array.from(x.dataSync(), Math.tanh);
   const diff = Array.from(ours.dataSync()).reduce((m, v, i) => Math.max(m, Math.abs(v - exact[i])), 0);
   ours.dispose();
-  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
   console.log(
     `  ${name.padEnd(22)} ${Object.entries(m)
       .map(([k, v]) => `${k} ${v.toFixed(3)}`)
@@ -74,15 +79,7 @@ for (const [name, shape] of [
     "TF.js's gradient": () => tf.tidy(() => tf.where(tf.greater(x, 0), dy, tf.mul(dy, 0.3))).dispose(),
     "Deepwire's gradient": () => tf.tidy(() => tf.mul(dy, tf.step(x, 0.3))).dispose(),
   };
-  const t: Record<string, number[]> = Object.fromEntries(Object.keys(f).map((k) => [k, []]));
-  for (let r = -2; r < RUNS; r++) {
-    for (const k of r % 2 ? Object.keys(f) : Object.keys(f).reverse()) {
-      const t0 = performance.now();
-      f[k]();
-      if (r >= 0) t[k].push(performance.now() - t0);
-    }
-  }
-  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
+  const m = interleavedMedians(f);
   console.log(
     `  ${name.padEnd(28)} ${Object.entries(m)
       .map(([k, v]) => `${k} ${v.toFixed(3)}`)

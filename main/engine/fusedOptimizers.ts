@@ -32,10 +32,10 @@ export function hasFusedUpdate(kind: OptimizerKind, backendName = tf.getBackend(
   return kernel !== undefined && tf.getKernel(kernel, backendName) !== undefined;
 }
 
-/** A state slot per variable: its name in getWeights and how it starts. */
+/** A state slot per variable (all start at zero): the kernel input it feeds, and its name in getWeights. */
 interface Slot {
+  input: string;
   suffix: string;
-  initial: number;
 }
 
 /**
@@ -45,10 +45,9 @@ interface Slot {
 abstract class FusedOptimizer extends tf.Optimizer {
   private readonly state = new Map<string, tf.Variable[]>();
 
+  /** In the order of the kernel's outputs after the variable. */
   protected abstract readonly slots: readonly Slot[];
   protected abstract readonly kernel: string;
-  /** The kernel's inputs after the variable, in the order of `slots` then the gradient. */
-  protected abstract readonly inputNames: readonly string[];
   /** The attributes of this step's kernel calls (Adam's bias corrections change every step). */
   protected abstract attrs(): tf.NamedAttrMap;
   /** After every variable is updated (Adam advances its β powers). */
@@ -66,7 +65,7 @@ abstract class FusedOptimizer extends tf.Optimizer {
       const state = this.stateOf(name, variable);
       tf.tidy(() => {
         const inputs: tf.NamedTensorMap = { value: variable, gradient };
-        state.forEach((s, k) => (inputs[this.inputNames[k]] = s));
+        state.forEach((s, k) => (inputs[this.slots[k].input] = s));
         const [value, ...next] = engine.runKernel(this.kernel, inputs, attrs) as tf.Tensor[];
         variable.assign(value);
         next.forEach((t, k) => state[k].assign(t));
@@ -79,7 +78,7 @@ abstract class FusedOptimizer extends tf.Optimizer {
   private stateOf(name: string, variable: tf.Variable): tf.Variable[] {
     let state = this.state.get(name);
     if (!state) {
-      state = this.slots.map((s) => tf.tidy(() => tf.fill(variable.shape, s.initial, 'float32').variable(false)));
+      state = this.slots.map(() => tf.tidy(() => tf.zerosLike(variable).variable(false)));
       this.state.set(name, state);
     }
     return state;
@@ -120,7 +119,6 @@ export class FusedSGD extends FusedOptimizer {
   }
   protected readonly slots = [];
   protected readonly kernel = SGD_UPDATE;
-  protected readonly inputNames = [];
   constructor(private readonly learningRate: number) {
     super();
   }
@@ -136,9 +134,8 @@ export class FusedMomentum extends FusedOptimizer {
   static get className() {
     return 'Momentum';
   }
-  protected readonly slots = [{ suffix: 'momentum', initial: 0 }];
+  protected readonly slots = [{ input: 'accumulation', suffix: 'momentum' }];
   protected readonly kernel = MOMENTUM_UPDATE;
-  protected readonly inputNames = ['accumulation'];
   constructor(
     private readonly learningRate: number,
     private readonly momentum: number,
@@ -159,11 +156,10 @@ export class FusedRMSProp extends FusedOptimizer {
     return 'RMSProp';
   }
   protected readonly slots = [
-    { suffix: 'rms', initial: 0 },
-    { suffix: 'momentum', initial: 0 },
+    { input: 'meanSquare', suffix: 'rms' },
+    { input: 'moment', suffix: 'momentum' },
   ];
   protected readonly kernel = RMSPROP_UPDATE;
-  protected readonly inputNames = ['meanSquare', 'moment'];
   constructor(
     private readonly learningRate: number,
     private readonly rho: number,
@@ -191,11 +187,10 @@ export class FusedAdam extends FusedOptimizer {
     return 'Adam';
   }
   protected readonly slots = [
-    { suffix: 'm', initial: 0 },
-    { suffix: 'v', initial: 0 },
+    { input: 'm', suffix: 'm' },
+    { input: 'v', suffix: 'v' },
   ];
   protected readonly kernel = ADAM_UPDATE;
-  protected readonly inputNames = ['m', 'v'];
   /** β₁ᵗ and β₂ᵗ for this step t (TF.js keeps them as float32 variables; here in double precision). */
   private beta1Power: number;
   private beta2Power: number;

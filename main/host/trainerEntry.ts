@@ -39,12 +39,7 @@ export function trainerEntry(root: string, env: NodeJS.ProcessEnv = process.env)
   let built: number;
   try {
     built = statSync(bundle).mtimeMs;
-  } catch {
-    return source;
-  }
-  const dependencies = ['gradientWorker.cjs'].map((name) => join(root, 'dist', 'main', name));
-  try {
-    dependencies.forEach((file) => statSync(file));
+    statSync(join(root, 'dist', 'main', 'gradientWorker.cjs')); // its training threads, built with it
   } catch {
     return source;
   }

@@ -1,5 +1,5 @@
-import { backend_util, type AvgPoolGradAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
-import { type BackendKernel, floatIO } from './kernelIO';
+import { backend_util, type AvgPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs';
+import { type BackendKernel, type Builtin, floatIO, runBuiltin } from './kernelIO';
 import { tilesPlane } from './maxPoolGrad';
 import { type WindowGeometry, window2D } from './windowTaps';
 
@@ -41,8 +41,9 @@ function spreadTiles2D(dy: Float32Array, g: WindowGeometry, dx: Float32Array): v
  * (bench/poolGrad.bench.ts). Any other geometry goes to the backend's own kernel, which stays the
  * reference for how windows cut by padding are counted.
  */
-export function makeAvgPoolGrad(backendName: string, builtin: () => KernelConfig | undefined): BackendKernel {
-  return ({ inputs, backend, attrs }) => {
+export function makeAvgPoolGrad(backendName: string, builtin: Builtin): BackendKernel {
+  return (args) => {
+    const { inputs, backend, attrs } = args;
     const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
     const { filterSize, strides, pad } = attrs as unknown as AvgPoolGradAttrs;
     const info = backend_util.computePool2DInfo(
@@ -54,10 +55,7 @@ export function makeAvgPoolGrad(backendName: string, builtin: () => KernelConfig
     );
     const g = window2D(info);
     if (!tilesPlane(g) || !whole(g) || dy.dtype !== 'float32') {
-      const own = builtin();
-      if (!own) throw new Error(`The ${backendName} backend has no AvgPoolGrad kernel for this pooling.`);
-      const out = own.kernelFunc({ inputs, backend, attrs });
-      return Array.isArray(out) ? out[0] : out;
+      return runBuiltin('AvgPoolGrad', backendName, builtin, args);
     }
     const { ins, outs, finish } = floatIO(backend, [dy], [[...input.shape]]);
     spreadTiles2D(ins[0], g, outs[0]);

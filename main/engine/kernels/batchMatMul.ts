@@ -1,5 +1,5 @@
-import { type BatchMatMulAttrs, type KernelBackend, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
-import { type BackendKernel, callKernel, disposeIntermediate } from './kernelIO';
+import { type BatchMatMulAttrs, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
+import { type BackendKernel, type Builtin, callKernel, disposeIntermediate, runBuiltin } from './kernelIO';
 
 /**
  * `BatchMatMul` for wasm. In TF.js 4.22 wasm's product with transposeA or transposeB — what every
@@ -15,16 +15,16 @@ import { type BackendKernel, callKernel, disposeIntermediate } from './kernelIO'
 /** Products of fewer multiply-adds per matrix go to the backend's kernel as they are (Dense 128→10's dx). */
 const SMALL = 1 << 18;
 
-export function makeBatchMatMul(backendName: string, builtin: () => KernelConfig | undefined): BackendKernel {
+export function makeBatchMatMul(backendName: string, builtin: Builtin): BackendKernel {
   return ({ inputs, backend, attrs }) => {
-    const own = builtin();
-    if (!own) throw new Error(`The ${backendName} backend has no BatchMatMul kernel to build on.`);
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
-    const product = (x: TensorInfo, y: TensorInfo, flags = { transposeA: false, transposeB: false }) => {
-      const out = own.kernelFunc({ inputs: { a: x, b: y }, backend, attrs: { ...attrs, ...flags } });
-      return Array.isArray(out) ? out[0] : out;
-    };
+    const product = (x: TensorInfo, y: TensorInfo, flags = { transposeA: false, transposeB: false }) =>
+      runBuiltin('BatchMatMul', backendName, builtin, {
+        inputs: { a: x, b: y },
+        backend,
+        attrs: { ...attrs, ...flags },
+      });
     const m = transposeA ? a.shape.at(-1)! : a.shape.at(-2)!;
     const [k, n] = transposeB ? [b.shape.at(-1)!, b.shape.at(-2)!] : [b.shape.at(-2)!, b.shape.at(-1)!];
     const small = m * n * k < SMALL; // the reordering would cost more than it saves

@@ -1,5 +1,6 @@
 import {
   getKernel,
+  type KernelConfig,
   type DataType,
   type KernelBackend,
   type NamedAttrMap,
@@ -98,4 +99,20 @@ export function floatIO(
     outs,
     finish: () => outs.map((v, k) => writeTensor(backend, v, outputShapes[k])),
   };
+}
+
+/** The backend's own kernel that a Deepwire kernel replaced (register.ts keeps it). */
+export type Builtin = () => KernelConfig | undefined;
+
+/**
+ * Runs the backend's own `kernelName` on `args`: for the cases a Deepwire kernel hands back to it
+ * (other dtypes, other geometries, products too small to rearrange).
+ *
+ * @throws Error when the backend never had one.
+ */
+export function runBuiltin(kernelName: string, backendName: string, builtin: Builtin, args: KernelArgs): TensorInfo {
+  const own = builtin();
+  if (!own) throw new Error(`The ${backendName} backend has no ${kernelName} kernel of its own for this case.`);
+  const out = own.kernelFunc(args as unknown as Parameters<KernelConfig['kernelFunc']>[0]);
+  return Array.isArray(out) ? out[0] : out;
 }

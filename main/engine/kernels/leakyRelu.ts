@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { type KernelConfig, type LeakyReluAttrs, type TensorInfo } from '@tensorflow/tfjs';
-import { type BackendKernel, callKernel, disposeIntermediate, writeTensor } from './kernelIO';
+import { type LeakyReluAttrs, type TensorInfo } from '@tensorflow/tfjs';
+import { type BackendKernel, type Builtin, callKernel, disposeIntermediate, runBuiltin, writeTensor } from './kernelIO';
 
 type GradConfig = NonNullable<ReturnType<typeof tf.getGradient>>;
 
@@ -12,17 +12,13 @@ type GradConfig = NonNullable<ReturnType<typeof tf.getGradient>>;
  */
 
 /** `LeakyRelu` as the backend's `Prelu` with α repeated along the channels (the last axis). */
-export function makeLeakyRelu(backendName: string, builtin: () => KernelConfig | undefined): BackendKernel {
-  return ({ inputs, backend, attrs }) => {
+export function makeLeakyRelu(backendName: string, builtin: Builtin): BackendKernel {
+  return (args) => {
+    const { inputs, backend, attrs } = args;
     const { x } = inputs as { x: TensorInfo };
     const { alpha } = attrs as unknown as LeakyReluAttrs;
     const channels = x.shape.at(-1) ?? 0;
-    if (x.dtype !== 'float32' || channels === 0) {
-      const own = builtin();
-      if (!own) throw new Error(`The ${backendName} backend has no LeakyRelu kernel for this tensor.`);
-      const out = own.kernelFunc({ inputs, backend, attrs });
-      return Array.isArray(out) ? out[0] : out;
-    }
+    if (x.dtype !== 'float32' || channels === 0) return runBuiltin('LeakyRelu', backendName, builtin, args);
     const slope = writeTensor(backend, new Float32Array(channels).fill(alpha), [channels]);
     const y = callKernel('Prelu', backendName, backend, { x, alpha: slope });
     disposeIntermediate(backend, slope);

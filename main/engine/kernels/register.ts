@@ -1,6 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { makeAvgPoolGrad } from './avgPoolGrad';
-import { type BackendKernel } from './kernelIO';
+import { type BackendKernel, type Builtin } from './kernelIO';
 import { makeLeakyRelu, registerLeakyReluGradient, unregisterLeakyReluGradient } from './leakyRelu';
 import {
   ADAM_UPDATE,
@@ -59,15 +59,26 @@ interface TrainingKernel {
  * Besides these, the fused optimizer updates (optimizerUpdates.ts), which no backend has: one
  * kernel per variable and step where TF.js's Adam runs fifteen (bench/optimizerStep.bench.ts).
  */
+/**
+ * A kernel of Deepwire's that replaces the backend's own on `replaceOn` for the cases it does
+ * better, and hands every other case back to it (kernelIO.runBuiltin).
+ */
+function overBuiltin(
+  kernelName: string,
+  make: (backendName: string, builtin: Builtin) => BackendKernel,
+  replaceOn: readonly string[],
+): TrainingKernel {
+  return {
+    kernelName,
+    make: (backendName) => make(backendName, () => builtinKernel(kernelName, backendName)),
+    addWhereMissing: [],
+    replaceOn,
+  };
+}
+
 const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'Conv2DBackpropFilter', make: makeConv2DBackpropFilter, addWhereMissing: ['wasm'], replaceOn: ['cpu'] },
-  {
-    kernelName: 'Conv2DBackpropInput',
-    make: (backendName) =>
-      makeConv2DBackpropInput(backendName, () => builtinKernel('Conv2DBackpropInput', backendName)),
-    addWhereMissing: [],
-    replaceOn: ['wasm'],
-  },
+  overBuiltin('Conv2DBackpropInput', makeConv2DBackpropInput, ['wasm']),
   {
     kernelName: 'DepthwiseConv2dNativeBackpropFilter',
     make: () => depthwiseConv2dBackpropFilter,
@@ -82,30 +93,10 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   },
   { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSum, addWhereMissing: ['wasm'], replaceOn: [] },
   { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
-  {
-    kernelName: 'BatchMatMul',
-    make: (backendName) => makeBatchMatMul(backendName, () => builtinKernel('BatchMatMul', backendName)),
-    addWhereMissing: [],
-    replaceOn: ['wasm'],
-  },
-  {
-    kernelName: 'LeakyRelu',
-    make: (backendName) => makeLeakyRelu(backendName, () => builtinKernel('LeakyRelu', backendName)),
-    addWhereMissing: [],
-    replaceOn: ['wasm'],
-  },
-  {
-    kernelName: 'Tanh',
-    make: (backendName) => makeTanh(backendName, () => builtinKernel('Tanh', backendName)),
-    addWhereMissing: [],
-    replaceOn: ['wasm'],
-  },
-  {
-    kernelName: 'AvgPoolGrad',
-    make: (backendName) => makeAvgPoolGrad(backendName, () => builtinKernel('AvgPoolGrad', backendName)),
-    addWhereMissing: [],
-    replaceOn: ['wasm', 'cpu'],
-  },
+  overBuiltin('BatchMatMul', makeBatchMatMul, ['wasm']),
+  overBuiltin('LeakyRelu', makeLeakyRelu, ['wasm']),
+  overBuiltin('Tanh', makeTanh, ['wasm']),
+  overBuiltin('AvgPoolGrad', makeAvgPoolGrad, ['wasm', 'cpu']),
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },
   {

@@ -1,5 +1,5 @@
-import { type KernelConfig, type TensorInfo } from '@tensorflow/tfjs';
-import { type BackendKernel, callKernel, disposeIntermediate, writeTensor } from './kernelIO';
+import { type TensorInfo } from '@tensorflow/tfjs';
+import { type BackendKernel, type Builtin, callKernel, disposeIntermediate, runBuiltin, writeTensor } from './kernelIO';
 
 /**
  * `Tanh` as 2·σ(2x) − 1 on the backend's own kernels. wasm's Tanh in TF.js 4.22 is a scalar loop
@@ -8,15 +8,11 @@ import { type BackendKernel, callKernel, disposeIntermediate, writeTensor } from
  * 2e-7 (bench/activations.bench.ts; tanh.test.ts). The gradient, defined on Tanh's output, is
  * unchanged. Other dtypes go to `builtin`.
  */
-export function makeTanh(backendName: string, builtin: () => KernelConfig | undefined): BackendKernel {
-  return ({ inputs, backend, attrs }) => {
+export function makeTanh(backendName: string, builtin: Builtin): BackendKernel {
+  return (args) => {
+    const { inputs, backend } = args;
     const { x } = inputs as { x: TensorInfo };
-    if (x.dtype !== 'float32') {
-      const own = builtin();
-      if (!own) throw new Error(`The ${backendName} backend has no Tanh kernel for ${x.dtype}.`);
-      const out = own.kernelFunc({ inputs, backend, attrs });
-      return Array.isArray(out) ? out[0] : out;
-    }
+    if (x.dtype !== 'float32') return runBuiltin('Tanh', backendName, builtin, args);
     const two = writeTensor(backend, new Float32Array([2]), []);
     const one = writeTensor(backend, new Float32Array([1]), []);
     const call = (name: string, ins: Record<string, TensorInfo>) => callKernel(name, backendName, backend, ins);

@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Loss, Metric } from '../../../shared/training/options';
 import { selectBackend } from '../backend';
 import '../compile'; // registers Deepwire's layer classes for modelFromJSON
+import { trainWithoutInputGradient } from '../train/inputLayers';
 import { objective, trainingMetrics } from './objective';
 import { slotViews, weightLayout, type FromWorker, type ToWorker, type WorkerInit } from './layout';
 
@@ -22,6 +23,7 @@ async function start() {
   const model = await tf.models.modelFromJSON({
     modelTopology: init.topology as tf.io.ModelJSON['modelTopology'],
   });
+  trainWithoutInputGradient(model); // as the trainer's model does
   const layout = weightLayout(model);
   if (layout.totalSize * 4 !== init.weights.byteLength) {
     throw new Error(

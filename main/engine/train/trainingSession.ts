@@ -6,6 +6,7 @@ import type { MetricFn } from '../metrics';
 import { makeOptimizer } from '../optimizers';
 import { trainingMetrics } from '../parallel/objective';
 import { ParallelStepper } from '../parallel/parallelStepper';
+import { trainWithoutInputGradient } from './inputLayers';
 import { SingleStepper, type StepContext, type Stepper } from '../parallel/stepper';
 import { BoundaryView, makeBoundaryProbe, type BoundaryProbe } from './boundary';
 import { metricMeans, metricSums, SplitEvaluator } from './evaluateSplit';
@@ -121,6 +122,7 @@ export class TrainingSession {
 
   private makeStepper(optimizer: tf.Optimizer, vars: tf.Variable[]): Stepper {
     const { setup } = this;
+    trainWithoutInputGradient(setup.model);
     const c: StepContext = { model: setup.model, optimizer, vars, loss: setup.loss, metrics: this.metrics };
     const threads = this.options.threads ?? 1;
     if (threads <= 1) return new SingleStepper(c);

@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script, typed by what this test uses
+import { generated, WASM_SOURCES } from '../../../../scripts/build-wasm.mjs';
+import { initBackends } from '../kernelTestHarness';
+import { ADAM_UPDATE, RMSPROP_UPDATE } from '../optimizerUpdates';
+import { simdUpdates, useSimdUpdates } from './simdUpdates';
+
+const root = join(import.meta.dirname, '../../../..');
+
+type Source = { wat: string; out: string; name: string };
+
+describe('the WebAssembly SIMD optimizer updates', () => {
+  beforeAll(initBackends);
+  afterEach(() => useSimdUpdates(true));
+
+  it.each(WASM_SOURCES as Source[])('$out is assembled from the current $wat', async (source) => {
+    expect(readFileSync(join(root, source.out), 'utf8')).toBe(await generated(source));
+  });
+
+  it('run on the wasm backend’s memory, and nowhere else', async () => {
+    expect(simdUpdates(tf.findBackend('wasm')!)).not.toBeNull();
+    expect(simdUpdates(tf.findBackend('cpu')!)).toBeNull();
+  });
+
+  const cases: { kernel: string; state: string[]; attrs: tf.NamedAttrMap }[] = [
+    {
+      kernel: ADAM_UPDATE,
+      state: ['m', 'v'],
+      attrs: { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, correction1: 0.271, correction2: 0.003996 },
+    },
+    {
+      kernel: RMSPROP_UPDATE,
+      state: ['meanSquare', 'moment'],
+      attrs: { learningRate: 0.01, rho: 0.9, momentum: 0.5, epsilon: 1e-7 },
+    },
+  ];
+  // Sizes around the four lanes: the vector loop, its scalar tail, and both.
+  it.each(cases.flatMap((c) => [1, 3, 4, 7, 1001].map((n) => ({ ...c, n }))))(
+    '$kernel on $n values equals the JavaScript loop to float rounding',
+    async ({ kernel, state, attrs, n }) => {
+      await tf.setBackend('wasm');
+      const seeded = (seed: number, lo: number, hi: number) => tf.randomUniform([n], lo, hi, 'float32', seed);
+      const inputs: tf.NamedTensorMap = {
+        value: seeded(1, -1, 1),
+        [state[0]]: seeded(2, kernel === ADAM_UPDATE ? -0.1 : 0, 0.1),
+        [state[1]]: seeded(3, 0, 0.01),
+        gradient: seeded(4, -1, 1),
+      };
+      const run = (simd: boolean) => {
+        useSimdUpdates(simd);
+        const out = tf.engine().runKernel(kernel, inputs, attrs) as tf.Tensor[];
+        const values = out.map((t) => Array.from(t.dataSync()));
+        tf.dispose(out);
+        return values;
+      };
+      const [fast, slow] = [run(true), run(false)];
+      expect(fast.length).toBe(3);
+      fast.forEach((out, k) =>
+        out.forEach((v, i) =>
+          expect(Math.abs(v - slow[k][i])).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(slow[k][i]))),
+        ),
+      );
+      // The update really moved the weights (a kernel writing nothing would leave heap garbage or zeros).
+      const before = Array.from(inputs.value.dataSync());
+      expect(fast[0].some((v, i) => v !== before[i])).toBe(true);
+      tf.dispose(Object.values(inputs));
+    },
+  );
+});

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Loss } from '../../shared/training/options';
+import { fusedCrossentropy } from './kernels/crossentropy';
 
 /** A loss as Keras defines it: per-example values (mean over the last axis), shape [batch]. */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -12,6 +13,11 @@ const meanLast = (t: tf.Tensor) => tf.mean(t, -1);
 const clipProb = (p: tf.Tensor) => tf.clipByValue(p, EPS, 1 - EPS);
 
 function categoricalCrossentropy(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
+  return fusedCrossentropy(t, p, false) ?? composedCrossentropy(t, p);
+}
+
+/** The cross-entropy in TF.js ops, where the backend has no fused kernel (kernels/crossentropy.ts). */
+function composedCrossentropy(t: tf.Tensor, p: tf.Tensor): tf.Tensor {
   // Keras rescales so each row sums to 1 before the log (softmax outputs already do).
   const q = clipProb(tf.div(p, tf.sum(p, -1, true)));
   return tf.neg(tf.sum(tf.mul(t, tf.log(q)), -1));
@@ -42,9 +48,11 @@ export const LOSS_FUNCTIONS: Record<Loss, LossFn> = {
   },
   categoricalCrossentropy,
   sparseCategoricalCrossentropy: (t, p) => {
+    const fused = fusedCrossentropy(t, p, true);
+    if (fused) return fused;
     const classes = p.shape[p.shape.length - 1] as number;
     const idx = tf.cast(tf.reshape(t, [-1]), 'int32');
-    return categoricalCrossentropy(tf.oneHot(idx, classes), p);
+    return composedCrossentropy(tf.oneHot(idx, classes), p);
   },
   hinge: (t, p) => meanLast(tf.relu(tf.sub(1, tf.mul(t, p)))),
   squaredHinge: (t, p) => meanLast(tf.square(tf.relu(tf.sub(1, tf.mul(t, p))))),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Loss, Metric } from '../../shared/training/options';
 import { SIGNED_LABEL_LOSSES } from '../../shared/training/checkTraining';
+import { ACCURACY } from './kernels/crossentropy';
 import { asRows } from './losses';
 
 /** A metric: per-example values, shape [batch]; averaged over examples like Keras. */
@@ -11,6 +12,17 @@ export type MetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
  * one-hot against the argmax; a single output thresholded at 0.5 (0/1 labels) or 0 (±1 labels).
  */
 export function accuracyFor(loss: Loss, units: number): MetricFn {
+  const composite = composedAccuracy(loss, units);
+  const mode = loss === 'sparseCategoricalCrossentropy' ? 'sparse' : units > 1 ? 'onehot' : 'threshold';
+  const threshold = SIGNED_LABEL_LOSSES.includes(loss) ? 0 : 0.5;
+  // One kernel where Deepwire has it (cpu, wasm; kernels/crossentropy.ts), TF.js's ops elsewhere.
+  return (t, p) =>
+    tf.getKernel(ACCURACY, tf.getBackend()) && p.rank === 2
+      ? (tf.engine().runKernel(ACCURACY, { targets: t, preds: p }, { mode, threshold }) as tf.Tensor)
+      : composite(t, p);
+}
+
+function composedAccuracy(loss: Loss, units: number): MetricFn {
   if (loss === 'sparseCategoricalCrossentropy') {
     return (t, p) => tf.cast(tf.equal(tf.cast(tf.reshape(t, [-1]), 'int32'), tf.argMax(p, -1)), 'float32');
   }

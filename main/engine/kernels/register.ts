@@ -1,5 +1,14 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
 import { makeAvgPoolGrad } from './avgPoolGrad';
+import {
+  ACCURACY,
+  CROSSENTROPY,
+  CROSSENTROPY_GRAD,
+  accuracy,
+  crossentropy,
+  crossentropyGrad,
+  registerCrossentropyGradient,
+} from './crossentropy';
 import { type BackendKernel, type Builtin } from './kernelIO';
 import { makeLeakyRelu, registerLeakyReluGradient, unregisterLeakyReluGradient } from './leakyRelu';
 import {
@@ -118,6 +127,9 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
       [RMSPROP_UPDATE, rmspropUpdate, ['cpu', 'wasm']],
       [MOMENTUM_UPDATE, momentumUpdate, ['cpu']],
       [SGD_UPDATE, sgdUpdate, ['cpu']],
+      [CROSSENTROPY, crossentropy, ['cpu', 'wasm']],
+      [CROSSENTROPY_GRAD, crossentropyGrad, ['cpu', 'wasm']],
+      [ACCURACY, accuracy, ['cpu', 'wasm']],
     ] as const
   ).map(([kernelName, kernel, backends]) => ({
     kernelName,
@@ -150,6 +162,7 @@ function isOurs(kernelName: string, backendName: string): boolean {
 export function registerTrainingKernels(backendName: string): string[] {
   registerDilatedConvGradients(isOurs);
   registerLeakyReluGradient();
+  registerCrossentropyGradient();
   const active: string[] = [];
   for (const spec of TRAINING_KERNELS) {
     const k = key(spec.kernelName, backendName);

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { datasetCacheDir, datasetCacheLimit, pruneDatasetCache } from '../datasets/cacheFolder';
 import { Rng } from '../datasets/rng';
 
 /*
@@ -104,6 +107,80 @@ export function blockedOrthonormalColumns(m: number, n: number, rng: Rng): Float
   return a;
 }
 
+/**
+ * A rows×cols kernel (row-major, float32, gain 1) whose columns (rows ≥ cols) or rows are
+ * orthonormal, for `seed` (random when undefined). Large ones (the blocked path, seconds of work:
+ * the full star–galaxy template's two Dense kernels) are kept in the cache folder beside the
+ * datasets (`<cache>/weights`, same LRU size limit, off with DEEPWIRE_CACHE_DIR=off) under (shape,
+ * seed, algorithm), so a template's second run starts at once with the same values. `dir` null:
+ * no cache.
+ */
+export function orthogonalKernel(
+  rows: number,
+  cols: number,
+  seed: number | undefined,
+  dir = weightCacheDir(),
+): Float32Array {
+  const m = Math.max(rows, cols);
+  const n = Math.min(rows, cols);
+  const blocked = m * n * n >= BLOCKED_ORTHOGONAL_MIN_WORK;
+  const file =
+    blocked && seed !== undefined && dir
+      ? join(dir, `orthogonal-v1-b${BLOCK}-${rows}x${cols}-seed${seed}.f32`)
+      : undefined;
+  const cached = file ? readCached(file, rows * cols) : undefined;
+  if (cached) return cached;
+  const rng = new Rng(seed ?? Math.floor(Math.random() * 2 ** 31));
+  const q = blocked ? blockedOrthonormalColumns(m, n, rng) : orthonormalColumns(m, n, rng);
+  const kernel = new Float32Array(rows * cols);
+  if (rows < cols)
+    kernel.set(q); // q's columns are the kernel's rows: already in place
+  else {
+    // kernel[r, c] = q[c·m + r]: a transpose, in 64×64 tiles so that both sides stay in cache.
+    const T = 64;
+    for (let r0 = 0; r0 < rows; r0 += T)
+      for (let c0 = 0; c0 < cols; c0 += T)
+        for (let c = c0; c < Math.min(cols, c0 + T); c++)
+          for (let r = r0; r < Math.min(rows, r0 + T); r++) kernel[r * cols + c] = q[c * m + r];
+  }
+  if (file) writeCached(file, kernel);
+  return kernel;
+}
+
+/** `<cache>/weights`, or undefined when the cache is off. */
+export function weightCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const datasets = datasetCacheDir(env);
+  return datasets ? join(dirname(datasets), 'weights') : undefined;
+}
+
+/** The cached values if the file holds exactly `count` floats (touched, for the LRU), else undefined. */
+function readCached(file: string, count: number): Float32Array | undefined {
+  try {
+    if (statSync(file).size !== count * 4) return undefined;
+    const bytes = readFileSync(file);
+    const now = new Date();
+    utimesSync(file, now, now);
+    return bytes.byteOffset % 4 === 0
+      ? new Float32Array(bytes.buffer, bytes.byteOffset, count)
+      : new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + count * 4));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes atomically (a temporary file renamed), then trims the folder to the cache limit. Best effort. */
+function writeCached(file: string, values: Float32Array): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, values);
+    renameSync(temp, file);
+    void pruneDatasetCache(dirname(file), datasetCacheLimit());
+  } catch {
+    // A read-only or full disk: the weights were computed, only the next run is slower.
+  }
+}
+
 /** Keras's Orthogonal(gain, seed), fast. */
 export class FastOrthogonal extends InitializerBase {
   static className = 'Orthogonal';
@@ -120,18 +197,9 @@ export class FastOrthogonal extends InitializerBase {
     if (shape.length < 2) throw new Error('The orthogonal initializer needs a weight with at least 2 dimensions.');
     const rows = shape.slice(0, -1).reduce((p, d) => p * d, 1);
     const cols = shape[shape.length - 1];
-    const m = Math.max(rows, cols);
-    const n = Math.min(rows, cols);
-    const rng = new Rng(this.seed ?? Math.floor(Math.random() * 2 ** 31));
-    const q =
-      m * n * n >= BLOCKED_ORTHOGONAL_MIN_WORK ? blockedOrthonormalColumns(m, n, rng) : orthonormalColumns(m, n, rng);
-    const out = new Float32Array(rows * cols);
-    for (let r = 0; r < rows; r++)
-      for (let c = 0; c < cols; c++) {
-        // rows ≥ cols: out = Q (m×n); rows < cols: out = Qᵀ.
-        out[r * cols + c] = this.gain * (rows >= cols ? q[c * m + r] : q[r * m + c]);
-      }
-    return tf.tensor(out, shape);
+    const kernel = orthogonalKernel(rows, cols, this.seed);
+    if (this.gain !== 1) for (let i = 0; i < kernel.length; i++) kernel[i] *= this.gain;
+    return tf.tensor(kernel, shape);
   }
 
   getConfig(): tf.serialization.ConfigDict {

@@ -295,4 +295,31 @@ describe('FastOrthogonal', () => {
     for (let i = 0; i < q.length; i++) diff = Math.max(diff, Math.abs(q[i] - plain[i]));
     expect(diff).toBeLessThan(1e-4);
   });
+
+  it('keeps large ones in the weight cache: the second run reads the same values back', async () => {
+    const { orthogonalKernel, BLOCKED_ORTHOGONAL_MIN_WORK } = await import('../orthogonal');
+    const { mkdtempSync, readdirSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'deepwire-weights-'));
+    const same = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+    const [m, n] = [520, 360]; // m·n² above the blocked path's threshold
+    expect(m * n * n).toBeGreaterThanOrEqual(BLOCKED_ORTHOGONAL_MIN_WORK);
+    const first = orthogonalKernel(m, n, 3, dir);
+    const files = readdirSync(dir);
+    expect(files).toEqual([`orthogonal-v1-b64-${m}x${n}-seed3.f32`]);
+    const t0 = performance.now();
+    const again = orthogonalKernel(m, n, 3, dir);
+    expect(performance.now() - t0).toBeLessThan(200); // read back, not computed
+    expect(same(again, first)).toBe(true);
+    expect(same(orthogonalKernel(m, n, 3, null), first)).toBe(true); // cache off: same values
+    // A truncated file is not trusted: computed again and rewritten.
+    writeFileSync(join(dir, files[0]), new Float32Array(10));
+    expect(same(orthogonalKernel(m, n, 3, dir), first)).toBe(true);
+    // Another seed is another entry; no seed (random) is never cached.
+    orthogonalKernel(m, n, 4, dir);
+    orthogonalKernel(m, n, undefined, dir);
+    expect(readdirSync(dir).sort()).toEqual([files[0], `orthogonal-v1-b64-${m}x${n}-seed4.f32`].sort());
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

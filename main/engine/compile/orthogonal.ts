@@ -119,7 +119,7 @@ export function orthogonalKernel(
   rows: number,
   cols: number,
   seed: number | undefined,
-  dir = weightCacheDir(),
+  dir: string | null = weightCacheDir() ?? null,
 ): Float32Array {
   const m = Math.max(rows, cols);
   const n = Math.min(rows, cols);

@@ -10,7 +10,7 @@ function spawn(script: WorkerScript, init: WorkerInit): Worker {
 }
 
 interface Pending {
-  resolve(): void;
+  resolve(ms: number): void;
   reject(error: Error): void;
 }
 
@@ -45,7 +45,7 @@ export class GradientPool {
       const name = `training thread ${k + 2} of ${threads}`;
       worker.on('message', (m: FromWorker) => {
         if (m.type === 'ready') this.readyCount++;
-        else if (m.type === 'done') this.settle(k);
+        else if (m.type === 'done') this.settle(k, undefined, m.ms);
         else if (!this.pending.has(k))
           this.die(name, m.message); // it could not start
         else this.settle(k, new Error(`The ${name} failed: ${m.message}`));
@@ -67,20 +67,20 @@ export class GradientPool {
     return this.count;
   }
 
-  /** Tells worker `k` to compute its shard; resolves when it has written its slot. */
-  step(k: number, message: ToWorker): Promise<void> {
+  /** Tells worker `k` to compute its shard; resolves, with the milliseconds it computed, when it has written its slot. */
+  step(k: number, message: ToWorker): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.pending.set(k, { resolve, reject });
       this.workers[k].postMessage(message);
     });
   }
 
-  private settle(k: number, error?: Error): void {
+  private settle(k: number, error?: Error, ms = 0): void {
     const p = this.pending.get(k);
     this.pending.delete(k);
     if (error) p?.reject(error);
-    else p?.resolve();
+    else p?.resolve(ms);
   }
 
   private die(name: string, why: string): void {

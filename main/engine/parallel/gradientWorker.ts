@@ -73,8 +73,9 @@ async function start() {
 
   port.on('message', (m: ToWorker) => {
     try {
+      const t0 = performance.now();
       step(m);
-      send({ type: 'done' });
+      send({ type: 'done', ms: performance.now() - t0 });
     } catch (error) {
       send({ type: 'failed', message: (error as Error).message ?? String(error) });
     }

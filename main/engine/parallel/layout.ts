@@ -84,7 +84,8 @@ export type ToWorker = {
 };
 
 /** Messages from a gradient worker. */
-export type FromWorker = { type: 'ready' } | { type: 'done' } | { type: 'failed'; message: string };
+/** `done` carries the milliseconds the worker computed its shard (the main thread balances shards by it). */
+export type FromWorker = { type: 'ready' } | { type: 'done'; ms: number } | { type: 'failed'; message: string };
 
 /** What a worker is started with. */
 export interface WorkerInit {

@@ -5,7 +5,7 @@ import { slotBytes, slotViews, topologyWithoutInitializers, weightLayout, type W
 import { objective, readValues } from './objective';
 import { SingleStepper, type StepContext, type Stepper } from './stepper';
 import { ThreadTrial } from './threadTrial';
-import { shardSizes } from './threads';
+import { balancedShardSizes, shardSizes } from './threads';
 
 /** What the workers need besides the model to compute the same loss and metrics. */
 export interface ParallelOptions {
@@ -46,6 +46,8 @@ export class ParallelStepper implements Stepper {
   private readonly onNote?: (message: string) => void;
   /** The trial found one thread faster: the workers are stopped and every step runs here. */
   private solo = false;
+  /** Each thread's examples per millisecond (this one first), smoothed; the shards follow them. */
+  private readonly rates: number[];
 
   constructor(
     private readonly c: StepContext,
@@ -57,6 +59,7 @@ export class ParallelStepper implements Stepper {
     this.layout = weightLayout(c.model);
     this.weights = new SharedArrayBuffer(this.layout.totalSize * 4);
     const workers = o.threads - 1;
+    this.rates = new Array<number>(o.threads).fill(0);
     this.slots = Array.from({ length: workers }, () => new SharedArrayBuffer(slotBytes(this.layout)));
     this.inputs = this.slots.map(() => ({}));
     this.sum = new Float32Array(this.layout.gradSize + this.layout.movingSize);
@@ -113,13 +116,27 @@ export class ParallelStepper implements Stepper {
     void this.pool.close();
   }
 
-  private async parallelStep(x: tf.Tensor, y: tf.Tensor, sizes: number[]): Promise<Float32Array> {
+  /** The shard sizes of the next parallel step (even until every thread has been timed). */
+  shardsFor(n: number): number[] {
+    return balancedShardSizes(n, this.rates);
+  }
+
+  /** Folds one measured shard into thread k's speed. */
+  private timed(k: number, examples: number, ms: number): void {
+    const rate = examples / Math.max(ms, 1e-3);
+    this.rates[k] = this.rates[k] > 0 ? 0.7 * this.rates[k] + 0.3 * rate : rate;
+  }
+
+  private async parallelStep(x: tf.Tensor, y: tf.Tensor, even: number[]): Promise<Float32Array> {
     const n = x.shape[0];
+    const sizes = this.shardsFor(n);
+    if (sizes.some((s) => s === 0)) sizes.splice(0, sizes.length, ...even);
     const { model, optimizer, vars, loss, metrics } = this.c;
     const all = new Float32Array(this.weights);
     model.weights.forEach((w, i) => all.set(w.read().dataSync() as Float32Array, this.layout.weights[i].offset));
     const done = this.sendShards(x, y, sizes);
     done.catch(() => {}); // awaited below; a worker may fail before this thread's shard is done
+    const started = performance.now();
     const share = sizes.map((s) => s / n);
     let values = new Float64Array(0);
     tf.tidy(() => {
@@ -140,6 +157,7 @@ export class ParallelStepper implements Stepper {
       }
       values = Float64Array.from(readValues(value, parts), (v) => v * share[0]);
     });
+    this.timed(0, sizes[0], performance.now() - started);
     await done;
     this.slots.forEach((slot, k) => {
       const w = share[k + 1];
@@ -167,13 +185,13 @@ export class ParallelStepper implements Stepper {
     return Float32Array.from(values);
   }
 
-  /** Copies each worker's shard into its shared buffers and tells it to start. */
+  /** Copies each worker's shard into its shared buffers and tells it to start; records each one's speed. */
   private sendShards(x: tf.Tensor, y: tf.Tensor, sizes: number[]): Promise<void[]> {
     const xs = x.dataSync() as Float32Array | Int32Array;
     const ys = y === x ? null : (y.dataSync() as Float32Array | Int32Array);
     const perX = xs.length / x.shape[0];
     const perY = ys ? ys.length / y.shape[0] : 0;
-    const maxShard = sizes[0];
+    const maxShard = Math.max(...sizes.slice(1));
     const grow = maxShard * perX * 4 > this.shardBytes.x || maxShard * perY * 4 > this.shardBytes.y;
     if (grow) {
       this.shardBytes.x = maxShard * perX * 4;
@@ -192,7 +210,7 @@ export class ParallelStepper implements Stepper {
         typed(b.x!, xs).set(xs.subarray(start * perX, (start + s) * perX));
         if (ys) typed(b.y!, ys).set(ys.subarray(start * perY, (start + s) * perY));
         start += s;
-        return this.pool.step(k, {
+        const step = this.pool.step(k, {
           type: 'step',
           n: s,
           xShape: [s, ...x.shape.slice(1)],
@@ -201,6 +219,7 @@ export class ParallelStepper implements Stepper {
           yDtype: dtypeOf(y),
           ...(grow ? { x: b.x, y: b.y } : {}),
         });
+        return step.then((ms) => this.timed(k + 1, s, ms));
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceWithThreads, planThreads, shardSizes, trainingThreads } from './threads';
+import { balancedShardSizes, deviceWithThreads, planThreads, shardSizes, trainingThreads } from './threads';
 
 describe('trainingThreads', () => {
   it('uses every core on wasm and cpu, one on a native backend', () => {
@@ -57,4 +57,25 @@ it('shardSizes splits a batch as evenly as it can, the first shards larger', () 
   expect(shardSizes(32, 2)).toEqual([16, 16]);
   expect(shardSizes(23, 2)).toEqual([12, 11]);
   expect(shardSizes(10, 4)).toEqual([3, 3, 2, 2]);
+});
+
+it('balancedShardSizes follows each thread’s speed, keeps a quarter share, and is even until all are timed', () => {
+  expect(balancedShardSizes(32, [0, 0])).toEqual([16, 16]);
+  expect(balancedShardSizes(32, [1, 0])).toEqual([16, 16]);
+  expect(balancedShardSizes(32, [1, 1])).toEqual([16, 16]);
+  // This thread twice as fast as the worker: 2/3 of the batch.
+  expect(balancedShardSizes(32, [0.8, 0.4])).toEqual([22, 10]);
+  expect(balancedShardSizes(30, [1, 2, 3])).toEqual([5, 10, 15]);
+  // A thread measured as very slow still gets a quarter of an even share.
+  expect(balancedShardSizes(32, [100, 1])).toEqual([28, 4]);
+  expect(balancedShardSizes(40, [1, 100, 100])).toEqual([3, 18, 19]); // the floor taken back from the fastest
+  for (const [n, rates] of [
+    [7, [0.3, 0.9]],
+    [33, [5, 1, 2]],
+    [64, [0.01, 3, 3, 3]],
+  ] as const) {
+    const sizes = balancedShardSizes(n, rates);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(n);
+    sizes.forEach((s) => expect(s).toBeGreaterThanOrEqual(Math.floor(n / rates.length / 4)));
+  }
 });

@@ -91,3 +91,32 @@ export function shardSizes(n: number, threads: number): number[] {
   const extra = n % threads;
   return Array.from({ length: threads }, (_, k) => base + (k < extra ? 1 : 0));
 }
+
+/**
+ * Shard sizes for `n` examples that follow each thread's measured speed (examples per millisecond,
+ * this thread first), so that all finish together: a thread that also runs the optimizer step, or
+ * shares its core with something else, gets fewer. Every thread keeps at least a quarter of an even
+ * share (a thread measured once while the machine was busy is not starved for good); without a
+ * measurement for every thread the shards are even.
+ */
+export function balancedShardSizes(n: number, rates: readonly number[]): number[] {
+  const threads = rates.length;
+  const total = rates.reduce((s, r) => s + r, 0);
+  if (!rates.every((r) => Number.isFinite(r) && r > 0)) return shardSizes(n, threads);
+  const floor = Math.floor(n / threads / 4);
+  const sizes = rates.map((r) => Math.max(floor, Math.floor((n * r) / total)));
+  let left = n - sizes.reduce((s, v) => s + v, 0);
+  // Whole examples left over (or taken back by the floors) go to the fastest threads first.
+  const byRate = rates.map((r, k) => [r, k] as const).sort((a, b) => b[0] - a[0]);
+  for (let i = 0; left !== 0; i = (i + 1) % threads) {
+    const k = byRate[i][1];
+    if (left > 0) {
+      sizes[k]++;
+      left--;
+    } else if (sizes[k] > floor) {
+      sizes[k]--;
+      left++;
+    }
+  }
+  return sizes;
+}

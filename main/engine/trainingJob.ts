@@ -116,7 +116,12 @@ export async function startTrainingJob(job: TrainJob, emit: (event: TrainerEvent
     if (setup.dataRecord) void rec.saveDataRecord(setup.dataRecord);
     if (setup.inputScaling) void rec.saveInputScaling(setup.inputScaling);
     const small = setup.model.countParams() <= SAVE_EVERY_EPOCH_MAX_WEIGHTS;
-    const plan = planThreads(allowed.threads, setup.batchSize, setup.analysis.totals.trainable);
+    const plan = planThreads(
+      allowed.threads,
+      setup.batchSize,
+      setup.analysis.totals.trainable,
+      setup.analysis.totals.macs,
+    );
     if (plan.note) setup.notes.push(plan.note);
     const threaded = backend.backend === 'wasm' || backend.backend === 'cpu';
     session = new TrainingSession(setup, job.project.graph, {

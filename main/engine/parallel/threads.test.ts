@@ -32,18 +32,31 @@ describe('trainingThreads', () => {
 });
 
 describe('planThreads', () => {
-  it('keeps the threads when each shard has at least 8 examples and the network is not tiny', () => {
-    expect(planThreads(2, 32, 101_770)).toEqual({ threads: 2 });
-    expect(planThreads(4, 32, 61_706)).toEqual({ threads: 4 });
+  // Multiply-adds per example of the templates the speed bench trains (analyzeGraph's totals).
+  const STAR_GALAXY_SMALL = { weights: 149_834, macs: 7_250_000 };
+
+  it('keeps the threads when each shard has at least 8 examples and a batch is worth splitting', () => {
+    expect(planThreads(2, 32, STAR_GALAXY_SMALL.weights, STAR_GALAXY_SMALL.macs)).toEqual({ threads: 2 });
+    expect(planThreads(4, 32, 11_230_754, 105_630_000)).toEqual({ threads: 4 });
   });
 
   it('uses fewer threads for small batches and says so', () => {
-    expect(planThreads(4, 16, 100_000)).toMatchObject({ threads: 2, note: expect.stringContaining('batches of 16') });
-    expect(planThreads(2, 8, 100_000).threads).toBe(1);
+    expect(planThreads(4, 16, 100_000, 7_250_000)).toMatchObject({
+      threads: 2,
+      note: expect.stringContaining('batches of 16'),
+    });
+    expect(planThreads(2, 8, 100_000, 7_250_000).threads).toBe(1);
   });
 
-  it('trains a tiny network on one thread', () => {
-    expect(planThreads(2, 32, 200)).toMatchObject({ threads: 1, note: expect.stringContaining('small enough') });
+  it('trains on one thread where a batch is too little work to split (the MLP, LeNet-5), saying so', () => {
+    expect(planThreads(2, 32, 101_770, 101_632)).toEqual({
+      threads: 1,
+      note: 'Training on 1 thread: a batch of 32 is about 3.3 million multiply-adds, too little to split over 2 threads (splitting pays from about 50 million; the copies and messages would cost more than they save).',
+    });
+    expect(planThreads(2, 32, 61_706, 420_000).threads).toBe(1);
+    expect(planThreads(2, 32, 200)).toMatchObject({ threads: 1, note: expect.stringContaining('6 thousand') });
+    // Without a multiply-add count (0), the weights stand in: each is used once per example.
+    expect(planThreads(2, 32, 2_000_000).threads).toBe(2);
   });
 });
 

@@ -50,24 +50,34 @@ export function trainingThreads(
 
 /** Smallest shard worth a thread: below it the copies and messages cost more than the maths saved. */
 export const MIN_SHARD = 8;
-/** Below this many weight × example products per batch a step takes well under a millisecond. */
-export const MIN_WORK = 200_000;
+/**
+ * Below this many multiply-adds per batch (a forward pass; a training step is about three) a
+ * shard's arithmetic is smaller than what every step costs whatever its size (dispatching ~100
+ * kernels, the copies and messages of the split): measured on 2 cores (bench/vs-pytorch.bench.ts),
+ * split batches were 3× slower for the MLP (3.2 M per batch of 32), 0.6–0.9× for LeNet-5 (13 M)
+ * and the exoplanet CNN (5 M), and 1.2–1.3× faster for star-galaxy-small (232 M).
+ */
+export const MIN_WORK = 50_000_000;
 
 /**
  * The threads one run really uses: the allowed number, reduced when its batches are too small to
- * split (shards under MIN_SHARD examples) or its network too small for a thread to pay off
- * (trainable weights × batch size under MIN_WORK). `note` says why when it was reduced.
+ * split (shards under MIN_SHARD examples) or its steps too small for a thread to pay off (under
+ * MIN_WORK multiply-adds per batch: `macsPerExample` × batch size, at least one per weight).
+ * `note` says why when it was reduced. Above these, the thread trial (threadTrial.ts) still times
+ * both ways on the run's first steps.
  */
 export function planThreads(
   allowed: number,
   batchSize: number,
   trainableWeights: number,
+  macsPerExample = 0,
 ): { threads: number; note?: string } {
   if (allowed <= 1) return { threads: 1 };
-  if (trainableWeights * batchSize < MIN_WORK) {
+  const work = Math.max(macsPerExample, trainableWeights) * batchSize;
+  if (work < MIN_WORK) {
     return {
       threads: 1,
-      note: `Training on 1 thread: this network is small enough (${trainableWeights} weights, batches of ${batchSize}) that splitting a batch over ${allowed} threads would cost more than it saves.`,
+      note: `Training on 1 thread: a batch of ${batchSize} is about ${millions(work)} multiply-adds, too little to split over ${allowed} threads (splitting pays from about ${millions(MIN_WORK)}; the copies and messages would cost more than they save).`,
     };
   }
   const byBatch = Math.max(1, Math.floor(batchSize / MIN_SHARD));
@@ -77,6 +87,9 @@ export function planThreads(
     note: `Training on ${byBatch} thread${byBatch === 1 ? '' : 's'} of ${allowed}: batches of ${batchSize} give each thread at least ${MIN_SHARD} examples only that way (a larger batch size uses more threads).`,
   };
 }
+
+const millions = (n: number) =>
+  n >= 1e6 ? `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)} million` : `${Math.round(n / 1e3)} thousand`;
 
 /** The device description with the number of training threads, e.g. `CPU (WebAssembly SIMD, 2 threads)`. */
 export function deviceWithThreads(device: string, threads: number): string {

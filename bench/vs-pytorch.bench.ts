@@ -11,8 +11,9 @@
  *              optimizer.minimize(loss of model.apply) on a fixed batch, the loss read back each step;
  *  - dw×1      Deepwire's engine (TrainingSession: data pipeline, loss and accuracy read back, events);
  *  - dw×N      the same with its data-parallel gradient workers on every core, every batch split;
- *  - dw app    as a run in the app trains on every core: the workers join when ready and the thread
- *              trial keeps them only where split batches are faster (8 epochs, the last 4 timed).
+ *  - dw app    as a run in the app trains on every core: one thread where planThreads finds a batch
+ *              too little work to split; else the workers join when ready and the thread trial keeps
+ *              them only where split batches are faster (8 epochs, the last 4 timed).
  * Steady state: examples/s of the last timed epochs (the first, with the kernels' set-up, is not
  * counted). Prints medians over rounds, the ratios, and the issue's targets with measured values.
  *
@@ -37,6 +38,7 @@ import { generateTorchModel } from '../main/engine/export/pytorch/modelPy';
 import { weightsByNode } from '../main/engine/export/layerWeights';
 import { batchLoss } from '../main/engine/losses';
 import { makeOptimizer } from '../main/engine/optimizers';
+import { planThreads } from '../main/engine/parallel/threads';
 import type { RunSetup } from '../main/engine/train/setupRun';
 import { TrainingSession } from '../main/engine/train/trainingSession';
 
@@ -126,8 +128,10 @@ const cpuSeconds = () => {
 async function engine(t: Template, net: Net, threads: number, app = false): Promise<Rate> {
   const epochs = app ? 8 : 4;
   const skip = app ? 4 : 1;
-  const dataset = randomDataset(t, net.batches * BATCH + 1);
   const { model, analysis } = compileGraph(t.graph, { seed: 1 });
+  // As the trainer plans them: one thread where a batch is too little work to split.
+  if (app) threads = planThreads(threads, BATCH, analysis.totals.trainable, analysis.totals.macs).threads;
+  const dataset = randomDataset(t, net.batches * BATCH + 1);
   const setup: RunSetup = {
     dataset,
     source: { kind: 'memory', dataset },

@@ -14,6 +14,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The .wat sources and the module each becomes. */
 export const WASM_SOURCES = [
   { wat: 'main/engine/kernels/simd/updates.wat', out: 'main/engine/kernels/simd/updatesWasm.ts', name: 'UPDATES_WASM' },
+  {
+    wat: 'main/engine/kernels/simd/reductions.wat',
+    out: 'main/engine/kernels/simd/reductionsWasm.ts',
+    name: 'REDUCTIONS_WASM',
+  },
 ];
 
 /** The binary of a .wat text (SIMD enabled). */

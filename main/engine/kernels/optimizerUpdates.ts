@@ -11,7 +11,7 @@ export type UpdateKernel = (args: KernelArgs) => TensorInfo[];
  * optimizer state and its gradient once and writes the new variable and state in the same pass.
  * The arithmetic is TF.js 4.22's update rule term for term (fusedOptimizers.ts runs them and says
  * where that differs from Keras). On wasm, Adam and RMSprop run as WebAssembly SIMD on the
- * backend's own memory (simd/updates.wat: float32, four lanes at a time, ×5–8 the JavaScript loop);
+ * backend's own memory (simd/updates.wat: float32, four lanes at a time, ×5–10 the JavaScript loop);
  * elsewhere the JavaScript loops compute in double precision and store float32.
  */
 

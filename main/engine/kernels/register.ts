@@ -31,6 +31,7 @@ import { depthwiseConv2dBackpropInput } from './depthwiseConv2dBackpropInput';
 import { maxPool3DGrad, maxPoolGrad } from './maxPoolGrad';
 import { resizeNearestNeighborGrad } from './resizeNearestNeighborGrad';
 import { makeSharedIdentity } from './sharedIdentity';
+import { makeSum } from './sum';
 import { makeTanh } from './tanh';
 import { makeBatchMatMul } from './batchMatMul';
 import { unsortedSegmentSum } from './unsortedSegmentSum';
@@ -105,6 +106,7 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   overBuiltin('BatchMatMul', makeBatchMatMul, ['wasm']),
   overBuiltin('LeakyRelu', makeLeakyRelu, ['wasm']),
   overBuiltin('Tanh', makeTanh, ['wasm']),
+  overBuiltin('Sum', makeSum, ['wasm']),
   overBuiltin('AvgPoolGrad', makeAvgPoolGrad, ['wasm', 'cpu']),
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },

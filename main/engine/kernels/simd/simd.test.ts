@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generated, WASM_SOURCES } from '../../../../scripts/build-wasm.mjs';
 import { initBackends } from '../kernelTestHarness';
 import { ADAM_UPDATE, RMSPROP_UPDATE } from '../optimizerUpdates';
-import { simdUpdates, useSimdUpdates } from './simdUpdates';
+import { simdReductions, simdUpdates, useSimdUpdates } from './simdUpdates';
 
 const root = join(import.meta.dirname, '../../../..');
 
@@ -23,6 +23,7 @@ describe('the WebAssembly SIMD optimizer updates', () => {
   it('run on the wasm backend’s memory, and nowhere else', async () => {
     expect(simdUpdates(tf.findBackend('wasm')!)).not.toBeNull();
     expect(simdUpdates(tf.findBackend('cpu')!)).toBeNull();
+    expect(simdReductions(tf.findBackend('wasm')!)).not.toBeNull();
   });
 
   const cases: { kernel: string; state: string[]; attrs: tf.NamedAttrMap }[] = [
@@ -69,4 +70,27 @@ describe('the WebAssembly SIMD optimizer updates', () => {
       tf.dispose(Object.values(inputs));
     },
   );
+
+  it.each([
+    { shape: [32, 40, 40, 8], axes: [0, 1, 2], keepDims: false },
+    { shape: [7, 3], axes: [0], keepDims: false },
+    { shape: [5, 2, 7], axes: [1, 0], keepDims: true },
+    { shape: [3, 4, 6], axes: [0, 2], keepDims: false }, // not leading: wasm's own Sum
+    { shape: [6, 5], axes: [1], keepDims: false }, // innermost: wasm's own
+  ])('Sum over $axes of $shape (keepDims $keepDims) equals wasm’s own', async ({ shape, axes, keepDims }) => {
+    await tf.setBackend('wasm');
+    const x = tf.randomNormal(shape, 0, 1, 'float32', 11);
+    const run = (simd: boolean) => {
+      useSimdUpdates(simd);
+      const y = tf.sum(x, axes, keepDims);
+      const out = { shape: y.shape, values: Array.from(y.dataSync()) };
+      y.dispose();
+      return out;
+    };
+    const [fast, own] = [run(true), run(false)];
+    expect(fast.shape).toEqual(own.shape);
+    const rows = shape.length > 0 ? x.size / fast.values.length : 1;
+    fast.values.forEach((v, i) => expect(Math.abs(v - own.values[i])).toBeLessThanOrEqual(1e-6 * rows));
+    x.dispose();
+  });
 });

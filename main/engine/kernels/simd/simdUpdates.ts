@@ -1,47 +1,65 @@
 import type { KernelBackend } from '@tensorflow/tfjs';
+import { REDUCTIONS_WASM } from './reductionsWasm';
 import { UPDATES_WASM } from './updatesWasm';
 
-/** updates.wat's exports: byte offsets into the wasm backend's memory, element count, then constants. */
-export interface SimdUpdates {
-  adam(...args: number[]): void;
-  rmsprop(...args: number[]): void;
+/** An instantiated module's exports: byte offsets into the wasm backend's memory, counts, constants. */
+interface SimdModule {
   /** The memory those offsets are in. */
   readonly memory: WebAssembly.Memory;
 }
 
-const instances = new WeakMap<WebAssembly.Memory, SimdUpdates | null>();
+/** updates.wat: Adam's and RMSprop's updates. */
+export interface SimdUpdates extends SimdModule {
+  adam(...args: number[]): void;
+  rmsprop(...args: number[]): void;
+}
+
+/** reductions.wat: column sums (the bias gradient). */
+export interface SimdReductions extends SimdModule {
+  colsum(x: number, out: number, rows: number, cols: number): void;
+}
+
+const instances = new Map<string, WeakMap<WebAssembly.Memory, SimdModule | null>>();
 let enabled = true;
 
 /**
- * The SIMD optimizer updates (updates.wat) running on `backend`'s own memory, or null: on a backend
- * other than wasm, on a wasm build whose memory cannot be imported (the threaded build's is shared),
- * or where the module fails to instantiate. The module is instantiated once per memory (each
- * gradient worker has its own backend).
+ * The module `base64` (a generated *Wasm.ts) instantiated on `backend`'s own memory, or null: on a
+ * backend other than wasm, on a wasm build whose memory cannot be imported (the threaded build's
+ * is shared), or where the module fails to instantiate. Once per memory (each gradient worker has
+ * its own backend).
  */
-export function simdUpdates(backend: KernelBackend): SimdUpdates | null {
+function simdModule<T extends SimdModule>(backend: KernelBackend, base64: string): T | null {
   if (!enabled) return null;
   const memory = (backend as unknown as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
   if (!(memory instanceof WebAssembly.Memory)) return null;
-  let found = instances.get(memory);
+  let byMemory = instances.get(base64);
+  if (!byMemory) instances.set(base64, (byMemory = new WeakMap()));
+  let found = byMemory.get(memory);
   if (found === undefined) {
     try {
-      const module = new WebAssembly.Module(Buffer.from(UPDATES_WASM, 'base64'));
+      const module = new WebAssembly.Module(Buffer.from(base64, 'base64'));
       const { exports } = new WebAssembly.Instance(module, { env: { memory } });
-      found = { ...(exports as unknown as Omit<SimdUpdates, 'memory'>), memory } as SimdUpdates;
+      found = { ...(exports as object), memory } as SimdModule;
     } catch {
       found = null;
     }
-    instances.set(memory, found);
+    byMemory.set(memory, found);
   }
-  return found;
+  return found as T | null;
 }
+
+/** The SIMD optimizer updates (updates.wat) on `backend`'s memory, or null (see simdModule). */
+export const simdUpdates = (backend: KernelBackend) => simdModule<SimdUpdates>(backend, UPDATES_WASM);
+
+/** The SIMD reductions (reductions.wat) on `backend`'s memory, or null (see simdModule). */
+export const simdReductions = (backend: KernelBackend) => simdModule<SimdReductions>(backend, REDUCTIONS_WASM);
 
 /** Whether every view lies in `memory` (floatIO gives heap views on wasm, copies elsewhere). */
 export function inMemory(memory: WebAssembly.Memory, views: Float32Array[]): boolean {
   return views.every((v) => v.buffer === memory.buffer);
 }
 
-/** Turns the SIMD path off or on (benches and tests compare it with the JavaScript loops). */
+/** Turns the SIMD kernels off or on (benches and tests compare them with the fallbacks). */
 export function useSimdUpdates(on: boolean): void {
   enabled = on;
 }

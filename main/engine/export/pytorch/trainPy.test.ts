@@ -56,7 +56,12 @@ function train(dir: string, processes: number): string {
           '--epochs',
           '1',
         ]);
-  const r = spawnSync(pythonExecutable(), args, { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+  const run = () => spawnSync(pythonExecutable(), args, { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  let r = run();
+  // Debian's torch 1.13 on Python 3.11 once hung for minutes after both processes had finished and
+  // printed their weights (in gloo's or the elastic agent's teardown) and was killed by the timeout;
+  // a second attempt tells that apart from a train.py that fails.
+  if (r.status !== 0 && processes > 1) r = run();
   expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
   return r.stdout;
 }

@@ -1,12 +1,14 @@
 /**
  * Deepwire's WebAssembly SIMD kernels on the wasm backend's memory (kernels/simd/) against what
  * they replace, interleaved in one process (issue 12): the bias gradient's Sum over leading axes
- * against wasm's own Sum, and the Adam and RMSprop updates against the JavaScript loops.
+ * against wasm's own Sum, the Adam and RMSprop updates against the JavaScript loops, and the ReLU,
+ * tanh and sigmoid gradients (activationGrads.ts) against TF.js's own gradient ops.
  *
  * Run: npx tsx bench/simd.bench.ts   Env: DEEPWIRE_BENCH_RUNS (default 100). Prints medians; never fails on time.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../main/engine/backend';
+import { registerActivationGradients, unregisterActivationGradients } from '../main/engine/kernels/activationGrads';
 import { ADAM_UPDATE, RMSPROP_UPDATE } from '../main/engine/kernels/optimizerUpdates';
 import { useSimdUpdates } from '../main/engine/kernels/simd/simdUpdates';
 
@@ -66,4 +68,30 @@ for (const shape of [
     'JS loop',
   );
   tf.dispose([w, a, b, g]);
+}
+for (const [name, op] of [
+  ['ReLU', tf.relu],
+  ['tanh', tf.tanh],
+  ['sigmoid', tf.sigmoid],
+] as const) {
+  const x = tf.randomNormal([32, 40, 40, 8]);
+  const dy = tf.randomNormal([32, 40, 40, 8]);
+  const y = op(x);
+  const times = { ours: [] as number[], tfjs: [] as number[] };
+  const gradient = tf.grad((t: tf.Tensor) => op(t));
+  for (let i = 0; i < RUNS; i++) {
+    for (const mode of ['ours', 'tfjs'] as const) {
+      if (mode === 'ours') registerActivationGradients();
+      else unregisterActivationGradients();
+      const t0 = performance.now();
+      gradient(x, dy).dispose(); // forward and gradient: the forward is the same both ways
+      times[mode].push(performance.now() - t0);
+    }
+  }
+  registerActivationGradients();
+  const [ours, tfjs] = [median(times.ours), median(times.tfjs)];
+  console.log(
+    `${`${name} forward + gradient of [32,40,40,8]`.padEnd(44)} ours ${ours.toFixed(3)} ms   TF.js's ${tfjs.toFixed(3)} ms   ×${(tfjs / ours).toFixed(1)}`,
+  );
+  tf.dispose([x, dy, y]);
 }

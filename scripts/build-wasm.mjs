@@ -15,6 +15,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const WASM_SOURCES = [
   { wat: 'main/engine/kernels/simd/updates.wat', out: 'main/engine/kernels/simd/updatesWasm.ts', name: 'UPDATES_WASM' },
   {
+    wat: 'main/engine/kernels/simd/activations.wat',
+    out: 'main/engine/kernels/simd/activationsWasm.ts',
+    name: 'ACTIVATIONS_WASM',
+  },
+  {
     wat: 'main/engine/kernels/simd/reductions.wat',
     out: 'main/engine/kernels/simd/reductionsWasm.ts',
     name: 'REDUCTIONS_WASM',

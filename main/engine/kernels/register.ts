@@ -1,4 +1,14 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from '@tensorflow/tfjs';
+import {
+  RELU_GRAD,
+  SIGMOID_GRAD,
+  TANH_GRAD,
+  reluGrad,
+  registerActivationGradients,
+  sigmoidGrad,
+  tanhGrad,
+  unregisterActivationGradients,
+} from './activationGrads';
 import { makeAvgPoolGrad } from './avgPoolGrad';
 import {
   ACCURACY,
@@ -132,6 +142,9 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
       [CROSSENTROPY, crossentropy, ['cpu', 'wasm']],
       [CROSSENTROPY_GRAD, crossentropyGrad, ['cpu', 'wasm']],
       [ACCURACY, accuracy, ['cpu', 'wasm']],
+      [RELU_GRAD, reluGrad, ['cpu', 'wasm']],
+      [TANH_GRAD, tanhGrad, ['cpu', 'wasm']],
+      [SIGMOID_GRAD, sigmoidGrad, ['cpu', 'wasm']],
     ] as const
   ).map(([kernelName, kernel, backends]) => ({
     kernelName,
@@ -165,6 +178,7 @@ export function registerTrainingKernels(backendName: string): string[] {
   registerDilatedConvGradients(isOurs);
   registerLeakyReluGradient();
   registerCrossentropyGradient();
+  registerActivationGradients();
   const active: string[] = [];
   for (const spec of TRAINING_KERNELS) {
     const k = key(spec.kernelName, backendName);
@@ -211,6 +225,7 @@ export function unregisterTrainingKernels(backendName: string): void {
   if (ours.size === 0) {
     unregisterDilatedConvGradients();
     unregisterLeakyReluGradient();
+    unregisterActivationGradients();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { KernelBackend } from '@tensorflow/tfjs';
+import { ACTIVATIONS_WASM } from './activationsWasm';
 import { REDUCTIONS_WASM } from './reductionsWasm';
 import { UPDATES_WASM } from './updatesWasm';
 
@@ -17,6 +18,13 @@ export interface SimdUpdates extends SimdModule {
 /** reductions.wat: column sums (the bias gradient). */
 export interface SimdReductions extends SimdModule {
   colsum(x: number, out: number, rows: number, cols: number): void;
+}
+
+/** activations.wat: ReLU's, tanh's and sigmoid's gradients. */
+export interface SimdActivations extends SimdModule {
+  relu_grad(dy: number, x: number, out: number, n: number): void;
+  tanh_grad(dy: number, y: number, out: number, n: number): void;
+  sigmoid_grad(dy: number, y: number, out: number, n: number): void;
 }
 
 const instances = new Map<string, WeakMap<WebAssembly.Memory, SimdModule | null>>();
@@ -53,6 +61,9 @@ export const simdUpdates = (backend: KernelBackend) => simdModule<SimdUpdates>(b
 
 /** The SIMD reductions (reductions.wat) on `backend`'s memory, or null (see simdModule). */
 export const simdReductions = (backend: KernelBackend) => simdModule<SimdReductions>(backend, REDUCTIONS_WASM);
+
+/** The SIMD activation gradients (activations.wat) on `backend`'s memory, or null (see simdModule). */
+export const simdActivations = (backend: KernelBackend) => simdModule<SimdActivations>(backend, ACTIVATIONS_WASM);
 
 /** Whether every view lies in `memory` (floatIO gives heap views on wasm, copies elsewhere). */
 export function inMemory(memory: WebAssembly.Memory, views: Float32Array[]): boolean {

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../main/engine/backend';
 import { registerActivationGradients, unregisterActivationGradients } from '../main/engine/kernels/activationGrads';
 import { ADAM_UPDATE, RMSPROP_UPDATE } from '../main/engine/kernels/optimizerUpdates';
-import { useSimdUpdates } from '../main/engine/kernels/simd/simdUpdates';
+import { useSimd } from '../main/engine/kernels/simd/simdModules';
 
 const RUNS = Number(process.env.DEEPWIRE_BENCH_RUNS ?? 100);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -20,13 +20,13 @@ function ab(f: () => void): { simd: number; off: number } {
   const times = { simd: [] as number[], off: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
     for (const mode of ['simd', 'off'] as const) {
-      useSimdUpdates(mode === 'simd');
+      useSimd(mode === 'simd');
       const t0 = performance.now();
       f();
       times[mode].push(performance.now() - t0);
     }
   }
-  useSimdUpdates(true);
+  useSimd(true);
   return { simd: median(times.simd), off: median(times.off) };
 }
 

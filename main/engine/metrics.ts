@@ -12,9 +12,9 @@ export type MetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
  * one-hot against the argmax; a single output thresholded at 0.5 (0/1 labels) or 0 (±1 labels).
  */
 export function accuracyFor(loss: Loss, units: number): MetricFn {
-  const composite = composedAccuracy(loss, units);
-  const mode = loss === 'sparseCategoricalCrossentropy' ? 'sparse' : units > 1 ? 'onehot' : 'threshold';
   const threshold = SIGNED_LABEL_LOSSES.includes(loss) ? 0 : 0.5;
+  const composite = composedAccuracy(loss, units, threshold);
+  const mode = loss === 'sparseCategoricalCrossentropy' ? 'sparse' : units > 1 ? 'onehot' : 'threshold';
   // One kernel where Deepwire has it (cpu, wasm; kernels/crossentropy.ts), TF.js's ops elsewhere.
   return (t, p) =>
     tf.getKernel(ACCURACY, tf.getBackend()) && p.rank === 2
@@ -22,12 +22,11 @@ export function accuracyFor(loss: Loss, units: number): MetricFn {
       : composite(t, p);
 }
 
-function composedAccuracy(loss: Loss, units: number): MetricFn {
+function composedAccuracy(loss: Loss, units: number, threshold: number): MetricFn {
   if (loss === 'sparseCategoricalCrossentropy') {
     return (t, p) => tf.cast(tf.equal(tf.cast(tf.reshape(t, [-1]), 'int32'), tf.argMax(p, -1)), 'float32');
   }
   if (units > 1) return (t, p) => tf.cast(tf.equal(tf.argMax(t, -1), tf.argMax(p, -1)), 'float32');
-  const threshold = SIGNED_LABEL_LOSSES.includes(loss) ? 0 : 0.5;
   return (t, p) => tf.cast(tf.equal(tf.greater(t, threshold), tf.greater(p, threshold)), 'float32').reshape([-1]);
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, TensorInfo } from '@tensorflow/tfjs';
 import { floatIO, type KernelArgs } from './kernelIO';
-import { inMemory, simdActivations, type SimdActivations } from './simd/simdUpdates';
+import { inMemory, simdActivations, type SimdActivations } from './simd/simdModules';
 
 /**
  * ReLU's, tanh's and sigmoid's gradients as one kernel each, in place of TF.js's two to three

@@ -39,6 +39,13 @@ function shapeOf(probs: TensorInfo, targets: TensorInfo, sparse: boolean) {
   return { rows, classes };
 }
 
+/** Σⱼ P[at + j] over one row of `classes` values. */
+function rowSum(P: Float32Array, at: number, classes: number): number {
+  let sum = 0;
+  for (let j = 0; j < classes; j++) sum += P[at + j];
+  return sum;
+}
+
 const clip = (q: number) =>
   q < CROSSENTROPY_EPSILON ? CROSSENTROPY_EPSILON : q > 1 - CROSSENTROPY_EPSILON ? 1 - CROSSENTROPY_EPSILON : q;
 const inRange = (q: number) => q >= CROSSENTROPY_EPSILON && q <= 1 - CROSSENTROPY_EPSILON;
@@ -53,8 +60,7 @@ export function crossentropy(args: KernelArgs): TensorInfo {
   const [L] = outs;
   for (let i = 0; i < rows; i++) {
     const at = i * classes;
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += P[at + j];
+    const sum = rowSum(P, at, classes);
     let loss = 0;
     if (sparse) {
       const label = T[i];
@@ -84,8 +90,7 @@ export function crossentropyGrad(args: KernelArgs): TensorInfo {
   const [G] = outs;
   for (let i = 0; i < rows; i++) {
     const at = i * classes;
-    let sum = 0;
-    for (let j = 0; j < classes; j++) sum += P[at + j];
+    const sum = rowSum(P, at, classes);
     // g = −t/q inside the clip range; G first holds g, then the gradient.
     let gp = 0;
     for (let j = 0; j < classes; j++) {

@@ -1,6 +1,6 @@
 import { type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
 import { floatIO, type KernelArgs } from './kernelIO';
-import { inMemory, simdUpdates } from './simd/simdUpdates';
+import { inMemory, simdUpdates } from './simd/simdModules';
 
 /** A kernel with several outputs: the new variable, then its new optimizer state. */
 export type UpdateKernel = (args: KernelArgs) => TensorInfo[];
@@ -62,8 +62,9 @@ export const adamUpdate: UpdateKernel = (args) => {
   ] as number[];
   const { size, ins, outViews, finish } = prepare(args.backend, [value, m, v, gradient], 3);
   const simd = simdUpdates(args.backend);
-  if (simd && inMemory(simd.memory, [...ins, ...outViews])) {
-    simd.adam(...[...ins, ...outViews].map((a) => a.byteOffset), size, b1, 1 - b1, b2, 1 - b2, lr / c1, 1 / c2, eps);
+  const views = [...ins, ...outViews];
+  if (simd && inMemory(simd.memory, views)) {
+    simd.adam(...views.map((a) => a.byteOffset), size, b1, 1 - b1, b2, 1 - b2, lr / c1, 1 / c2, eps);
     return finish();
   }
   const [W, M, V, G] = ins;
@@ -87,8 +88,9 @@ export const rmspropUpdate: UpdateKernel = (args) => {
   const [lr, rho, momentum, eps] = [a.learningRate, a.rho, a.momentum, a.epsilon] as number[];
   const { size, ins, outViews, finish } = prepare(args.backend, [value, meanSquare, moment, gradient], 3);
   const simd = simdUpdates(args.backend);
-  if (simd && inMemory(simd.memory, [...ins, ...outViews])) {
-    simd.rmsprop(...[...ins, ...outViews].map((a) => a.byteOffset), size, rho, 1 - rho, momentum, lr, eps);
+  const views = [...ins, ...outViews];
+  if (simd && inMemory(simd.memory, views)) {
+    simd.rmsprop(...views.map((a) => a.byteOffset), size, rho, 1 - rho, momentum, lr, eps);
     return finish();
   }
   const [W, S, U, G] = ins;

@@ -1,6 +1,6 @@
 import { type SumAttrs, type TensorInfo, util } from '@tensorflow/tfjs';
 import { type BackendKernel, type Builtin, floatIO, runBuiltin } from './kernelIO';
-import { inMemory, simdReductions } from './simd/simdUpdates';
+import { inMemory, simdReductions } from './simd/simdModules';
 
 /**
  * `Sum` on wasm over leading axes — a layer's bias gradient, dy summed over batch and positions

@@ -5,7 +5,7 @@ import { slotBytes, slotViews, topologyWithoutInitializers, weightLayout, type W
 import { objective, readValues } from './objective';
 import { SingleStepper, type StepContext, type Stepper } from './stepper';
 import { ThreadTrial } from './threadTrial';
-import { balancedShardSizes, shardSizes } from './threads';
+import { balancedShardSizes } from './threads';
 
 /** What the workers need besides the model to compute the same loss and metrics. */
 export interface ParallelOptions {
@@ -93,8 +93,8 @@ export class ParallelStepper implements Stepper {
   async step(x: tf.Tensor, y: tf.Tensor): Promise<Float32Array> {
     if (this.solo) return this.single.stepNow(x, y);
     if (this.pool.failure) throw this.pool.failure;
-    const sizes = shardSizes(x.shape[0], this.pool.size + 1);
-    if (!this.pool.ready || sizes[sizes.length - 1] === 0) return this.single.stepNow(x, y);
+    const sizes = this.shardsFor(x.shape[0]);
+    if (!this.pool.ready || sizes.includes(0)) return this.single.stepNow(x, y);
     if (!this.trial) return this.parallelStep(x, y, sizes);
     const mode = this.trial.next();
     const t0 = performance.now();
@@ -127,10 +127,8 @@ export class ParallelStepper implements Stepper {
     this.rates[k] = this.rates[k] > 0 ? 0.7 * this.rates[k] + 0.3 * rate : rate;
   }
 
-  private async parallelStep(x: tf.Tensor, y: tf.Tensor, even: number[]): Promise<Float32Array> {
+  private async parallelStep(x: tf.Tensor, y: tf.Tensor, sizes: number[]): Promise<Float32Array> {
     const n = x.shape[0];
-    const sizes = this.shardsFor(n);
-    if (sizes.some((s) => s === 0)) sizes.splice(0, sizes.length, ...even);
     const { model, optimizer, vars, loss, metrics } = this.c;
     const all = new Float32Array(this.weights);
     model.weights.forEach((w, i) => all.set(w.read().dataSync() as Float32Array, this.layout.weights[i].offset));

@@ -109,14 +109,15 @@ export function shardSizes(n: number, threads: number): number[] {
  * Shard sizes for `n` examples that follow each thread's measured speed (examples per millisecond,
  * this thread first), so that all finish together: a thread that also runs the optimizer step, or
  * shares its core with something else, gets fewer. Every thread keeps at least a quarter of an even
- * share (a thread measured once while the machine was busy is not starved for good); without a
- * measurement for every thread the shards are even.
+ * share, and at least one example while the batch has one for every thread (a thread measured
+ * once while the machine was busy is not starved for good); without a measurement for every
+ * thread the shards are even. A shard is 0 only when the batch has fewer examples than threads.
  */
 export function balancedShardSizes(n: number, rates: readonly number[]): number[] {
   const threads = rates.length;
   const total = rates.reduce((s, r) => s + r, 0);
   if (!rates.every((r) => Number.isFinite(r) && r > 0)) return shardSizes(n, threads);
-  const floor = Math.floor(n / threads / 4);
+  const floor = n >= threads ? Math.max(1, Math.floor(n / threads / 4)) : 0;
   const sizes = rates.map((r) => Math.max(floor, Math.floor((n * r) / total)));
   let left = n - sizes.reduce((s, v) => s + v, 0);
   // Whole examples left over (or taken back by the floors) go to the fastest threads first.

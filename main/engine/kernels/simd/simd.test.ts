@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generated, WASM_SOURCES } from '../../../../scripts/build-wasm.mjs';
 import { initBackends } from '../kernelTestHarness';
 import { ADAM_UPDATE, RMSPROP_UPDATE } from '../optimizerUpdates';
-import { simdReductions, simdUpdates, useSimdUpdates } from './simdUpdates';
+import { simdReductions, simdUpdates, useSimd } from './simdModules';
 
 const root = join(import.meta.dirname, '../../../..');
 
@@ -14,7 +14,7 @@ type Source = { wat: string; out: string; name: string };
 
 describe('the WebAssembly SIMD optimizer updates', () => {
   beforeAll(initBackends);
-  afterEach(() => useSimdUpdates(true));
+  afterEach(() => useSimd(true));
 
   it.each(WASM_SOURCES as Source[])('$out is assembled from the current $wat', async (source) => {
     expect(readFileSync(join(root, source.out), 'utf8')).toBe(await generated(source));
@@ -51,7 +51,7 @@ describe('the WebAssembly SIMD optimizer updates', () => {
         gradient: seeded(4, -1, 1),
       };
       const run = (simd: boolean) => {
-        useSimdUpdates(simd);
+        useSimd(simd);
         const out = tf.engine().runKernel(kernel, inputs, attrs) as tf.Tensor[];
         const values = out.map((t) => Array.from(t.dataSync()));
         tf.dispose(out);
@@ -81,7 +81,7 @@ describe('the WebAssembly SIMD optimizer updates', () => {
     await tf.setBackend('wasm');
     const x = tf.randomNormal(shape, 0, 1, 'float32', 11);
     const run = (simd: boolean) => {
-      useSimdUpdates(simd);
+      useSimd(simd);
       const y = tf.sum(x, axes, keepDims);
       const out = { shape: y.shape, values: Array.from(y.dataSync()) };
       y.dispose();

@@ -71,6 +71,6 @@ export function inMemory(memory: WebAssembly.Memory, views: Float32Array[]): boo
 }
 
 /** Turns the SIMD kernels off or on (benches and tests compare them with the fallbacks). */
-export function useSimdUpdates(on: boolean): void {
+export function useSimd(on: boolean): void {
   enabled = on;
 }

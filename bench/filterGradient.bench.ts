@@ -1,14 +1,15 @@
 /**
  * Conv2DBackpropFilter on wasm against the forward convolution of the same layer (issue 12, item 2:
  * target about the cost of one forward convolution), batch 32, at the LeNet-5 and star-galaxy-small
- * shapes: Deepwire's kernel (one XNNPACK Conv2D over the batch-last x, reorderings by the backend's
- * Transpose) and its im2col + BatchMatMul fallback. Interleaved; prints medians and ratios.
+ * shapes: Deepwire's kernel (WebAssembly SIMD reading the receptive fields from x), the XNNPACK
+ * Conv2D over the batch-last x it falls back to, and the im2col + BatchMatMul fallback after that.
+ * Interleaved; prints medians and ratios.
  *
  * Run: npx tsx bench/filterGradient.bench.ts   Env: DEEPWIRE_BENCH_RUNS (default 9). Never fails on time.
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../main/engine/backend';
-import { makeConv2DBackpropFilter } from '../main/engine/kernels/conv2dBackpropFilter';
+import { type FilterGradientStrategy, makeConv2DBackpropFilter } from '../main/engine/kernels/conv2dBackpropFilter';
 
 const RUNS = Number(process.env.DEEPWIRE_BENCH_RUNS ?? 9);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -20,6 +21,7 @@ const LAYERS: [string, Shape4, Shape4, 'valid' | 'same'][] = [
   ['star-galaxy 40×40×8 → 8, 3×3', [32, 40, 40, 8], [3, 3, 8, 8], 'same'],
   ['star-galaxy 20×20×16 → 16, 3×3', [32, 20, 20, 16], [3, 3, 16, 16], 'same'],
   ['star-galaxy 10×10×32 → 32, 3×3', [32, 10, 10, 32], [3, 3, 32, 32], 'same'],
+  ['VGG-style 28×28×64 → 64, 3×3', [32, 28, 28, 64], [3, 3, 64, 64], 'same'],
 ];
 
 await selectBackend({ env: { DEEPWIRE_BACKEND: 'wasm' } });
@@ -30,16 +32,17 @@ for (const [name, xShape, filterShape, pad] of LAYERS) {
   const w = tf.randomNormal(filterShape) as tf.Tensor4D;
   const dy = tf.conv2d(x, w, 1, pad);
   const attrs = { strides: 1, pad, dataFormat: 'NHWC', filterShape } as unknown as tf.NamedAttrMap;
-  const kernel = (strategy: boolean) => {
+  const kernel = (strategy: FilterGradientStrategy) => {
     const k = makeConv2DBackpropFilter('wasm', undefined, strategy);
     return () => backend.disposeData(k({ inputs: { x, dy }, backend, attrs }).dataId);
   };
   const runs: Record<string, () => void> = {
     forward: () => tf.conv2d(x, w, 1, pad).dispose(),
-    deepwire: kernel(true),
-    im2col: kernel(false),
+    simd: kernel('simd'),
+    conv2d: kernel('conv2d'),
+    im2col: kernel('im2col'),
   };
-  const times: Record<string, number[]> = { forward: [], deepwire: [], im2col: [] };
+  const times: Record<string, number[]> = { forward: [], simd: [], conv2d: [], im2col: [] };
   for (const f of Object.values(runs)) f();
   for (let i = 0; i < RUNS; i++) {
     const order = i % 2 ? Object.entries(runs).reverse() : Object.entries(runs);
@@ -49,9 +52,10 @@ for (const [name, xShape, filterShape, pad] of LAYERS) {
       times[k].push(performance.now() - t0);
     }
   }
-  const [fwd, ours, im2col] = ['forward', 'deepwire', 'im2col'].map((k) => median(times[k]));
+  const [fwd, simd, conv, im2col] = ['forward', 'simd', 'conv2d', 'im2col'].map((k) => median(times[k]));
+  const vs = (ms: number) => `${ms.toFixed(2).padStart(6)} (×${(ms / fwd).toFixed(2)} forward)`;
   console.log(
-    `  ${name.padEnd(34)} forward ${fwd.toFixed(1).padStart(6)} | Deepwire ${ours.toFixed(1).padStart(6)} (×${(ours / fwd).toFixed(2)} forward) | im2col ${im2col.toFixed(1).padStart(6)} (×${(im2col / fwd).toFixed(2)})`,
+    `  ${name.padEnd(34)} forward ${fwd.toFixed(2).padStart(6)} | SIMD ${vs(simd)} | Conv2D ${vs(conv)} | im2col ${vs(im2col)} | SIMD is ×${(conv / simd).toFixed(2)} as fast as Conv2D`,
   );
   tf.dispose([x, w, dy]);
 }

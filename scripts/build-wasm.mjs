@@ -24,6 +24,11 @@ export const WASM_SOURCES = [
     out: 'main/engine/kernels/simd/reductionsWasm.ts',
     name: 'REDUCTIONS_WASM',
   },
+  {
+    wat: 'main/engine/kernels/simd/convolutions.wat',
+    out: 'main/engine/kernels/simd/convolutionsWasm.ts',
+    name: 'CONVOLUTIONS_WASM',
+  },
 ];
 
 /** The binary of a .wat text (SIMD enabled). */

@@ -34,6 +34,25 @@ CASES.push({
   pad: 1,
   dilations: 1,
 });
+// The SIMD kernel's blocks: 4 filter rows (K = 25 leaves 1) × 8 channels (13 leaves 5), one row
+// or column of outputs, and a strided 1×1 filter that skips input pixels.
+CASES.push({
+  name: '2d 5x5 Cin 1 Cout 13 same',
+  x: [3, 7, 6, 1],
+  filter: [5, 5, 1, 13],
+  strides: 1,
+  pad: 'same',
+  dilations: 1,
+});
+CASES.push({
+  name: '2d one output row',
+  x: [2, 3, 9, 2],
+  filter: [3, 2, 2, 9],
+  strides: 1,
+  pad: 'valid',
+  dilations: 1,
+});
+CASES.push({ name: '2d 1x1 stride 2', x: [2, 7, 7, 5], filter: [1, 1, 5, 8], strides: 2, pad: 'valid', dilations: 1 });
 CASES.push({
   name: '2d 1x1 Cin 20 (contiguous copy path)',
   x: [2, 4, 4, 20],
@@ -69,14 +88,15 @@ function reference(c: Case, x: HostTensor, dy: HostTensor): Float32Array {
   return out;
 }
 
-describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
+describe('Conv2DBackpropFilter (SIMD on wasm, XNNPACK Conv2D, im2col + BatchMatMul)', () => {
   beforeAll(initBackends);
 
   describe.each([
-    ['cpu', false],
-    ['wasm', true],
-    ['wasm', false],
-  ] as const)('on %s (via Conv2D: %s)', (backendName, viaConv2D) => {
+    ['cpu', 'im2col'],
+    ['wasm', 'simd'],
+    ['wasm', 'conv2d'],
+    ['wasm', 'im2col'],
+  ] as const)('on %s (%s)', (backendName, strategy) => {
     it.each(CASES)('$name matches the cpu reference', (c) => {
       const info = backend_util.computeConv2DInfo(
         c.x as [number, number, number, number],
@@ -89,7 +109,7 @@ describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
       const dy = randomTensor(info.outShape, 2);
       const ours = runKernelOn(
         backendName,
-        makeConv2DBackpropFilter(backendName, undefined, viaConv2D),
+        makeConv2DBackpropFilter(backendName, undefined, strategy),
         { x, dy },
         {
           strides: c.strides,
@@ -112,7 +132,12 @@ describe('Conv2DBackpropFilter (im2col + BatchMatMul)', () => {
     const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter };
     for (const backendName of ['cpu', 'wasm']) {
       // 7 positions × 27 patch values per slice: 40 positions become 6 slices, the last one short.
-      const sliced = runKernelOn(backendName, makeConv2DBackpropFilter(backendName, 7 * 27, false), { x, dy }, attrs);
+      const sliced = runKernelOn(
+        backendName,
+        makeConv2DBackpropFilter(backendName, 7 * 27, 'im2col'),
+        { x, dy },
+        attrs,
+      );
       expect(relativeError(sliced.values, reference(c, x, dy))).toBeLessThanOrEqual(1e-4);
     }
   });

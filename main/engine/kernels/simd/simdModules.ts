@@ -1,5 +1,6 @@
 import type { KernelBackend } from '@tensorflow/tfjs';
 import { ACTIVATIONS_WASM } from './activationsWasm';
+import { CONVOLUTIONS_WASM } from './convolutionsWasm';
 import { REDUCTIONS_WASM } from './reductionsWasm';
 import { UPDATES_WASM } from './updatesWasm';
 
@@ -25,6 +26,11 @@ export interface SimdActivations extends SimdModule {
   relu_grad(dy: number, x: number, out: number, n: number): void;
   tanh_grad(dy: number, y: number, out: number, n: number): void;
   sigmoid_grad(dy: number, y: number, out: number, n: number): void;
+}
+
+/** convolutions.wat: the convolution filter gradient. */
+export interface SimdConvolutions extends SimdModule {
+  filter_grad(...args: number[]): void;
 }
 
 const instances = new Map<string, WeakMap<WebAssembly.Memory, SimdModule | null>>();
@@ -64,6 +70,9 @@ export const simdReductions = (backend: KernelBackend) => simdModule<SimdReducti
 
 /** The SIMD activation gradients (activations.wat) on `backend`'s memory, or null (see simdModule). */
 export const simdActivations = (backend: KernelBackend) => simdModule<SimdActivations>(backend, ACTIVATIONS_WASM);
+
+/** The SIMD convolution gradients (convolutions.wat) on `backend`'s memory, or null (see simdModule). */
+export const simdConvolutions = (backend: KernelBackend) => simdModule<SimdConvolutions>(backend, CONVOLUTIONS_WASM);
 
 /** Whether every view lies in `memory` (floatIO gives heap views on wasm, copies elsewhere). */
 export function inMemory(memory: WebAssembly.Memory, views: Float32Array[]): boolean {

@@ -1,0 +1,104 @@
+;; Deepwire's convolution gradients in WebAssembly SIMD (issue 12), on the TF.js wasm backend's own
+;; memory (imported; pointers are byte offsets into it). Built into convolutionsWasm.ts by
+;; scripts/build-wasm.mjs; simd.test.ts checks the two agree.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; A convolution's filter gradient, dW[k, co] += Σ_{n, oh, ow} x[window(n, oh, ow) + k] · dy[n, oh, ow, co],
+  ;; as a register-blocked matrix product that reads the receptive fields straight from x (no im2col
+  ;; copy): four filter rows k (each a (kh, kw, ci) of the window, given as the byte offset `offs[k]`
+  ;; of its value from the window's first one) times eight output channels, eight f32x4 accumulators
+  ;; held in locals across every position of an image.
+  ;;
+  ;; x is padded so every window lies inside it: image n's window at (oh, ow) starts at
+  ;; x + n·img + oh·row + ow·col (byte strides, the convolution's stride folded in). dy is
+  ;; [N, OH, OW, cout] (rows of `cout` floats). dw is kp × coutp floats (kp = the rows rounded up to 4,
+  ;; coutp = the channels rounded up to 8), added into, so the caller zeroes it first; rows past the
+  ;; real K must have a valid offset (0), and channels past cout read the next position's values (or,
+  ;; after the last position, up to coutp − cout floats past dy, which must be memory): the caller
+  ;; ignores both.
+  (func (export "filter_grad")
+    (param $x i32) (param $dy i32) (param $dw i32) (param $offs i32)
+    (param $n_images i32) (param $oh_n i32) (param $ow_n i32) (param $kp i32) (param $coutp i32) (param $cout i32)
+    (param $img i32) (param $row i32) (param $col i32)
+    (local $n i32) (local $kt i32) (local $ct i32) (local $oh i32) (local $ow i32)
+    (local $x_img i32) (local $dy_img i32) (local $x_row i32) (local $x_pos i32) (local $dy_pos i32)
+    (local $w i32) (local $w_row i32) (local $dy_step i32) (local $dy_img_bytes i32)
+    (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $d0 v128) (local $d1 v128) (local $s v128)
+    (local.set $dy_step (i32.shl (local.get $cout) (i32.const 2)))
+    (local.set $dy_img_bytes (i32.mul (i32.mul (local.get $oh_n) (local.get $ow_n)) (local.get $dy_step)))
+    (local.set $w_row (i32.shl (local.get $coutp) (i32.const 2)))
+    (local.set $x_img (local.get $x))
+    (local.set $dy_img (local.get $dy))
+    (block $images_done
+      (loop $each_image
+        (br_if $images_done (i32.ge_u (local.get $n) (local.get $n_images)))
+        (local.set $kt (i32.const 0))
+        (block $rows_done
+          (loop $each_row_block
+            (br_if $rows_done (i32.ge_u (local.get $kt) (local.get $kp)))
+            (local.set $o0 (i32.load (i32.add (local.get $offs) (i32.shl (local.get $kt) (i32.const 2)))))
+            (local.set $o1 (i32.load offset=4 (i32.add (local.get $offs) (i32.shl (local.get $kt) (i32.const 2)))))
+            (local.set $o2 (i32.load offset=8 (i32.add (local.get $offs) (i32.shl (local.get $kt) (i32.const 2)))))
+            (local.set $o3 (i32.load offset=12 (i32.add (local.get $offs) (i32.shl (local.get $kt) (i32.const 2)))))
+            (local.set $ct (i32.const 0))
+            (block $channels_done
+              (loop $each_channel_block
+                (br_if $channels_done (i32.ge_u (local.get $ct) (local.get $coutp)))
+                (local.set $w
+                  (i32.add (local.get $dw)
+                    (i32.shl (i32.add (i32.mul (local.get $kt) (local.get $coutp)) (local.get $ct)) (i32.const 2))))
+                (local.set $a0 (v128.load (local.get $w)))
+                (local.set $a1 (v128.load offset=16 (local.get $w)))
+                (local.set $a2 (v128.load (i32.add (local.get $w) (local.get $w_row))))
+                (local.set $a3 (v128.load offset=16 (i32.add (local.get $w) (local.get $w_row))))
+                (local.set $a4 (v128.load (i32.add (local.get $w) (i32.shl (local.get $w_row) (i32.const 1)))))
+                (local.set $a5 (v128.load offset=16 (i32.add (local.get $w) (i32.shl (local.get $w_row) (i32.const 1)))))
+                (local.set $a6 (v128.load (i32.add (local.get $w) (i32.mul (local.get $w_row) (i32.const 3)))))
+                (local.set $a7 (v128.load offset=16 (i32.add (local.get $w) (i32.mul (local.get $w_row) (i32.const 3)))))
+                (local.set $dy_pos (i32.add (local.get $dy_img) (i32.shl (local.get $ct) (i32.const 2))))
+                (local.set $x_row (local.get $x_img))
+                (local.set $oh (local.get $oh_n))
+                (loop $each_output_row
+                  (local.set $x_pos (local.get $x_row))
+                  (local.set $ow (local.get $ow_n))
+                  (loop $each_position
+                    (local.set $d0 (v128.load (local.get $dy_pos)))
+                    (local.set $d1 (v128.load offset=16 (local.get $dy_pos)))
+                    (local.set $s (v128.load32_splat (i32.add (local.get $x_pos) (local.get $o0))))
+                    (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $s (v128.load32_splat (i32.add (local.get $x_pos) (local.get $o1))))
+                    (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $s (v128.load32_splat (i32.add (local.get $x_pos) (local.get $o2))))
+                    (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $s (v128.load32_splat (i32.add (local.get $x_pos) (local.get $o3))))
+                    (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $s) (local.get $d0))))
+                    (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $s) (local.get $d1))))
+                    (local.set $x_pos (i32.add (local.get $x_pos) (local.get $col)))
+                    (local.set $dy_pos (i32.add (local.get $dy_pos) (local.get $dy_step)))
+                    (br_if $each_position (local.tee $ow (i32.sub (local.get $ow) (i32.const 1)))))
+                  (local.set $x_row (i32.add (local.get $x_row) (local.get $row)))
+                  (br_if $each_output_row (local.tee $oh (i32.sub (local.get $oh) (i32.const 1)))))
+                (v128.store (local.get $w) (local.get $a0))
+                (v128.store offset=16 (local.get $w) (local.get $a1))
+                (v128.store (i32.add (local.get $w) (local.get $w_row)) (local.get $a2))
+                (v128.store offset=16 (i32.add (local.get $w) (local.get $w_row)) (local.get $a3))
+                (v128.store (i32.add (local.get $w) (i32.shl (local.get $w_row) (i32.const 1))) (local.get $a4))
+                (v128.store offset=16 (i32.add (local.get $w) (i32.shl (local.get $w_row) (i32.const 1))) (local.get $a5))
+                (v128.store (i32.add (local.get $w) (i32.mul (local.get $w_row) (i32.const 3))) (local.get $a6))
+                (v128.store offset=16 (i32.add (local.get $w) (i32.mul (local.get $w_row) (i32.const 3))) (local.get $a7))
+                (local.set $ct (i32.add (local.get $ct) (i32.const 8)))
+                (br $each_channel_block)))
+            (local.set $kt (i32.add (local.get $kt) (i32.const 4)))
+            (br $each_row_block)))
+        (local.set $x_img (i32.add (local.get $x_img) (local.get $img)))
+        (local.set $dy_img (i32.add (local.get $dy_img) (local.get $dy_img_bytes)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $each_image))))
+)

@@ -10,6 +10,9 @@ import { builtinKernel, deepwireKernel } from './register';
  */
 const POOLS = [
   { name: 'pool 2 stride 2 valid', x: [3, 6, 7, 4], filterSize: 2, strides: 2, pad: 'valid' as const },
+  // SIMD on wasm: two blocks of four channels, every window whole.
+  { name: 'pool 2 stride 2 valid, 8 channels', x: [2, 8, 6, 8], filterSize: 2, strides: 2, pad: 'valid' as const },
+  { name: 'pool 2 stride 2 same, odd size', x: [2, 5, 5, 8], filterSize: 2, strides: 2, pad: 'same' as const },
   {
     name: 'pool 3 stride 2 same (overlapping, AlexNet)',
     x: [2, 9, 9, 3],
@@ -80,18 +83,23 @@ describe.each(['cpu', 'wasm'])('corrected gradient kernels on %s', (backendName)
     expect(relativeError(ours.values, reference.values)).toBeLessThanOrEqual(1e-6);
   });
 
-  it('MaxPoolGrad gives a tied window (ReLU zeros) its gradient once, at the first pixel, like the cpu kernel', () => {
-    const shape = [2, 6, 6, 3];
-    const input = randomTensor(shape, 13);
-    input.values = input.values.map((v) => Math.max(0, Math.round(v))); // many exact ties at 0 and 1
-    const attrs = { filterSize: 2, strides: 2, pad: 'valid' as const };
-    const info = backend_util.computePool2DInfo(shape as [number, number, number, number], 2, 2, 1, 'valid');
-    const dy = randomTensor(info.outShape, 14);
-    const output = { shape: info.outShape, values: new Float32Array(dy.values.length) };
-    const ours = runKernelOn(backendName, deepwireKernel('MaxPoolGrad', backendName)!, { dy, input, output }, attrs);
-    const reference = runKernelOn('cpu', getKernel('MaxPoolGrad', 'cpu')!.kernelFunc, { dy, input, output }, attrs);
-    expect(Array.from(ours.values)).toEqual(Array.from(reference.values));
-  });
+  it.each([
+    [2, 6, 6, 3],
+    [2, 7, 6, 8],
+  ])(
+    'MaxPoolGrad gives a tied window (ReLU zeros) its gradient once, at the first pixel, like the cpu kernel (%j)',
+    (...shape) => {
+      const input = randomTensor(shape, 13);
+      input.values = input.values.map((v) => Math.max(0, Math.round(v))); // many exact ties at 0 and 1
+      const attrs = { filterSize: 2, strides: 2, pad: 'valid' as const };
+      const info = backend_util.computePool2DInfo(shape as [number, number, number, number], 2, 2, 1, 'valid');
+      const dy = randomTensor(info.outShape, 14);
+      const output = { shape: info.outShape, values: new Float32Array(dy.values.length) };
+      const ours = runKernelOn(backendName, deepwireKernel('MaxPoolGrad', backendName)!, { dy, input, output }, attrs);
+      const reference = runKernelOn('cpu', getKernel('MaxPoolGrad', 'cpu')!.kernelFunc, { dy, input, output }, attrs);
+      expect(Array.from(ours.values)).toEqual(Array.from(reference.values));
+    },
+  );
 
   it.each([
     { name: 'pool 2 stride 2 valid', x: [2, 4, 6, 4, 3], filterSize: 2, strides: 2, pad: 'valid' as const },

@@ -1,5 +1,6 @@
 import { backend_util, type MaxPool3DGradAttrs, type MaxPoolGradAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, floatIO } from './kernelIO';
+import { inMemory, simdConvolutions } from './simd/simdModules';
 import { type WindowGeometry, window2D, window3D, windowTaps } from './windowTaps';
 
 /**
@@ -92,7 +93,9 @@ function routeTiles2D(x: Float32Array, dy: Float32Array, g: WindowGeometry, dx: 
 /**
  * `MaxPoolGrad` on typed arrays, for any backend. Replaces wasm's, which in TF.js 4.22 routes the
  * gradient to the wrong pixels whenever batch > 1 or channels > 1 (about 80 % relative error
- * against a brute-force reference), so every CNN with max pooling learned garbage on wasm.
+ * against a brute-force reference), so every CNN with max pooling learned garbage on wasm. There
+ * the usual 2×2/2 pooling over a multiple of 4 channels runs as WebAssembly SIMD
+ * (simd/convolutions.wat, `maxpool_grad_2x2`), the same routing four channels at a time.
  */
 export const maxPoolGrad: BackendKernel = ({ inputs, backend, attrs }) => {
   const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
@@ -105,8 +108,28 @@ export const maxPoolGrad: BackendKernel = ({ inputs, backend, attrs }) => {
     pad,
     dimRoundingMode,
   );
+  const g = window2D(info);
   const { ins, outs, finish } = floatIO(backend, [input, dy], [[...input.shape]]);
-  routeToWindowMax(ins[0], ins[1], window2D(info), outs[0]);
+  const simd = simdConvolutions(backend);
+  const whole2x2 = tilesPlane(g) && g.KH === 2 && g.KW === 2 && 2 * g.OH <= g.H && 2 * g.OW <= g.W;
+  if (simd && whole2x2 && g.C % 4 === 0 && g.N * g.OH * g.OW > 0 && inMemory(simd.memory, [...ins, ...outs])) {
+    // The SIMD kernel writes every pixel of a window; only rows and columns in none need zeros.
+    if (2 * g.OH < g.H || 2 * g.OW < g.W) outs[0].fill(0);
+    const pixel = g.C * 4;
+    simd.maxpool_grad_2x2(
+      ins[0].byteOffset,
+      ins[1].byteOffset,
+      outs[0].byteOffset,
+      g.N,
+      g.OH,
+      g.OW,
+      pixel,
+      g.W * pixel,
+      g.H * g.W * pixel,
+    );
+  } else {
+    routeToWindowMax(ins[0], ins[1], g, outs[0]);
+  }
   return finish()[0];
 };
 

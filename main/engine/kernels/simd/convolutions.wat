@@ -1,4 +1,4 @@
-;; Deepwire's convolution gradients in WebAssembly SIMD (issue 12), on the TF.js wasm backend's own
+;; Deepwire's convolution and pooling gradients in WebAssembly SIMD (issue 12), on the TF.js wasm backend's own
 ;; memory (imported; pointers are byte offsets into it). Built into convolutionsWasm.ts by
 ;; scripts/build-wasm.mjs; simd.test.ts checks the two agree.
 (module
@@ -101,4 +101,63 @@
         (local.set $dy_img (i32.add (local.get $dy_img) (local.get $dy_img_bytes)))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each_image))))
+
+  ;; Max pooling's gradient for 2×2 windows with stride 2 and no padding (windows tile the plane):
+  ;; each window's dy goes to its largest pixel, the first in (h, w) order on ties or NaN (strict >
+  ;; against the running maximum, as maxPoolGrad.ts's scalar loop); its other three pixels get 0.
+  ;; Four channels at a time, so C must be a multiple of 4. x and dx are [N, H, W, C] (byte strides
+  ;; `pixel` = C·4, `row` = W·C·4, `img` = H·W·C·4), dy [N, OH, OW, C]; pixels in no window (an odd
+  ;; last row or column) are not written, so the caller zeroes dx first where there are any.
+  (func (export "maxpool_grad_2x2")
+    (param $x i32) (param $dy i32) (param $dx i32)
+    (param $n_images i32) (param $oh_n i32) (param $ow_n i32)
+    (param $pixel i32) (param $row i32) (param $img i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $c i32)
+    (local $x_img i32) (local $at i32) (local $out i32)
+    (local $x0 v128) (local $x1 v128) (local $x2 v128) (local $x3 v128) (local $d v128)
+    (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $best v128)
+    (local.set $x_img (local.get $x))
+    (local.set $n (local.get $n_images))
+    (loop $each_image
+      (local.set $oh (i32.const 0))
+      (loop $each_row
+        (local.set $ow (i32.const 0))
+        (loop $each_window
+          ;; the window's top-left pixel, in x and in dx
+          (local.set $at
+            (i32.add (local.get $x_img)
+              (i32.add
+                (i32.mul (i32.shl (local.get $oh) (i32.const 1)) (local.get $row))
+                (i32.mul (i32.shl (local.get $ow) (i32.const 1)) (local.get $pixel)))))
+          (local.set $out (i32.add (local.get $dx) (i32.sub (local.get $at) (local.get $x))))
+          (local.set $c (i32.const 0))
+          (loop $each_channel_block
+            (local.set $x0 (v128.load (local.get $at)))
+            (local.set $x1 (v128.load (i32.add (local.get $at) (local.get $pixel))))
+            (local.set $x2 (v128.load (i32.add (local.get $at) (local.get $row))))
+            (local.set $x3 (v128.load (i32.add (i32.add (local.get $at) (local.get $row)) (local.get $pixel))))
+            (local.set $d (v128.load (local.get $dy)))
+            (local.set $g1 (f32x4.gt (local.get $x1) (local.get $x0)))
+            (local.set $best (v128.bitselect (local.get $x1) (local.get $x0) (local.get $g1)))
+            (local.set $g2 (f32x4.gt (local.get $x2) (local.get $best)))
+            (local.set $best (v128.bitselect (local.get $x2) (local.get $best) (local.get $g2)))
+            (local.set $g3 (f32x4.gt (local.get $x3) (local.get $best)))
+            ;; the winner is the last pixel that beat the running maximum
+            (v128.store (local.get $out)
+              (v128.andnot (local.get $d) (v128.or (local.get $g1) (v128.or (local.get $g2) (local.get $g3)))))
+            (v128.store (i32.add (local.get $out) (local.get $pixel))
+              (v128.andnot (v128.and (local.get $d) (local.get $g1)) (v128.or (local.get $g2) (local.get $g3))))
+            (v128.store (i32.add (local.get $out) (local.get $row))
+              (v128.andnot (v128.and (local.get $d) (local.get $g2)) (local.get $g3)))
+            (v128.store (i32.add (i32.add (local.get $out) (local.get $row)) (local.get $pixel))
+              (v128.and (local.get $d) (local.get $g3)))
+            (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+            (local.set $at (i32.add (local.get $at) (i32.const 16)))
+            (local.set $out (i32.add (local.get $out) (i32.const 16)))
+            (br_if $each_channel_block
+              (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 16))) (local.get $pixel))))
+          (br_if $each_window (i32.lt_u (local.tee $ow (i32.add (local.get $ow) (i32.const 1))) (local.get $ow_n))))
+        (br_if $each_row (i32.lt_u (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $oh_n))))
+      (local.set $x_img (i32.add (local.get $x_img) (local.get $img)))
+      (br_if $each_image (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
 )

@@ -28,9 +28,10 @@ export interface SimdActivations extends SimdModule {
   sigmoid_grad(dy: number, y: number, out: number, n: number): void;
 }
 
-/** convolutions.wat: the convolution filter gradient. */
+/** convolutions.wat: the convolution filter gradient and 2×2 max pooling's gradient. */
 export interface SimdConvolutions extends SimdModule {
   filter_grad(...args: number[]): void;
+  maxpool_grad_2x2(...args: number[]): void;
 }
 
 const instances = new Map<string, WeakMap<WebAssembly.Memory, SimdModule | null>>();

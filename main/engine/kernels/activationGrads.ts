@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, TensorInfo } from '@tensorflow/tfjs';
 import { floatIO, type KernelArgs } from './kernelIO';
-import { inMemory, simdActivations, type SimdActivations } from './simd/simdModules';
+import { inMemory, simdActivations } from './simd/simdModules';
 
 /**
  * ReLU's, tanh's and sigmoid's gradients as one kernel each, in place of TF.js's two to three
@@ -16,7 +16,7 @@ export const RELU_GRAD = 'DeepwireReluGrad';
 export const TANH_GRAD = 'DeepwireTanhGrad';
 export const SIGMOID_GRAD = 'DeepwireSigmoidGrad';
 
-type Simd = keyof Omit<SimdActivations, 'memory'>;
+type Simd = 'relu_grad' | 'tanh_grad' | 'sigmoid_grad';
 
 /** A kernel of (dy, a) → out: SIMD `simd` on wasm's heap, else `each` per element in JavaScript. */
 function elementwise(simd: Simd, each: (dy: number, a: number) => number) {

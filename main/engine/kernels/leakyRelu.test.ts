@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackends, randomTensor, runKernelOn } from './kernelTestHarness';
+import { LEAKY_RELU_GRAD } from './leakyRelu';
 import { builtinKernel, deepwireKernel } from './register';
 
 describe('LeakyReLU on wasm (Prelu) and its gradient (dy · step(x, α))', () => {
@@ -35,4 +36,27 @@ describe('LeakyReLU on wasm (Prelu) and its gradient (dy · step(x, α))', () =>
     tf.dispose([x, w]);
     await tf.setBackend('wasm');
   });
+});
+
+describe('the one-kernel LeakyReLU gradient', () => {
+  beforeAll(initBackends);
+
+  // Sizes around the four lanes (vector loop, scalar tail, both), with 0, NaN and ±∞ among x.
+  it.each(['wasm', 'cpu'].flatMap((backend) => [1, 3, 4, 7, 1001].map((n) => ({ backend, n }))))(
+    'equals dy · step(x, α) bit for bit on $backend, $n values',
+    async ({ backend, n }) => {
+      await tf.setBackend(backend);
+      const xs = Array.from(randomTensor([n], 31).values);
+      [0, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0].forEach((v, i) => {
+        if (i < n) xs[(i * 7) % n] = v;
+      });
+      const x = tf.tensor(xs);
+      const dy = tf.tensor(Array.from(randomTensor([n], 32).values));
+      const ours = tf.engine().runKernel(LEAKY_RELU_GRAD, { dy, x }, { alpha: 0.3 }) as tf.Tensor;
+      const composite = tf.mul(dy, tf.step(x, 0.3));
+      expect(Array.from(ours.dataSync())).toEqual(Array.from(composite.dataSync()));
+      tf.dispose([x, dy, ours, composite]);
+      await tf.setBackend('wasm');
+    },
+  );
 });

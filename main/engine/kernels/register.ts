@@ -20,7 +20,14 @@ import {
   registerCrossentropyGradient,
 } from './crossentropy';
 import { type BackendKernel, type Builtin } from './kernelIO';
-import { makeLeakyRelu, registerLeakyReluGradient, unregisterLeakyReluGradient } from './leakyRelu';
+import { makeBiasAdd } from './biasAdd';
+import {
+  LEAKY_RELU_GRAD,
+  leakyReluGrad,
+  makeLeakyRelu,
+  registerLeakyReluGradient,
+  unregisterLeakyReluGradient,
+} from './leakyRelu';
 import {
   ADAM_UPDATE,
   MOMENTUM_UPDATE,
@@ -66,6 +73,7 @@ interface TrainingKernel {
  *   untransposed (batchMatMul.ts reorders and multiplies untransposed);
  * - wasm's LeakyRelu is a scalar loop 20× slower than its XNNPACK Prelu (leakyRelu.ts, which also
  *   registers a two-kernel gradient, dy·step(x, α), for every backend);
+ * - wasm's broadcasting Add walks a bias over the last axis element by element (biasAdd.ts: SIMD);
  * - wasm's Tanh is a scalar loop 8× slower than 2·σ(2x) − 1 on its vectorised Sigmoid (tanh.ts);
  * - wasm's and cpu's AvgPoolGrad are slow for the usual tiling 2×2/2 pooling (ours takes that one
  *   case and hands every other geometry to theirs);
@@ -117,6 +125,7 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   overBuiltin('LeakyRelu', makeLeakyRelu, ['wasm']),
   overBuiltin('Tanh', makeTanh, ['wasm']),
   overBuiltin('Sum', makeSum, ['wasm']),
+  overBuiltin('Add', makeBiasAdd, ['wasm']),
   overBuiltin('AvgPoolGrad', makeAvgPoolGrad, ['wasm', 'cpu']),
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },
@@ -145,6 +154,7 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
       [RELU_GRAD, reluGrad, ['cpu', 'wasm']],
       [TANH_GRAD, tanhGrad, ['cpu', 'wasm']],
       [SIGMOID_GRAD, sigmoidGrad, ['cpu', 'wasm']],
+      [LEAKY_RELU_GRAD, leakyReluGrad, ['cpu', 'wasm']],
     ] as const
   ).map(([kernelName, kernel, backends]) => ({
     kernelName,

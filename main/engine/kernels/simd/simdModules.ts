@@ -21,11 +21,13 @@ export interface SimdReductions extends SimdModule {
   colsum(x: number, out: number, rows: number, cols: number): void;
 }
 
-/** activations.wat: ReLU's, tanh's and sigmoid's gradients. */
+/** activations.wat: ReLU's, tanh's, sigmoid's and LeakyReLU's gradients, and the bias add. */
 export interface SimdActivations extends SimdModule {
   relu_grad(dy: number, x: number, out: number, n: number): void;
   tanh_grad(dy: number, y: number, out: number, n: number): void;
   sigmoid_grad(dy: number, y: number, out: number, n: number): void;
+  leaky_relu_grad(dy: number, x: number, out: number, n: number, alpha: number): void;
+  bias_add(x: number, b: number, out: number, rows: number, cols: number): void;
 }
 
 /** convolutions.wat: the convolution filter gradient and 2×2 max pooling's gradient. */

@@ -1,8 +1,11 @@
 import { type BatchMatMulAttrs, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, type Builtin, callKernel, disposeIntermediate, runBuiltin } from './kernelIO';
+import { simdProduct, simdProductTransposedA } from './simdMatMul';
 
 /**
- * `BatchMatMul` for wasm. In TF.js 4.22 wasm's product with transposeA or transposeB — what every
+ * `BatchMatMul` for wasm. Single matrices (a Dense layer's products) run as Deepwire's SIMD
+ * products, which do not pack the weights (simdMatMul.ts): A·B and Aᵀ·B directly, A·Bᵀ after
+ * reordering B. For the rest, and where those decline: in TF.js 4.22 wasm's product with transposeA or transposeB — what every
  * Dense layer's gradient asks for — is 3–10 times slower than the same product untransposed
  * (bench/matmulGrad.bench.ts), so here the backend's own kernel (`builtin`) only ever multiplies
  * untransposed matrices, its fast path: for plain matrices
@@ -15,7 +18,14 @@ import { type BackendKernel, type Builtin, callKernel, disposeIntermediate, runB
 /** Products of fewer multiply-adds per matrix go to the backend's kernel as they are (Dense 128→10's dx). */
 const SMALL = 1 << 18;
 
-export function makeBatchMatMul(backendName: string, builtin: Builtin): BackendKernel {
+/** Whether `t` is one matrix: rank 2, or leading axes of size 1. */
+const single = (t: TensorInfo) => t.shape.slice(0, -2).every((d) => d === 1);
+
+/**
+ * @param viaSimd - single matrices go to Deepwire's SIMD products (simdMatMul.ts) where they can
+ *   (benchmarks and tests turn it off to compare)
+ */
+export function makeBatchMatMul(backendName: string, builtin: Builtin, viaSimd = true): BackendKernel {
   return ({ inputs, backend, attrs }) => {
     const { a, b } = inputs as { a: TensorInfo; b: TensorInfo };
     const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
@@ -27,6 +37,19 @@ export function makeBatchMatMul(backendName: string, builtin: Builtin): BackendK
       });
     const m = transposeA ? a.shape.at(-1)! : a.shape.at(-2)!;
     const [k, n] = transposeB ? [b.shape.at(-1)!, b.shape.at(-2)!] : [b.shape.at(-2)!, b.shape.at(-1)!];
+    const simd = viaSimd && single(a) && single(b) && a.dtype === 'float32' && b.dtype === 'float32';
+    if (simd && !(transposeA && transposeB)) {
+      const outShape = [...a.shape.slice(0, -2), m, n];
+      let out: TensorInfo | undefined;
+      if (transposeA) out = simdProductTransposedA(backend, a, b, k, m, n, outShape);
+      else if (!transposeB) out = simdProduct(backend, a, b, m, k, n, outShape);
+      else {
+        const bT = swapLastAxes(backendName, backend, b);
+        out = simdProduct(backend, a, bT, m, k, n, outShape);
+        disposeIntermediate(backend, bT);
+      }
+      if (out) return out;
+    }
     const small = m * n * k < SMALL; // the reordering would cost more than it saves
     if ((!transposeA && !transposeB) || small || a.dtype !== 'float32' || b.dtype !== 'float32') {
       return product(a, b, { transposeA, transposeB });
@@ -52,4 +75,38 @@ function swapLastAxes(backendName: string, backend: KernelBackend, t: TensorInfo
   const r = perm.length;
   [perm[r - 2], perm[r - 1]] = [perm[r - 1], perm[r - 2]];
   return callKernel('Transpose', backendName, backend, { x: t }, { perm });
+}
+
+/**
+ * `_FusedMatMul` on wasm for float32 matrices with at most a bias over the last axis and a ReLU
+ * (what a Dense layer asks for outside a gradient, and with a linear activation inside one): the
+ * product as {@link makeBatchMatMul} computes it (SIMD for single matrices, no packing of the
+ * weights), then the backend's Add (Deepwire's SIMD bias add, biasAdd.ts) and Relu. Other
+ * activations go to the backend's own — which in TF.js 4.22 gives wrong values whenever there is
+ * a bias and the product has transposeB or a batch of matrices (31–48 % relative error against
+ * cpu; batchMatMul.test.ts), the cases with a linear or ReLU activation that this takes.
+ */
+export function makeFusedMatMul(backendName: string, builtin: Builtin): BackendKernel {
+  return (args) => {
+    const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+    const { transposeA, transposeB, activation } = args.attrs as unknown as BatchMatMulAttrs & { activation?: string };
+    const n = transposeB ? b!.shape.at(-2)! : b!.shape.at(-1)!;
+    const ours =
+      a!.dtype === 'float32' &&
+      b!.dtype === 'float32' &&
+      !preluActivationWeights &&
+      (!bias || (bias.shape.length === 1 && bias.shape[0] === n && bias.dtype === 'float32')) &&
+      (activation === undefined || activation === 'linear' || activation === 'relu');
+    if (!ours) return runBuiltin('_FusedMatMul', backendName, builtin, args);
+    const { backend } = args;
+    let y = callKernel('BatchMatMul', backendName, backend, { a: a!, b: b! }, { transposeA, transposeB });
+    const then = (kernel: string, inputs: Record<string, TensorInfo>) => {
+      const next = callKernel(kernel, backendName, backend, inputs);
+      disposeIntermediate(backend, y);
+      y = next;
+    };
+    if (bias) then('Add', { a: y, b: bias });
+    if (activation === 'relu') then('Relu', { x: y });
+    return y;
+  };
 }

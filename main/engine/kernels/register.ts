@@ -50,7 +50,7 @@ import { resizeNearestNeighborGrad } from './resizeNearestNeighborGrad';
 import { makeSharedIdentity } from './sharedIdentity';
 import { makeSum } from './sum';
 import { makeTanh } from './tanh';
-import { makeBatchMatMul } from './batchMatMul';
+import { makeBatchMatMul, makeFusedMatMul } from './batchMatMul';
 import { unsortedSegmentSum } from './unsortedSegmentSum';
 
 /** A gradient kernel Deepwire supplies, and where. */
@@ -70,7 +70,10 @@ interface TrainingKernel {
  * - wasm lacks Conv2DBackpropFilter, both depthwise backprops and UnsortedSegmentSum;
  * - wasm's MaxPoolGrad, MaxPool3DGrad and Conv3DBackpropInputV2 return wrong gradients;
  * - wasm's BatchMatMul with a transposed operand (every Dense gradient) is 3–10× slower than
- *   untransposed (batchMatMul.ts reorders and multiplies untransposed);
+ *   untransposed (batchMatMul.ts reorders and multiplies untransposed), and its XNNPACK product
+ *   packs the weights anew after every optimizer step, which costs more than the product
+ *   (batchMatMul.ts and simdMatMul.ts: SIMD products on the operands where they are, also for
+ *   _FusedMatMul with a bias and ReLU);
  * - wasm's LeakyRelu is a scalar loop 20× slower than its XNNPACK Prelu (leakyRelu.ts, which also
  *   registers a two-kernel gradient, dy·step(x, α), for every backend);
  * - wasm's broadcasting Add walks a bias over the last axis element by element (biasAdd.ts: SIMD);
@@ -122,6 +125,7 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   { kernelName: 'UnsortedSegmentSum', make: () => unsortedSegmentSum, addWhereMissing: ['wasm'], replaceOn: [] },
   { kernelName: 'MaxPoolGrad', make: () => maxPoolGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   overBuiltin('BatchMatMul', makeBatchMatMul, ['wasm']),
+  overBuiltin('_FusedMatMul', makeFusedMatMul, ['wasm']),
   overBuiltin('LeakyRelu', makeLeakyRelu, ['wasm']),
   overBuiltin('Tanh', makeTanh, ['wasm']),
   overBuiltin('Sum', makeSum, ['wasm']),

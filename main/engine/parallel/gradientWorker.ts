@@ -11,7 +11,7 @@ import type { Loss, Metric } from '../../../shared/training/options';
 import { selectBackend } from '../backend';
 import '../compile'; // registers Deepwire's layer classes for modelFromJSON
 import { trainWithoutInputGradient } from '../train/inputLayers';
-import { objective, trainingMetrics } from './objective';
+import { objective, readValues, trainingMetrics } from './objective';
 import { slotViews, weightLayout, type FromWorker, type ToWorker, type WorkerInit } from './layout';
 
 const init = workerData as WorkerInit;
@@ -60,8 +60,7 @@ async function start() {
         slot.grads.set(g, at);
         at += g.length;
       }
-      slot.values.set(tf.stack([value, ...parts]).dataSync());
-      tf.dispose(parts);
+      slot.values.set(readValues(value, parts));
       at = 0;
       for (const i of layout.moving) {
         const s = model.weights[i].read().dataSync();

@@ -50,7 +50,8 @@ interface LayerFields {
 type FirstLayerOp = (x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | null) => tf.Tensor;
 
 /**
- * `forward` (the backend's fused convolution or matmul, bias and ReLU included) as an op whose
+ * `forward` (the backend's fused convolution or matmul kernel, bias and ReLU included: called as
+ * kernels, since TF.js's fused ops split off a ReLU under a gradient) as an op whose
  * gradient is only the kernel's and the bias's: TF.js's fused ops are a customGrad that returns dx,
  * dW and db together, and a plain matmul, bias add and activation cost three kernels where one
  * suffices (the MLP's step was 3.5 % slower unfused than fused with dx). `kernelGradient(x, dz)`
@@ -117,16 +118,18 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
     const filterShape = kernel.shape as [number, number, number, number];
     const op = noInputGradient(
       (x, filter, b, withRelu) =>
-        tf.fused.conv2d({
-          x: x as tf.Tensor4D,
-          filter: filter as tf.Tensor4D,
-          strides,
-          pad,
-          dataFormat: 'NHWC',
-          dilations,
-          bias: b,
-          activation: withRelu ? 'relu' : 'linear',
-        }),
+        tf.engine().runKernel(
+          'FusedConv2D',
+          { x, filter, ...(b ? { bias: b } : {}) },
+          {
+            strides,
+            pad,
+            dataFormat: 'NHWC',
+            dilations,
+            activation: withRelu ? 'relu' : 'linear',
+            leakyreluAlpha: 0,
+          },
+        ) as tf.Tensor,
       (x, dz) =>
         tf
           .engine()
@@ -142,12 +145,16 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
   if (className === 'Dense') {
     const op = noInputGradient(
       (x, w, b, withRelu) =>
-        tf.fused.matMul({
-          a: x as tf.Tensor2D,
-          b: w as tf.Tensor2D,
-          bias: b,
-          activation: withRelu ? 'relu' : 'linear',
-        }),
+        tf.reshape(
+          tf
+            .engine()
+            .runKernel(
+              '_FusedMatMul',
+              { a: tf.expandDims(x, 0), b: tf.expandDims(w, 0), ...(b ? { bias: b } : {}) },
+              { transposeA: false, transposeB: false, activation: withRelu ? 'relu' : 'linear', leakyreluAlpha: 0 },
+            ) as tf.Tensor,
+          [x.shape[0], w.shape[1] as number],
+        ),
       (x, dz) => tf.matMul(x as tf.Tensor2D, dz as tf.Tensor2D, true, false),
       relu,
     );

@@ -3,23 +3,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackends } from '../../kernels/kernelTestHarness';
 import { trainWithoutInputGradient } from '../inputLayers';
 
-/** Input 10×10×2 → Conv2D(4, 3×3, tanh) → Conv2D(3, 3×3, same) → Flatten → Dense(3, softmax). */
-function convNet(): tf.LayersModel {
+/** Input 10×10×2 → Conv2D(4, 3×3, activation) → Conv2D(3, 3×3, same) → Flatten → Dense(3, softmax). */
+function convNet(activation: 'tanh' | 'relu'): tf.LayersModel {
   const input = tf.input({ shape: [10, 10, 2] });
-  let y = tf.layers
-    .conv2d({ filters: 4, kernelSize: 3, activation: 'tanh', name: 'c1', seed: 1 } as never)
-    .apply(input);
+  let y = tf.layers.conv2d({ filters: 4, kernelSize: 3, activation, name: 'c1', seed: 1 } as never).apply(input);
   y = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', strides: 2, name: 'c2' }).apply(y);
   y = tf.layers.flatten().apply(y);
   y = tf.layers.dense({ units: 3, activation: 'softmax', name: 'out' }).apply(y);
   return tf.model({ inputs: input, outputs: y as tf.SymbolicTensor });
 }
 
-/** Two inputs: a matrix into Dense(4, tanh), a sequence into Dense(2) (left to TF.js), concatenated. */
-function denseNet(): tf.LayersModel {
+/** Two inputs: a matrix into Dense(4, activation), a sequence into Dense(2) (left to TF.js), concatenated. */
+function denseNet(activation: 'tanh' | 'relu' = 'tanh'): tf.LayersModel {
   const a = tf.input({ shape: [5] });
   const b = tf.input({ shape: [3, 5] });
-  const da = tf.layers.dense({ units: 4, activation: 'tanh', name: 'da' }).apply(a) as tf.SymbolicTensor;
+  const da = tf.layers.dense({ units: 4, activation, name: 'da' }).apply(a) as tf.SymbolicTensor;
   const db = tf.layers.dense({ units: 4, name: 'db' }).apply(b) as tf.SymbolicTensor;
   const flat = tf.layers.flatten().apply(db) as tf.SymbolicTensor;
   const y = tf.layers.concatenate().apply([da, flat]) as tf.SymbolicTensor;
@@ -53,11 +51,13 @@ const kernelCalls = async (f: () => void, name: string) =>
 describe('the layers fed by a model input skip the input gradient', () => {
   beforeAll(initBackends);
 
-  it.each(['wasm', 'cpu'])(
-    'a Conv2D first layer: same outputs and gradients, one input gradient fewer (%s)',
-    async (backend) => {
+  it.each(
+    ['wasm', 'cpu'].flatMap((backend) => (['tanh', 'relu'] as const).map((activation) => ({ backend, activation }))),
+  )(
+    'a Conv2D first layer ($activation): same outputs and gradients, one input gradient fewer ($backend)',
+    async ({ backend, activation }) => {
       await tf.setBackend(backend);
-      const [fused, plain] = twin(convNet);
+      const [fused, plain] = twin(() => convNet(activation));
       expect(trainWithoutInputGradient(plain)).toEqual(['c1']);
       expect(trainWithoutInputGradient(plain)).toEqual([]); // once per layer
       const x = tf.randomUniform([6, 10, 10, 2], -1, 1, 'float32', 3);
@@ -68,9 +68,13 @@ describe('the layers fed by a model input skip the input gradient', () => {
       got.forEach((g, i) => g.forEach((v, j) => expect(v).toBeCloseTo(want[i][j], 6)));
       const [yf, yp] = [fused.predict(x) as tf.Tensor, plain.predict(x) as tf.Tensor];
       Array.from(yp.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(yf.dataSync()[i], 6));
-      // TF.js's fused first layer computes a gradient for the examples; the plain one does not.
-      expect(await kernelCalls(() => gradients(fused, [x]), 'Conv2DBackpropInput')).toBe(2);
+      // TF.js's fused first layer computes a gradient for the examples; Deepwire's does not.
+      // (With ReLU, TF.js computes the layer unfused under a gradient, so it skips dx too.)
+      expect(await kernelCalls(() => gradients(fused, [x]), 'Conv2DBackpropInput')).toBe(activation === 'relu' ? 1 : 2);
       expect(await kernelCalls(() => gradients(plain, [x]), 'Conv2DBackpropInput')).toBe(1);
+      // The bias and a ReLU run inside the convolution kernel.
+      expect(await kernelCalls(() => gradients(plain, [x]), 'Relu')).toBe(0);
+      expect(await kernelCalls(() => gradients(plain, [x]), 'FusedConv2D')).toBe(2); // c1 and c2
       tf.dispose([x, yf, yp]);
       await tf.setBackend('wasm');
     },
@@ -91,5 +95,16 @@ describe('the layers fed by a model input skip the input gradient', () => {
     expect(await calls(fused)).toBe(9);
     expect(await calls(plain)).toBe(8);
     tf.dispose(xs);
+  });
+
+  it('a Dense first layer with ReLU, fused into the product: same outputs and gradients', () => {
+    const [fused, plain] = twin(() => denseNet('relu'));
+    trainWithoutInputGradient(plain);
+    const xs = [tf.randomUniform([6, 5], -1, 1, 'float32', 6), tf.randomUniform([6, 3, 5], -1, 1, 'float32', 7)];
+    const want = gradients(fused, xs);
+    gradients(plain, xs).forEach((g, i) => g.forEach((v, j) => expect(v).toBeCloseTo(want[i][j], 6)));
+    const [yf, yp] = [fused.predict(xs) as tf.Tensor, plain.predict(xs) as tf.Tensor];
+    Array.from(yp.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(yf.dataSync()[i], 6));
+    tf.dispose([...xs, yf, yp]);
   });
 });

@@ -47,6 +47,15 @@ CASES.push(
     pad: 'same',
   },
   { name: '2d 1x1 Cin 20', x: [2, 4, 4, 20], filter: [1, 1, 20, 5], strides: 1, pad: 'valid' },
+  // LeNet-5's second convolution, and rows (positions) and columns (KH·KW·Cin) off the SIMD blocks.
+  {
+    name: '2d LeNet-5 conv2 14x14x6 → 16, 5x5 valid',
+    x: [3, 14, 14, 6],
+    filter: [5, 5, 6, 16],
+    strides: 1,
+    pad: 'valid',
+  },
+  { name: '2d 7 positions, 3x3 valid', x: [1, 9, 3, 1], filter: [3, 3, 1, 2], strides: 1, pad: 'valid' },
 );
 
 /** The cpu backend's own Conv2DBackpropInput. */
@@ -59,20 +68,54 @@ function reference(c: Case, dy: HostTensor, filter: HostTensor, dataFormat = 'NH
 describe('Conv2DBackpropInput (forward Conv2D of the flipped filter over the stride-dilated dy)', () => {
   beforeAll(initBackends);
 
-  describe.each(['wasm', 'cpu'])('on %s', (backendName) => {
+  describe.each([
+    ['wasm', 'auto'],
+    ['wasm', 'product'],
+    ['wasm', 'convolution'],
+    ['cpu', 'auto'],
+  ] as const)('on %s, route %s', (backendName, route) => {
     it.each(CASES)('$name matches the cpu reference', (c) => {
       const info = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad);
       const dy = randomTensor(info.outShape, 2);
       const filter = randomTensor(c.filter, 5);
       const ours = runKernelOn(
         backendName,
-        makeConv2DBackpropInput(backendName),
+        makeConv2DBackpropInput(backendName, undefined, route),
         { dy, filter },
         { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
       );
       expect(ours.shape).toEqual(c.x);
       expect(relativeError(ours.values, reference(c, dy, filter))).toBeLessThanOrEqual(1e-4);
     });
+  });
+
+  it('gives the same gradient when the product route works in slices of positions', () => {
+    const c = CASES.find((k) => k.name.startsWith('2d LeNet-5 conv2'))!;
+    const info = backend_util.computeConv2DInfo(c.x, c.filter, c.strides, 1, c.pad);
+    const dy = randomTensor(info.outShape, 2);
+    const filter = randomTensor(c.filter, 5);
+    // Rows of 152 floats (150 rounded up to 8), 5 rows a slice: slices of 4 of the 300 positions.
+    const kernel = makeConv2DBackpropInput('wasm', undefined, 'product', 5 * 152);
+    const attrs = { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x };
+    const ours = runKernelOn('wasm', kernel, { dy, filter }, attrs);
+    expect(relativeError(ours.values, reference(c, dy, filter))).toBeLessThanOrEqual(1e-4);
+    // 7 output positions (a 9×3 input, 3×3 valid): slices of 4, the last one of 3.
+    const d = CASES.find((k) => k.name.startsWith('2d 7 positions'))!;
+    const dInfo = backend_util.computeConv2DInfo(d.x, d.filter, d.strides, 1, d.pad);
+    const dDy = randomTensor(dInfo.outShape, 3);
+    const dFilter = randomTensor(d.filter, 4);
+    const sliced = runKernelOn(
+      'wasm',
+      makeConv2DBackpropInput('wasm', undefined, 'product', 1),
+      { dy: dDy, filter: dFilter },
+      {
+        strides: d.strides,
+        pad: d.pad,
+        dataFormat: 'NHWC',
+        inputShape: d.x,
+      },
+    );
+    expect(relativeError(sliced.values, reference(d, dDy, dFilter))).toBeLessThanOrEqual(1e-4);
   });
 
   it('is the kernel registered on wasm, with the built-in kept as the fallback', () => {

@@ -235,4 +235,84 @@
             (br $each_column_block)))
         (local.set $m (i32.add (local.get $m) (i32.const 4)))
         (br $each_row_block))))
+
+  ;; The scatter half of a convolution's input gradient: rows of `cols` ((kh, kw, ci) values of one
+  ;; output position's receptive field, dy·Wᵀ) added into dx [N, H, W, C] where that field lies,
+  ;; for `count` positions from `p0` (flat over n, oh, ow). Undilated windows, so each (position,
+  ;; kh) adds one contiguous run of (kw1 − kw0)·C floats; taps in the padding are skipped. Rows of
+  ;; cols are `ldcols` bytes apart. dx is added into, so the caller zeroes it first.
+  (func (export "col2im")
+    (param $cols i32) (param $dx i32) (param $p0 i32) (param $count i32)
+    (param $oh_n i32) (param $ow_n i32) (param $h i32) (param $w i32) (param $c i32)
+    (param $kh_n i32) (param $kw_n i32) (param $sh i32) (param $sw i32) (param $top i32) (param $left i32)
+    (param $ldcols i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $kh i32) (local $ih i32) (local $iw i32)
+    (local $kw0 i32) (local $kw1 i32) (local $len i32) (local $vec_len i32) (local $o i32)
+    (local $src i32) (local $dst i32) (local $row i32)
+    (local.set $ow (i32.rem_u (local.get $p0) (local.get $ow_n)))
+    (local.set $oh (i32.rem_u (i32.div_u (local.get $p0) (local.get $ow_n)) (local.get $oh_n)))
+    (local.set $n (i32.div_u (local.get $p0) (i32.mul (local.get $ow_n) (local.get $oh_n))))
+    (local.set $row (local.get $cols))
+    (block $positions_done
+      (loop $each_position
+        (br_if $positions_done (i32.eqz (local.get $count)))
+        (local.set $iw (i32.sub (i32.mul (local.get $ow) (local.get $sw)) (local.get $left)))
+        ;; kw0 = max(0, −iw), kw1 = min(KW, W − iw)
+        (local.set $kw0 (select (i32.sub (i32.const 0) (local.get $iw)) (i32.const 0) (i32.lt_s (local.get $iw) (i32.const 0))))
+        (local.set $kw1 (select (local.get $kw_n) (i32.sub (local.get $w) (local.get $iw))
+          (i32.le_s (local.get $kw_n) (i32.sub (local.get $w) (local.get $iw)))))
+        (if (i32.gt_s (local.get $kw1) (local.get $kw0))
+          (then
+            (local.set $len (i32.shl (i32.mul (i32.sub (local.get $kw1) (local.get $kw0)) (local.get $c)) (i32.const 2)))
+            (local.set $vec_len (i32.and (local.get $len) (i32.const -16)))
+            (local.set $kh (i32.const 0))
+            (block $taps_done
+              (loop $each_kh
+                (br_if $taps_done (i32.ge_u (local.get $kh) (local.get $kh_n)))
+                (local.set $ih (i32.add (i32.sub (i32.mul (local.get $oh) (local.get $sh)) (local.get $top)) (local.get $kh)))
+                (if (i32.and (i32.ge_s (local.get $ih) (i32.const 0)) (i32.lt_s (local.get $ih) (local.get $h)))
+                  (then
+                    (local.set $dst (i32.add (local.get $dx)
+                      (i32.shl
+                        (i32.mul
+                          (i32.add
+                            (i32.mul (i32.add (i32.mul (local.get $n) (local.get $h)) (local.get $ih)) (local.get $w))
+                            (i32.add (local.get $iw) (local.get $kw0)))
+                          (local.get $c))
+                        (i32.const 2))))
+                    (local.set $src (i32.add (local.get $row)
+                      (i32.shl
+                        (i32.mul (i32.add (i32.mul (local.get $kh) (local.get $kw_n)) (local.get $kw0)) (local.get $c))
+                        (i32.const 2))))
+                    (local.set $o (i32.const 0))
+                    (block $vectors_done
+                      (loop $vector
+                        (br_if $vectors_done (i32.ge_u (local.get $o) (local.get $vec_len)))
+                        (v128.store (i32.add (local.get $dst) (local.get $o))
+                          (f32x4.add
+                            (v128.load (i32.add (local.get $dst) (local.get $o)))
+                            (v128.load (i32.add (local.get $src) (local.get $o)))))
+                        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+                        (br $vector)))
+                    (block $scalars_done
+                      (loop $scalar
+                        (br_if $scalars_done (i32.ge_u (local.get $o) (local.get $len)))
+                        (f32.store (i32.add (local.get $dst) (local.get $o))
+                          (f32.add
+                            (f32.load (i32.add (local.get $dst) (local.get $o)))
+                            (f32.load (i32.add (local.get $src) (local.get $o)))))
+                        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+                        (br $scalar)))))
+                (local.set $kh (i32.add (local.get $kh) (i32.const 1)))
+                (br $each_kh)))))
+        (local.set $row (i32.add (local.get $row) (local.get $ldcols)))
+        (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+        (if (i32.eq (local.tee $ow (i32.add (local.get $ow) (i32.const 1))) (local.get $ow_n))
+          (then
+            (local.set $ow (i32.const 0))
+            (if (i32.eq (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $oh_n))
+              (then
+                (local.set $oh (i32.const 0))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))))))
+        (br $each_position))))
 )

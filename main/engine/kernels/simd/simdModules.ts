@@ -30,11 +30,12 @@ export interface SimdActivations extends SimdModule {
   bias_add(x: number, b: number, out: number, rows: number, cols: number): void;
 }
 
-/** convolutions.wat: the convolution filter gradient, 2×2 max pooling's gradient, the matrix product. */
+/** convolutions.wat: the convolution gradients, 2×2 max pooling's gradient, the matrix product. */
 export interface SimdConvolutions extends SimdModule {
   filter_grad(...args: number[]): void;
   maxpool_grad_2x2(...args: number[]): void;
   gemm(...args: number[]): void;
+  col2im(...args: number[]): void;
 }
 
 const instances = new Map<string, WeakMap<WebAssembly.Memory, SimdModule | null>>();

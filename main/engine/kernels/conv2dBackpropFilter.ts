@@ -3,6 +3,7 @@ import { im2colColumns } from './im2colRows';
 import { type BackendKernel, callKernel, disposeIntermediate, readFloat32, writeTensor } from './kernelIO';
 import { type KernelBackend, getKernel } from '@tensorflow/tfjs';
 import { convGeometry } from './convGeometry';
+import { padInto } from './convForward';
 import { simdConvolutions } from './simd/simdModules';
 
 /** How the filter gradient is computed: see {@link makeConv2DBackpropFilter}. */
@@ -249,28 +250,4 @@ function filterGradientSimd(
   }
   disposeIntermediate(backend, offsets, scratch, ...(padded ? [xp] : []));
   return dW;
-}
-
-/**
- * Copies N images of H rows of `rowLength` floats into `out`, images of Hp rows of `paddedRow`
- * floats, starting `top` rows and `left` floats in; everything else in `out` becomes 0.
- */
-function padInto(
-  x: Float32Array,
-  out: Float32Array,
-  N: number,
-  H: number,
-  rowLength: number,
-  Hp: number,
-  paddedRow: number,
-  top: number,
-  left: number,
-): void {
-  out.fill(0);
-  for (let n = 0; n < N; n++) {
-    for (let h = 0; h < H; h++) {
-      const src = (n * H + h) * rowLength;
-      out.set(x.subarray(src, src + rowLength), (n * Hp + top + h) * paddedRow + left);
-    }
-  }
 }

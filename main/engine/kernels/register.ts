@@ -21,6 +21,7 @@ import {
 } from './crossentropy';
 import { type BackendKernel, type Builtin } from './kernelIO';
 import { makeBiasAdd } from './biasAdd';
+import { makeConvForward } from './convForward';
 import {
   LEAKY_RELU_GRAD,
   leakyReluGrad,
@@ -77,6 +78,8 @@ interface TrainingKernel {
  * - wasm's LeakyRelu is a scalar loop 20× slower than its XNNPACK Prelu (leakyRelu.ts, which also
  *   registers a two-kernel gradient, dy·step(x, α), for every backend);
  * - wasm's broadcasting Add walks a bias over the last axis element by element (biasAdd.ts: SIMD);
+ * - wasm's Conv2D and FusedConv2D create an XNNPACK operator and pack the filter after every
+ *   optimizer step (convForward.ts: SIMD on the filter as it is, while it fits in cache);
  * - wasm's Tanh is a scalar loop 8× slower than 2·σ(2x) − 1 on its vectorised Sigmoid (tanh.ts);
  * - wasm's and cpu's AvgPoolGrad are slow for the usual tiling 2×2/2 pooling (ours takes that one
  *   case and hands every other geometry to theirs);
@@ -130,6 +133,8 @@ const TRAINING_KERNELS: readonly TrainingKernel[] = [
   overBuiltin('Tanh', makeTanh, ['wasm']),
   overBuiltin('Sum', makeSum, ['wasm']),
   overBuiltin('Add', makeBiasAdd, ['wasm']),
+  overBuiltin('Conv2D', makeConvForward('Conv2D'), ['wasm']),
+  overBuiltin('FusedConv2D', makeConvForward('FusedConv2D'), ['wasm']),
   overBuiltin('AvgPoolGrad', makeAvgPoolGrad, ['wasm', 'cpu']),
   { kernelName: 'MaxPool3DGrad', make: () => maxPool3DGrad, addWhereMissing: [], replaceOn: ['wasm'] },
   { kernelName: 'Conv3DBackpropInputV2', make: () => conv3dBackpropInput, addWhereMissing: [], replaceOn: ['wasm'] },

@@ -315,4 +315,135 @@
                 (local.set $oh (i32.const 0))
                 (local.set $n (i32.add (local.get $n) (i32.const 1)))))))
         (br $each_position))))
+
+  ;; A convolution's forward pass, out[n, oh, ow, co] = bias[co] + Σ_k x[window(n, oh, ow) + k]·w[k, co],
+  ;; then max(·, 0) if `relu`: blocks of 4 neighbouring output positions in a row × 8 output
+  ;; channels, eight f32x4 accumulators in locals over the window's kp taps (byte offsets `offs[k]`
+  ;; from the window's first value, as for filter_grad). x is padded so every window lies inside it:
+  ;; image n's window at (oh, ow) starts at x + n·img + oh·row + ow·col (byte strides). w is kp ×
+  ;; coutp floats (taps past the real K and channels past cout zero), bias coutp floats, out
+  ;; [N, OH, OW, coutp] (the caller drops channels past cout). ow_n must be at least 4: a last
+  ;; block that would pass the row's end is moved back to end with it (recomputing, identically,
+  ;; up to 3 outputs).
+  (func (export "conv_forward")
+    (param $x i32) (param $w i32) (param $bias i32) (param $out i32) (param $offs i32)
+    (param $n_images i32) (param $oh_n i32) (param $ow_n i32) (param $kp i32) (param $coutp i32)
+    (param $img i32) (param $row i32) (param $col i32) (param $relu i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $ct i32) (local $k i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $off i32)
+    (local $wp i32) (local $op i32) (local $x_row i32) (local $out_pixel i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local $a4 v128) (local $a5 v128) (local $a6 v128) (local $a7 v128)
+    (local $w0 v128) (local $w1 v128) (local $s v128) (local $zero v128)
+    (local.set $out_pixel (i32.shl (local.get $coutp) (i32.const 2)))
+    (loop $each_image
+      (local.set $oh (i32.const 0))
+      (loop $each_row
+        (local.set $x_row
+          (i32.add (local.get $x)
+            (i32.add (i32.mul (local.get $n) (local.get $img)) (i32.mul (local.get $oh) (local.get $row)))))
+        (local.set $ow (i32.const 0))
+        (loop $each_block
+          ;; the last block ends with the row
+          (if (i32.gt_u (i32.add (local.get $ow) (i32.const 4)) (local.get $ow_n))
+            (then (local.set $ow (i32.sub (local.get $ow_n) (i32.const 4)))))
+          (local.set $p0 (i32.add (local.get $x_row) (i32.mul (local.get $ow) (local.get $col))))
+          (local.set $p1 (i32.add (local.get $p0) (local.get $col)))
+          (local.set $p2 (i32.add (local.get $p1) (local.get $col)))
+          (local.set $p3 (i32.add (local.get $p2) (local.get $col)))
+          (local.set $ct (i32.const 0))
+          (loop $each_channel_block
+            (local.set $a0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $ct) (i32.const 2)))))
+            (local.set $a1 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $ct) (i32.const 2)))))
+            (local.set $a2 (local.get $a0))
+            (local.set $a3 (local.get $a1))
+            (local.set $a4 (local.get $a0))
+            (local.set $a5 (local.get $a1))
+            (local.set $a6 (local.get $a0))
+            (local.set $a7 (local.get $a1))
+            (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $ct) (i32.const 2))))
+            (local.set $op (local.get $offs))
+            (local.set $k (local.get $kp))
+            (loop $each_tap
+              (local.set $off (i32.load (local.get $op)))
+              (local.set $w0 (v128.load (local.get $wp)))
+              (local.set $w1 (v128.load offset=16 (local.get $wp)))
+              (local.set $s (v128.load32_splat (i32.add (local.get $p0) (local.get $off))))
+              (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $s) (local.get $w0))))
+              (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $s) (local.get $w1))))
+              (local.set $s (v128.load32_splat (i32.add (local.get $p1) (local.get $off))))
+              (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $s) (local.get $w0))))
+              (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $s) (local.get $w1))))
+              (local.set $s (v128.load32_splat (i32.add (local.get $p2) (local.get $off))))
+              (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $s) (local.get $w0))))
+              (local.set $a5 (f32x4.add (local.get $a5) (f32x4.mul (local.get $s) (local.get $w1))))
+              (local.set $s (v128.load32_splat (i32.add (local.get $p3) (local.get $off))))
+              (local.set $a6 (f32x4.add (local.get $a6) (f32x4.mul (local.get $s) (local.get $w0))))
+              (local.set $a7 (f32x4.add (local.get $a7) (f32x4.mul (local.get $s) (local.get $w1))))
+              (local.set $op (i32.add (local.get $op) (i32.const 4)))
+              (local.set $wp (i32.add (local.get $wp) (local.get $out_pixel)))
+              (br_if $each_tap (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+            (if (local.get $relu)
+              (then
+                (local.set $a0 (f32x4.max (local.get $a0) (local.get $zero)))
+                (local.set $a1 (f32x4.max (local.get $a1) (local.get $zero)))
+                (local.set $a2 (f32x4.max (local.get $a2) (local.get $zero)))
+                (local.set $a3 (f32x4.max (local.get $a3) (local.get $zero)))
+                (local.set $a4 (f32x4.max (local.get $a4) (local.get $zero)))
+                (local.set $a5 (f32x4.max (local.get $a5) (local.get $zero)))
+                (local.set $a6 (f32x4.max (local.get $a6) (local.get $zero)))
+                (local.set $a7 (f32x4.max (local.get $a7) (local.get $zero)))))
+            ;; out[n, oh, ow + j, ct …]
+            (local.set $op
+              (i32.add (local.get $out)
+                (i32.add
+                  (i32.mul
+                    (i32.add (i32.mul (i32.add (i32.mul (local.get $n) (local.get $oh_n)) (local.get $oh)) (local.get $ow_n))
+                      (local.get $ow))
+                    (local.get $out_pixel))
+                  (i32.shl (local.get $ct) (i32.const 2)))))
+            (v128.store (local.get $op) (local.get $a0))
+            (v128.store offset=16 (local.get $op) (local.get $a1))
+            (local.set $op (i32.add (local.get $op) (local.get $out_pixel)))
+            (v128.store (local.get $op) (local.get $a2))
+            (v128.store offset=16 (local.get $op) (local.get $a3))
+            (local.set $op (i32.add (local.get $op) (local.get $out_pixel)))
+            (v128.store (local.get $op) (local.get $a4))
+            (v128.store offset=16 (local.get $op) (local.get $a5))
+            (local.set $op (i32.add (local.get $op) (local.get $out_pixel)))
+            (v128.store (local.get $op) (local.get $a6))
+            (v128.store offset=16 (local.get $op) (local.get $a7))
+            (br_if $each_channel_block
+              (i32.lt_u (local.tee $ct (i32.add (local.get $ct) (i32.const 8))) (local.get $coutp))))
+          (br_if $each_block (i32.lt_u (local.tee $ow (i32.add (local.get $ow) (i32.const 4))) (local.get $ow_n))))
+        (br_if $each_row (i32.lt_u (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $oh_n))))
+      (br_if $each_image (i32.lt_u (local.tee $n (i32.add (local.get $n) (i32.const 1))) (local.get $n_images)))))
+
+  ;; Copies `rows` rows of `cols` floats from rows `src_row` bytes apart to rows `dst_row` bytes apart
+  ;; (a result computed with channels rounded up to a block, narrowed to its real channels).
+  (func (export "copy_rows")
+    (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $src_row i32) (param $dst_row i32)
+    (local $o i32) (local $end i32) (local $vec_end i32)
+    (local.set $end (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $vec_end (i32.and (local.get $end) (i32.const -16)))
+    (block $rows_done
+      (loop $each_row
+        (br_if $rows_done (i32.eqz (local.get $rows)))
+        (local.set $o (i32.const 0))
+        (block $vectors_done
+          (loop $vector
+            (br_if $vectors_done (i32.ge_u (local.get $o) (local.get $vec_end)))
+            (v128.store (i32.add (local.get $dst) (local.get $o)) (v128.load (i32.add (local.get $src) (local.get $o))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $vector)))
+        (block $scalars_done
+          (loop $scalar
+            (br_if $scalars_done (i32.ge_u (local.get $o) (local.get $end)))
+            (f32.store (i32.add (local.get $dst) (local.get $o)) (f32.load (i32.add (local.get $src) (local.get $o))))
+            (local.set $o (i32.add (local.get $o) (i32.const 4)))
+            (br $scalar)))
+        (local.set $src (i32.add (local.get $src) (local.get $src_row)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $dst_row)))
+        (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+        (br $each_row))))
 )

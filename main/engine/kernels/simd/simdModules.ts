@@ -36,6 +36,8 @@ export interface SimdConvolutions extends SimdModule {
   maxpool_grad_2x2(...args: number[]): void;
   gemm(...args: number[]): void;
   col2im(...args: number[]): void;
+  conv_forward(...args: number[]): void;
+  copy_rows(src: number, dst: number, rows: number, cols: number, srcRow: number, dstRow: number): void;
 }
 
 const instances = new Map<string, WeakMap<WebAssembly.Memory, SimdModule | null>>();

@@ -25,6 +25,7 @@ describe('BatchMatMul on wasm', () => {
     { a: [1, 50], b: [50, 1] },
     { a: [1, 30, 9], b: [1, 9, 16] },
     { a: [400, 3], b: [3, 120] },
+    { a: [7, 33], b: [1, 33, 13] }, // the result keeps b's leading axis
   ])('equals the cpu kernel with every transpose, $a × $b', ({ a, b }) => {
     const flip = (s: number[]) => [...s.slice(0, -2), s.at(-1)!, s.at(-2)!];
     for (const transposeA of [false, true]) {
@@ -74,17 +75,22 @@ describe('BatchMatMul on wasm', () => {
     { a: [1, 32, 400], b: [1, 400, 120], bias: true, activation: 'linear' },
     { a: [1, 32, 784], b: [1, 784, 128], bias: true, activation: 'relu' },
     { a: [1, 7, 33], b: [1, 33, 13], bias: false, activation: 'relu' },
-    { a: [1, 5, 9], b: [1, 9, 6], bias: true, activation: 'elu' }, // wasm's own (wrong with transposeB: not asked)
+    { a: [1, 5, 9], b: [1, 9, 6], bias: true, activation: 'elu' },
+    { a: [1, 5, 9], b: [1, 9, 6], bias: true, activation: 'sigmoid' },
+    { a: [1, 5, 9], b: [1, 9, 6], bias: true, activation: 'relu6' },
+    { a: [1, 5, 9], b: [1, 9, 6], bias: true, activation: 'leakyrelu' },
+    { a: [1, 5, 9], b: [1, 9, 6], bias: true, activation: 'prelu' },
     { a: [2, 5, 9], b: [2, 9, 6], bias: true, activation: 'relu' }, // batched
   ])('_FusedMatMul $a × $b, bias $bias, $activation, equals the cpu kernel', ({ a, b, bias, activation }) => {
-    for (const transposeB of activation === 'elu' ? [false] : [false, true]) {
+    for (const transposeB of [false, true]) {
       const flip = (s: number[]) => [...s.slice(0, -2), s.at(-1)!, s.at(-2)!];
       const inputs = {
         a: randomTensor(a, 9),
         b: randomTensor(transposeB ? flip(b) : b, 10),
         ...(bias ? { bias: randomTensor([b.at(-1)!], 11) } : {}),
+        ...(activation === 'prelu' ? { preluActivationWeights: randomTensor([b.at(-1)!], 12) } : {}),
       };
-      const attrs = { transposeA: false, transposeB, activation };
+      const attrs = { transposeA: false, transposeB, activation, leakyreluAlpha: 0.3 };
       const ours = runKernelOn('wasm', deepwireKernel('_FusedMatMul', 'wasm')!, inputs, attrs);
       const cpu = runKernelOn('cpu', builtinKernel('_FusedMatMul', 'cpu')!.kernelFunc, inputs, attrs);
       expect(ours.shape).toEqual(cpu.shape);

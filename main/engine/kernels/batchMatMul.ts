@@ -1,6 +1,6 @@
 import { type BatchMatMulAttrs, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
 import { type BackendKernel, type Builtin, callKernel, disposeIntermediate, runBuiltin } from './kernelIO';
-import { simdProduct, simdProductTransposedA } from './simdMatMul';
+import { MAX_SIMD_OPERAND, simdProduct, simdProductTransposedA } from './simdMatMul';
 
 /**
  * `BatchMatMul` for wasm. Single matrices (a Dense layer's products) run as Deepwire's SIMD
@@ -37,9 +37,12 @@ export function makeBatchMatMul(backendName: string, builtin: Builtin, viaSimd =
       });
     const m = transposeA ? a.shape.at(-1)! : a.shape.at(-2)!;
     const [k, n] = transposeB ? [b.shape.at(-1)!, b.shape.at(-2)!] : [b.shape.at(-2)!, b.shape.at(-1)!];
-    const simd = viaSimd && single(a) && single(b) && a.dtype === 'float32' && b.dtype === 'float32';
+    const simd =
+      viaSimd && single(a) && single(b) && a.dtype === 'float32' && b.dtype === 'float32' && k * n <= MAX_SIMD_OPERAND; // else simdMatMul declines: no reordering for nothing
     if (simd && !(transposeA && transposeB)) {
-      const outShape = [...a.shape.slice(0, -2), m, n];
+      // Every leading axis is 1 here; the result has as many as the operand with more.
+      const lead = (a.shape.length >= b.shape.length ? a : b).shape.slice(0, -2);
+      const outShape = [...lead, m, n];
       let out: TensorInfo | undefined;
       if (transposeA) out = simdProductTransposedA(backend, a, b, k, m, n, outShape);
       else if (!transposeB) out = simdProduct(backend, a, b, m, k, n, outShape);
@@ -77,36 +80,54 @@ function swapLastAxes(backendName: string, backend: KernelBackend, t: TensorInfo
   return callKernel('Transpose', backendName, backend, { x: t }, { perm });
 }
 
+/** The kernel that applies each fusable activation of TF.js after a product, and its attrs. */
+const ACTIVATION_KERNELS: Record<string, (alpha: number) => [string, Record<string, number>]> = {
+  relu: () => ['Relu', {}],
+  relu6: () => ['Relu6', {}],
+  elu: () => ['Elu', {}],
+  sigmoid: () => ['Sigmoid', {}],
+  leakyrelu: (alpha) => ['LeakyRelu', { alpha }],
+};
+
 /**
- * `_FusedMatMul` on wasm for float32 matrices with at most a bias over the last axis and a ReLU
- * (what a Dense layer asks for outside a gradient, and with a linear activation inside one): the
- * product as {@link makeBatchMatMul} computes it (SIMD for single matrices, no packing of the
- * weights), then the backend's Add (Deepwire's SIMD bias add, biasAdd.ts) and Relu. Other
- * activations go to the backend's own — which in TF.js 4.22 gives wrong values whenever there is
- * a bias and the product has transposeB or a batch of matrices (31–48 % relative error against
- * cpu; batchMatMul.test.ts), the cases with a linear or ReLU activation that this takes.
+ * `_FusedMatMul` on wasm for float32 matrices with at most a bias over the last axis and any of
+ * TF.js's fusable activations: the product as {@link makeBatchMatMul} computes it (SIMD for single
+ * matrices, no packing of the weights), then the backend's Add (Deepwire's SIMD bias add,
+ * biasAdd.ts) and the activation's kernel (Prelu with its weights). wasm's own gives wrong values
+ * in TF.js 4.22 whenever there is a bias and the product has transposeB or a batch of matrices
+ * (31–48 % relative error against cpu; batchMatMul.test.ts). Other dtypes go to wasm's own.
  */
 export function makeFusedMatMul(backendName: string, builtin: Builtin): BackendKernel {
   return (args) => {
     const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
-    const { transposeA, transposeB, activation } = args.attrs as unknown as BatchMatMulAttrs & { activation?: string };
+    const {
+      transposeA,
+      transposeB,
+      activation = 'linear',
+      leakyreluAlpha = 0.2,
+    } = args.attrs as unknown as BatchMatMulAttrs & { activation?: string; leakyreluAlpha?: number };
     const n = transposeB ? b!.shape.at(-2)! : b!.shape.at(-1)!;
+    const known =
+      activation === 'linear' || activation in ACTIVATION_KERNELS || (activation === 'prelu' && preluActivationWeights);
     const ours =
       a!.dtype === 'float32' &&
       b!.dtype === 'float32' &&
-      !preluActivationWeights &&
       (!bias || (bias.shape.length === 1 && bias.shape[0] === n && bias.dtype === 'float32')) &&
-      (activation === undefined || activation === 'linear' || activation === 'relu');
+      known;
     if (!ours) return runBuiltin('_FusedMatMul', backendName, builtin, args);
     const { backend } = args;
     let y = callKernel('BatchMatMul', backendName, backend, { a: a!, b: b! }, { transposeA, transposeB });
-    const then = (kernel: string, inputs: Record<string, TensorInfo>) => {
-      const next = callKernel(kernel, backendName, backend, inputs);
+    const then = (kernel: string, inputs: Record<string, TensorInfo>, attrs: Record<string, number> = {}) => {
+      const next = callKernel(kernel, backendName, backend, inputs, attrs);
       disposeIntermediate(backend, y);
       y = next;
     };
     if (bias) then('Add', { a: y, b: bias });
-    if (activation === 'relu') then('Relu', { x: y });
+    if (activation === 'prelu') then('Prelu', { x: y, alpha: preluActivationWeights! });
+    else if (activation !== 'linear') {
+      const [kernel, attrs] = ACTIVATION_KERNELS[activation](leakyreluAlpha);
+      then(kernel, { x: y }, attrs);
+    }
     return y;
   };
 }

@@ -142,6 +142,17 @@ describe('Conv2DBackpropFilter (SIMD on wasm, XNNPACK Conv2D, im2col + BatchMatM
     }
   });
 
+  it('gives zeros, on every route, for a convolution with no outputs (a stride-2 3×3 over 2 rows)', () => {
+    const x = randomTensor([1, 2, 5, 1], 1);
+    const dy = { shape: [1, 0, 2, 8], values: new Float32Array(0) };
+    const attrs = { strides: 2, pad: 'valid', dataFormat: 'NHWC', filterShape: [3, 3, 1, 8] };
+    for (const strategy of ['simd', 'conv2d', 'im2col'] as const) {
+      const dW = runKernelOn('wasm', makeConv2DBackpropFilter('wasm', undefined, strategy), { x, dy }, attrs);
+      expect(dW.shape).toEqual([3, 3, 1, 8]);
+      expect(Array.from(dW.values).every((v) => v === 0)).toBe(true);
+    }
+  });
+
   it('refuses channels-first data instead of computing garbage', () => {
     const x = randomTensor([1, 4, 4, 1], 1);
     const dy = randomTensor([1, 2, 2, 1], 2);

@@ -198,6 +198,8 @@ function filterGradientSimd(
   const heap = backend as unknown as WasmHeap;
   const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
   const cout = info.outChannels;
+  // The kernel's loops run at least once: an empty output (or filter) is left to the other routes.
+  if (N * OH * OW * C * cout * KH * KW === 0) return undefined;
   // Padded so that the last window's last tap, (OH−1)·sh + (KH−1)·dh rows below the first, is inside.
   const Hp = Math.max(top + H, (OH - 1) * sh + (KH - 1) * dh + 1);
   const Wp = Math.max(left + W, (OW - 1) * sw + (KW - 1) * dw + 1);

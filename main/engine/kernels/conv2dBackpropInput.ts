@@ -193,6 +193,8 @@ function inputGradientSimd(
   const K = KH * KW * Cin;
   const Kp = Math.ceil(K / 8) * 8;
   const P = N * OH * OW;
+  // The product's loops run at least once: empty sizes are left to the convolution route.
+  if (P * K * Cout === 0) return undefined;
   const slice = Math.max(4, Math.min(Math.ceil(P / 4) * 4, Math.floor(columnFloatsPerSlice / Kp / 4) * 4));
   const weightsT = heap.makeOutput([Cout, Kp], 'float32');
   const cols = heap.makeOutput([slice, Kp], 'float32');

@@ -112,7 +112,14 @@ export const maxPoolGrad: BackendKernel = ({ inputs, backend, attrs }) => {
   const { ins, outs, finish } = floatIO(backend, [input, dy], [[...input.shape]]);
   const simd = simdConvolutions(backend);
   const whole2x2 = tilesPlane(g) && g.KH === 2 && g.KW === 2 && 2 * g.OH <= g.H && 2 * g.OW <= g.W;
-  if (simd && whole2x2 && g.C % 4 === 0 && g.N * g.OH * g.OW > 0 && inMemory(simd.memory, [...ins, ...outs])) {
+  if (
+    simd &&
+    whole2x2 &&
+    g.C > 0 &&
+    g.C % 4 === 0 &&
+    g.N * g.OH * g.OW > 0 &&
+    inMemory(simd.memory, [...ins, ...outs])
+  ) {
     // The SIMD kernel writes every pixel of a window; only rows and columns in none need zeros.
     if (2 * g.OH < g.H || 2 * g.OW < g.W) outs[0].fill(0);
     const pixel = g.C * 4;

@@ -56,7 +56,9 @@ type FirstLayerOp = (x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | null) =>
  * dW and db together, and a plain matmul, bias add and activation cost three kernels where one
  * suffices (the MLP's step was 3.5 % slower unfused than fused with dx). `kernelGradient(x, dz)`
  * gives dW from the gradient at the pre-activation. dx is a zero tensor, which the tape drops:
- * the model's input is never trained.
+ * the model's input is never trained — so a model patched by {@link trainWithoutInputGradient}
+ * must not be asked for gradients with respect to its input (saliency maps, adversarial examples):
+ * those would be zeros.
  */
 function noInputGradient(
   forward: (x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | undefined, relu: boolean) => tf.Tensor,
@@ -140,7 +142,10 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
           ) as tf.Tensor,
       relu,
     );
-    return (x) => (x.rank !== 4 ? null : tf.tidy(() => after(op(x, kernel.read(), bias ? bias.read() : null))));
+    return (x) =>
+      x.rank !== 4 || x.dtype !== 'float32'
+        ? null
+        : tf.tidy(() => after(op(x, kernel.read(), bias ? bias.read() : null)));
   }
   if (className === 'Dense') {
     const op = noInputGradient(
@@ -158,7 +163,10 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
       (x, dz) => tf.matMul(x as tf.Tensor2D, dz as tf.Tensor2D, true, false),
       relu,
     );
-    return (x) => (x.rank !== 2 ? null : tf.tidy(() => after(op(x, kernel.read(), bias ? bias.read() : null))));
+    return (x) =>
+      x.rank !== 2 || x.dtype !== 'float32'
+        ? null
+        : tf.tidy(() => after(op(x, kernel.read(), bias ? bias.read() : null)));
   }
   return null;
 }

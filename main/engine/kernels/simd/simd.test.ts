@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generated, WASM_SOURCES } from '../../../../scripts/build-wasm.mjs';
 import { initBackends } from '../kernelTestHarness';
 import { ADAM_UPDATE, RMSPROP_UPDATE } from '../optimizerUpdates';
-import { simdReductions, simdUpdates, useSimd } from './simdModules';
+import { simdActivations, simdConvolutions, simdReductions, simdUpdates, useSimd } from './simdModules';
 
 const root = join(import.meta.dirname, '../../../..');
 
@@ -24,6 +24,11 @@ describe('the WebAssembly SIMD optimizer updates', () => {
     expect(simdUpdates(tf.findBackend('wasm')!)).not.toBeNull();
     expect(simdUpdates(tf.findBackend('cpu')!)).toBeNull();
     expect(simdReductions(tf.findBackend('wasm')!)).not.toBeNull();
+    // Every SIMD route falls back silently without its module: the kernels' tests would pass on
+    // the fallbacks alone, so the modules must be seen to load.
+    expect(simdActivations(tf.findBackend('wasm')!)).not.toBeNull();
+    expect(simdConvolutions(tf.findBackend('wasm')!)).not.toBeNull();
+    expect(simdConvolutions(tf.findBackend('cpu')!)).toBeNull();
   });
 
   const cases: { kernel: string; state: string[]; attrs: tf.NamedAttrMap }[] = [

@@ -107,4 +107,18 @@ describe('the layers fed by a model input skip the input gradient', () => {
     Array.from(yp.dataSync()).forEach((v, i) => expect(v).toBeCloseTo(yf.dataSync()[i], 6));
     tf.dispose([...xs, yf, yp]);
   });
+
+  it('leaves a first layer fed integers to TF.js’s own call (the fused kernels take float32)', () => {
+    const make = () => {
+      const input = tf.input({ shape: [3], dtype: 'int32' });
+      const y = tf.layers.dense({ units: 2, activation: 'relu', name: 'di' }).apply(input) as tf.SymbolicTensor;
+      return tf.model({ inputs: input, outputs: y });
+    };
+    const [own, plain] = twin(make);
+    trainWithoutInputGradient(plain);
+    const x = tf.tensor2d([[1, 2, 3]], [1, 3], 'int32');
+    const [a, b] = [own.predict(x) as tf.Tensor, plain.predict(x) as tf.Tensor];
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    tf.dispose([x, a, b]);
+  });
 });

@@ -49,7 +49,8 @@ export function convForwardSimd(
   }
   const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
   const cout = info.outChannels;
-  if (OW < 4 || N * OH === 0) return undefined;
+  // The kernel's loops run at least once: empty sizes are left to the backend's own.
+  if (OW < 4 || N * OH * KH * KW * C * cout === 0) return undefined;
   if (bias && bias.shape.reduce((p, d) => p * d, 1) !== cout) return undefined;
   const Hp = Math.max(top + H, (OH - 1) * sh + (KH - 1) * dh + 1);
   const Wp = Math.max(left + W, (OW - 1) * sw + (KW - 1) * dw + 1);

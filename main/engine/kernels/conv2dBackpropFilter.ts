@@ -2,8 +2,7 @@ import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@
 import { im2colColumns } from './im2colRows';
 import { type BackendKernel, callKernel, disposeIntermediate, readFloat32, writeTensor } from './kernelIO';
 import { type KernelBackend, getKernel } from '@tensorflow/tfjs';
-import { convGeometry } from './convGeometry';
-import { padInto } from './convForward';
+import { convGeometry, padInto, paddedWindows, windowOffsets } from './convGeometry';
 import { simdConvolutions } from './simd/simdModules';
 
 /** How the filter gradient is computed: see {@link makeConv2DBackpropFilter}. */
@@ -196,19 +195,17 @@ function filterGradientSimd(
   const simd = simdConvolutions(backend);
   if (!simd || x.dtype !== 'float32' || dy.dtype !== 'float32') return undefined;
   const heap = backend as unknown as WasmHeap;
-  const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
+  const g = convGeometry(info);
+  const { N, C, OH, OW, KH, KW } = g;
   const cout = info.outChannels;
   // The kernel's loops run at least once: an empty output (or filter) is left to the other routes.
   if (N * OH * OW * C * cout * KH * KW === 0) return undefined;
-  // Padded so that the last window's last tap, (OH−1)·sh + (KH−1)·dh rows below the first, is inside.
-  const Hp = Math.max(top + H, (OH - 1) * sh + (KH - 1) * dh + 1);
-  const Wp = Math.max(left + W, (OW - 1) * sw + (KW - 1) * dw + 1);
+  const { Hp, Wp, padded, imageBytes, rowBytes, colBytes } = paddedWindows(g);
   const K = KH * KW * C;
   const kp = Math.ceil(K / 4) * 4;
   const coutp = Math.ceil(cout / 8) * 8;
   if (N * Hp * Wp * C * 4 > 2 ** 31 || kp * coutp * 4 > 2 ** 31) return undefined;
 
-  const padded = top > 0 || left > 0 || Hp > top + H || Wp > left + W;
   const xp = padded ? heap.makeOutput([N, Hp, Wp, C], 'float32') : x;
   const offsets = heap.makeOutput([kp], 'int32');
   const scratch = heap.makeOutput([kp * coutp], 'float32');
@@ -222,15 +219,9 @@ function filterGradientSimd(
     disposeIntermediate(backend, offsets, scratch, dW, ...(padded ? [xp] : []));
     return undefined;
   }
-  if (padded)
-    padInto(heap.typedArrayFromHeap(x) as Float32Array, xView as Float32Array, N, H, W * C, Hp, Wp * C, top, left * C);
-  let k = 0;
-  for (let kh = 0; kh < KH; kh++) {
-    for (let kw = 0; kw < KW; kw++) {
-      for (let ci = 0; ci < C; ci++) offsetView[k++] = ((kh * dh * Wp + kw * dw) * C + ci) * 4;
-    }
-  }
-  offsetView.fill(0, K); // rows past K read the window's first value; their sums are never copied out
+  if (padded) padInto(heap.typedArrayFromHeap(x) as Float32Array, xView as Float32Array, g, Hp, Wp);
+  // Rows past K read the window's first value; their sums are never copied out.
+  windowOffsets(g, Wp, offsetView as Int32Array);
   scratchView.fill(0);
   simd.filter_grad(
     xView.byteOffset,
@@ -243,9 +234,9 @@ function filterGradientSimd(
     kp,
     coutp,
     cout,
-    Hp * Wp * C * 4,
-    sh * Wp * C * 4,
-    sw * C * 4,
+    imageBytes,
+    rowBytes,
+    colBytes,
   );
   for (let row = 0; row < K; row++) {
     dWView.set(scratchView.subarray(row * coutp, row * coutp + cout), row * cout);

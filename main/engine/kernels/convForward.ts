@@ -5,7 +5,7 @@ import {
   type KernelBackend,
   type TensorInfo,
 } from '@tensorflow/tfjs';
-import { convGeometry } from './convGeometry';
+import { convGeometry, padInto, paddedWindows, windowOffsets } from './convGeometry';
 import { type BackendKernel, type Builtin, disposeIntermediate, runBuiltin } from './kernelIO';
 import { simdConvolutions } from './simd/simdModules';
 
@@ -47,18 +47,17 @@ export function convForwardSimd(
   if (!simd || x.dtype !== 'float32' || filter.dtype !== 'float32' || (bias && bias.dtype !== 'float32')) {
     return undefined;
   }
-  const { N, H, W, C, OH, OW, KH, KW, sh, sw, dh, dw, top, left } = convGeometry(info);
+  const g = convGeometry(info);
+  const { N, C, OH, OW, KH, KW } = g;
   const cout = info.outChannels;
   // The kernel's loops run at least once: empty sizes are left to the backend's own.
   if (OW < 4 || N * OH * KH * KW * C * cout === 0) return undefined;
   if (bias && bias.shape.reduce((p, d) => p * d, 1) !== cout) return undefined;
-  const Hp = Math.max(top + H, (OH - 1) * sh + (KH - 1) * dh + 1);
-  const Wp = Math.max(left + W, (OW - 1) * sw + (KW - 1) * dw + 1);
+  const { Hp, Wp, padded, imageBytes, rowBytes, colBytes } = paddedWindows(g);
   const K = KH * KW * C;
   const coutp = Math.ceil(cout / 8) * 8;
   if (N * Hp * Wp * C * 4 >= 2 ** 31 || N * OH * OW * coutp * 4 >= 2 ** 31) return undefined;
   const heap = backend as unknown as WasmHeap;
-  const padded = top > 0 || left > 0 || Hp > top + H || Wp > left + W;
   const made: TensorInfo[] = [];
   const make = (shape: number[], dtype: 'float32' | 'int32' = 'float32') => {
     const t = heap.makeOutput(shape, dtype);
@@ -73,14 +72,9 @@ export function convForwardSimd(
   const wide = coutp !== cout ? make([N, OH, OW, coutp]) : out;
   // Views only now: allocating may grow the heap, which detaches earlier views.
   const view = (t: TensorInfo) => heap.typedArrayFromHeap(t) as Float32Array;
-  if (padded) padInto(view(x), view(xp), N, H, W * C, Hp, Wp * C, top, left * C);
+  if (padded) padInto(view(x), view(xp), g, Hp, Wp);
   const offsetView = heap.typedArrayFromHeap(offsets) as Int32Array;
-  let k = 0;
-  for (let kh = 0; kh < KH; kh++) {
-    for (let kw = 0; kw < KW; kw++) {
-      for (let ci = 0; ci < C; ci++) offsetView[k++] = ((kh * dh * Wp + kw * dw) * C + ci) * 4;
-    }
-  }
+  windowOffsets(g, Wp, offsetView);
   const w = view(filter);
   const wp = view(weights);
   if (coutp === cout) wp.set(w);
@@ -102,9 +96,9 @@ export function convForwardSimd(
     OW,
     K,
     coutp,
-    Hp * Wp * C * 4,
-    sh * Wp * C * 4,
-    sw * C * 4,
+    imageBytes,
+    rowBytes,
+    colBytes,
     relu ? 1 : 0,
   );
   if (wide !== out) simd.copy_rows(view(wide).byteOffset, view(out).byteOffset, N * OH * OW, cout, coutp * 4, cout * 4);
@@ -148,28 +142,4 @@ export function makeConvForward(
     }
     return runBuiltin(kernelName, backendName, builtin, args);
   };
-}
-
-/**
- * Copies N images of H rows of `rowLength` floats into `out`, images of Hp rows of `paddedRow`
- * floats, starting `top` rows and `left` floats in; everything else in `out` becomes 0.
- */
-export function padInto(
-  x: Float32Array,
-  out: Float32Array,
-  N: number,
-  H: number,
-  rowLength: number,
-  Hp: number,
-  paddedRow: number,
-  top: number,
-  left: number,
-): void {
-  out.fill(0);
-  for (let n = 0; n < N; n++) {
-    for (let h = 0; h < H; h++) {
-      const src = (n * H + h) * rowLength;
-      out.set(x.subarray(src, src + rowLength), (n * Hp + top + h) * paddedRow + left);
-    }
-  }
 }

@@ -307,7 +307,9 @@ async function main() {
   for (const n of NETS) {
     handLoop(templates.get(n.id)!, n, 2); // the kernels' first-use set-up
     const rate = handLoop(templates.get(n.id)!, n, 2).wall;
-    n.batches = Math.max(8, Math.min(100, Math.round((rate * EPOCH_SECONDS) / BATCH)));
+    // Epochs of EPOCH_SECONDS for every network (at most 1000 batches): the MLP at 100 batches had 85 ms
+    // epochs, where one collection pause moves the rate by several per cent.
+    n.batches = Math.max(8, Math.min(1000, Math.round((rate * EPOCH_SECONDS) / BATCH)));
   }
   console.log(`Batches per timed epoch: ${NETS.map((n) => `${n.id} ${n.batches}`).join(', ')}`);
   const load0 = loadavg()[0];

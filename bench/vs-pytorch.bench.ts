@@ -306,7 +306,8 @@ async function main() {
   };
   for (const n of NETS) {
     handLoop(templates.get(n.id)!, n, 2); // the kernels' first-use set-up
-    const rate = handLoop(templates.get(n.id)!, n, 2).wall;
+    n.batches = 20; // the rate from 2 epochs of 4 batches sized the MLP's epochs anywhere from 73 to 712 batches
+    const rate = handLoop(templates.get(n.id)!, n, 3).wall;
     // Epochs of EPOCH_SECONDS for every network (at most 1000 batches): the MLP at 100 batches had 85 ms
     // epochs, where one collection pause moves the rate by several per cent.
     n.batches = Math.max(8, Math.min(1000, Math.round((rate * EPOCH_SECONDS) / BATCH)));

@@ -46,13 +46,19 @@ function viaKernel(kernel: string, dy: tf.Tensor, a: tf.Tensor, composite: () =>
   return tf.getKernel(kernel, tf.getBackend()) ? (tf.engine().runKernel(kernel, { dy, a }) as tf.Tensor) : composite();
 }
 
+/**
+ * ReLU's gradient dy · step(x), from its input x or equally from its output (y > 0 exactly where
+ * x > 0): one kernel where the backend has it.
+ */
+export function reluGradient(dy: tf.Tensor, x: tf.Tensor): tf.Tensor {
+  return viaKernel(RELU_GRAD, dy, x, () => tf.mul(dy, tf.cast(tf.step(x), 'float32')));
+}
+
 const GRADIENTS: GradConfig[] = [
   {
     kernelName: 'Relu',
     inputsToSave: ['x'],
-    gradFunc: (dy, [x]) => ({
-      x: () => viaKernel(RELU_GRAD, dy as tf.Tensor, x, () => tf.mul(dy as tf.Tensor, tf.cast(tf.step(x), 'float32'))),
-    }),
+    gradFunc: (dy, [x]) => ({ x: () => reluGradient(dy as tf.Tensor, x) }),
   },
   {
     kernelName: 'Tanh',

@@ -1,6 +1,13 @@
 import { backend_util, type Conv2DBackpropFilterAttrs, type TensorInfo } from '@tensorflow/tfjs';
 import { im2colColumns } from './im2colRows';
-import { type BackendKernel, callKernel, disposeIntermediate, readFloat32, writeTensor } from './kernelIO';
+import {
+  type BackendKernel,
+  type WasmHeap,
+  callKernel,
+  disposeIntermediate,
+  readFloat32,
+  writeTensor,
+} from './kernelIO';
 import { type KernelBackend, getKernel } from '@tensorflow/tfjs';
 import { convGeometry, padInto, paddedWindows, windowOffsets } from './convGeometry';
 import { simdConvolutions } from './simd/simdModules';
@@ -167,12 +174,6 @@ function filterGradientViaConv2D(
   return dW;
 }
 
-/** What the wasm backend offers besides KernelBackend: allocation on its heap, and where a tensor is. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array;
-}
-
 /**
  * The filter gradient as Deepwire's SIMD kernel (simd/convolutions.wat, `filter_grad`): a
  * register-blocked product of 4 filter rows × 8 output channels per pass over an image, reading
@@ -238,9 +239,7 @@ function filterGradientSimd(
     rowBytes,
     colBytes,
   );
-  for (let row = 0; row < K; row++) {
-    dWView.set(scratchView.subarray(row * coutp, row * coutp + cout), row * cout);
-  }
+  simd.copy_rows(scratchView.byteOffset, dWView.byteOffset, K, cout, coutp * 4, cout * 4);
   disposeIntermediate(backend, offsets, scratch, ...(padded ? [xp] : []));
   return dW;
 }

@@ -8,6 +8,7 @@ import {
 import {
   type BackendKernel,
   type KernelArgs,
+  type WasmHeap,
   callKernel,
   disposeIntermediate,
   readFloat32,
@@ -162,12 +163,6 @@ export function makeConv2DBackpropInput(
     if (ownsInput) disposeIntermediate(backend, input);
     return dx;
   };
-}
-
-/** The wasm backend's allocation on its heap, and where a tensor is. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
 }
 
 /**

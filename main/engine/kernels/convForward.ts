@@ -6,14 +6,8 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs';
 import { convGeometry, padInto, paddedWindows, windowOffsets } from './convGeometry';
-import { type BackendKernel, type Builtin, disposeIntermediate, runBuiltin } from './kernelIO';
+import { type BackendKernel, type Builtin, type WasmHeap, disposeIntermediate, runBuiltin } from './kernelIO';
 import { simdConvolutions } from './simd/simdModules';
-
-/** The wasm backend's allocation on its heap, and where a tensor is. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array;
-}
 
 /**
  * Whether Deepwire's SIMD convolution (`conv_forward`) beats XNNPACK's for a filter of `taps`

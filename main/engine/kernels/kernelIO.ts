@@ -64,14 +64,18 @@ export function callKernel(
   return Array.isArray(out) ? out[0] : out;
 }
 
-/** What the wasm backend offers besides KernelBackend: its own allocation and views of its heap. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array;
+/**
+ * What the wasm backend offers besides KernelBackend: its own allocation and views of its heap
+ * (a view's type follows the tensor's dtype). Views detach when an allocation grows the heap, so
+ * kernels take them after their last `makeOutput`.
+ */
+export interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array;
 }
-const onHeap = (backend: KernelBackend): backend is KernelBackend & HeapBackend =>
-  typeof (backend as Partial<HeapBackend>).typedArrayFromHeap === 'function' &&
-  typeof (backend as Partial<HeapBackend>).makeOutput === 'function';
+const onHeap = (backend: KernelBackend): backend is KernelBackend & WasmHeap =>
+  typeof (backend as Partial<WasmHeap>).typedArrayFromHeap === 'function' &&
+  typeof (backend as Partial<WasmHeap>).makeOutput === 'function';
 
 /**
  * Float32 views of `inputs` and of new float32 outputs of `outputShapes`, without copies where the
@@ -88,8 +92,8 @@ export function floatIO(
   if (inputs.every((t) => t.dtype === 'float32') && onHeap(backend)) {
     const infos = outputShapes.map((shape) => backend.makeOutput(shape, 'float32'));
     return {
-      ins: inputs.map((t) => backend.typedArrayFromHeap(t)),
-      outs: infos.map((t) => backend.typedArrayFromHeap(t)),
+      ins: inputs.map((t) => backend.typedArrayFromHeap(t) as Float32Array),
+      outs: infos.map((t) => backend.typedArrayFromHeap(t) as Float32Array),
       finish: () => infos,
     };
   }

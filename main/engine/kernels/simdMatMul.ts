@@ -1,5 +1,5 @@
 import { type KernelBackend, type TensorInfo } from '@tensorflow/tfjs';
-import { disposeIntermediate } from './kernelIO';
+import { type WasmHeap, disposeIntermediate } from './kernelIO';
 import { simdConvolutions } from './simd/simdModules';
 
 /**
@@ -14,12 +14,6 @@ import { simdConvolutions } from './simd/simdModules';
  *         is a 1×1 convolution's filter gradient).
  * Rows and columns are rounded up to the kernels' blocks in scratch copies where needed.
  */
-
-/** The wasm backend's allocation on its heap, and where a tensor is. */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array;
-}
 
 /**
  * Products whose second operand has more values than this go to XNNPACK: they no longer fit in
@@ -69,9 +63,7 @@ export function simdProduct(
   }
   const target = paddedC ? view(paddedC) : C;
   simd.gemm(aAt, B.byteOffset, target.byteOffset, Mp, K, Np, K * 4, N * 4, Np * 4);
-  if (paddedC) {
-    for (let r = 0; r < M; r++) C.set(target.subarray(r * Np, r * Np + N), r * N);
-  }
+  if (paddedC) simd.copy_rows(target.byteOffset, C.byteOffset, M, N, Np * 4, N * 4);
   disposeIntermediate(backend, ...[paddedA, paddedC].filter((t) => t !== undefined));
   return out;
 }
@@ -125,9 +117,7 @@ export function simdProductTransposedA(
     0,
     K * 4,
   );
-  if (scratch) {
-    for (let r = 0; r < K; r++) C.set(target.subarray(r * np, r * np + N), r * N);
-  }
+  if (scratch) simd.copy_rows(target.byteOffset, C.byteOffset, K, N, np * 4, N * 4);
   disposeIntermediate(backend, offsets, ...(scratch ? [scratch] : []));
   return out;
 }

@@ -22,7 +22,10 @@ export function makeSum(backendName: string, builtin: Builtin): BackendKernel {
     const cols = kept.reduce((p, d) => p * d, 1);
     const shape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
     const { ins, outs, finish } = floatIO(args.backend, [x], [shape]);
-    if (!inMemory(simd.memory, [...ins, ...outs])) return runBuiltin('Sum', backendName, builtin, args);
+    if (!inMemory(simd.memory, [...ins, ...outs])) {
+      args.backend.disposeData(finish()[0].dataId);
+      return runBuiltin('Sum', backendName, builtin, args);
+    }
     simd.colsum(ins[0].byteOffset, outs[0].byteOffset, rows, cols);
     return finish()[0];
   };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { RELU_GRAD } from '../kernels/activationGrads';
+import { reluGradient } from '../kernels/activationGrads';
 
 /**
  * Training never needs the gradient with respect to the model's input (the examples are not
@@ -46,55 +46,38 @@ interface LayerFields {
   activation?: { apply(x: tf.Tensor): tf.Tensor; getClassName(): string };
 }
 
-/** An op on (x, kernel, bias) whose gradient has no dx: see {@link noInputGradient}. */
-type FirstLayerOp = (x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | null) => tf.Tensor;
-
 /**
- * `forward` (the backend's fused convolution or matmul kernel, bias and ReLU included: called as
- * kernels, since TF.js's fused ops split off a ReLU under a gradient) as an op whose
- * gradient is only the kernel's and the bias's: TF.js's fused ops are a customGrad that returns dx,
- * dW and db together, and a plain matmul, bias add and activation cost three kernels where one
- * suffices (the MLP's step was 3.5 % slower unfused than fused with dx). `kernelGradient(x, dz)`
- * gives dW from the gradient at the pre-activation. dx is a zero tensor, which the tape drops:
- * the model's input is never trained — so a model patched by {@link trainWithoutInputGradient}
- * must not be asked for gradients with respect to its input (saliency maps, adversarial examples):
- * those would be zeros.
+ * `forward(x, kernel, bias?)` — the backend's fused convolution or matmul kernel, bias and ReLU
+ * included (called as kernels, since TF.js's fused ops split off a ReLU under a gradient) — as an
+ * op whose gradient is only the kernel's and the bias's: TF.js's fused ops are a customGrad that
+ * returns dx, dW and db together, and a plain matmul, bias add and activation cost three kernels
+ * where one suffices (the MLP's step was 3.5 % slower unfused than fused with dx).
+ * `kernelGradient(x, dz)` gives dW from the gradient at the pre-activation. dx is a zero tensor,
+ * which the tape drops: the model's input is never trained — so a model patched by
+ * {@link trainWithoutInputGradient} must not be asked for gradients with respect to its input
+ * (saliency maps, adversarial examples): those would be zeros.
  */
 function noInputGradient(
-  forward: (x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | undefined, relu: boolean) => tf.Tensor,
+  forward: (x: tf.Tensor, kernel: tf.Tensor, bias?: tf.Tensor) => tf.Tensor,
   kernelGradient: (x: tf.Tensor, dz: tf.Tensor) => tf.Tensor,
   relu: boolean,
-): FirstLayerOp {
-  const withBias = tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor, save: tf.GradSaveFunc) => {
-    const y = forward(x, kernel, bias, relu);
+): (x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor | null) => tf.Tensor {
+  // Inputs (x, kernel[, bias]) then TF.js's save function; gradients in the same order.
+  const op = tf.customGrad(((...args: unknown[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [x, kernel, bias] = args as [tf.Tensor, tf.Tensor, tf.Tensor | undefined];
+    const y = forward(x, kernel, bias);
     save([x, y]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, [input, out]: tf.Tensor[]) => {
         const dz = relu ? reluGradient(dy, out) : dy;
-        return [tf.zerosLike(input), kernelGradient(input, dz), tf.sum(dz, [...Array(dz.rank - 1).keys()])];
+        const dW = kernelGradient(input, dz);
+        return bias ? [tf.zerosLike(input), dW, tf.sum(dz, [...Array(dz.rank - 1).keys()])] : [tf.zerosLike(input), dW];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  const noBias = tf.customGrad(((x: tf.Tensor, kernel: tf.Tensor, save: tf.GradSaveFunc) => {
-    const y = forward(x, kernel, undefined, relu);
-    save([x, y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, [input, out]: tf.Tensor[]) => {
-        const dz = relu ? reluGradient(dy, out) : dy;
-        return [tf.zerosLike(input), kernelGradient(input, dz)];
-      },
-    };
-  }) as unknown as Parameters<typeof tf.customGrad>[0]);
-  return (x, kernel, bias) => (bias ? withBias(x, kernel, bias) : noBias(x, kernel));
-}
-
-/** dy · step(y) for y = relu(z): y > 0 exactly where z > 0 (Deepwire's one-kernel ReLU gradient where registered). */
-function reluGradient(dy: tf.Tensor, y: tf.Tensor): tf.Tensor {
-  return tf.getKernel(RELU_GRAD, tf.getBackend())
-    ? (tf.engine().runKernel(RELU_GRAD, { dy, a: y }) as tf.Tensor)
-    : tf.mul(dy, tf.cast(tf.step(y), 'float32'));
+  return (x, kernel, bias) => (bias ? op(x, kernel, bias) : op(x, kernel));
 }
 
 /**
@@ -119,7 +102,7 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
     const dilations = config.dilationRate as [number, number];
     const filterShape = kernel.shape as [number, number, number, number];
     const op = noInputGradient(
-      (x, filter, b, withRelu) =>
+      (x, filter, b) =>
         tf.engine().runKernel(
           'FusedConv2D',
           { x, filter, ...(b ? { bias: b } : {}) },
@@ -128,7 +111,7 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
             pad,
             dataFormat: 'NHWC',
             dilations,
-            activation: withRelu ? 'relu' : 'linear',
+            activation: relu ? 'relu' : 'linear',
             leakyreluAlpha: 0,
           },
         ) as tf.Tensor,
@@ -149,14 +132,14 @@ function plainCall(layer: tf.layers.Layer): ((x: tf.Tensor) => tf.Tensor | null)
   }
   if (className === 'Dense') {
     const op = noInputGradient(
-      (x, w, b, withRelu) =>
+      (x, w, b) =>
         tf.reshape(
           tf
             .engine()
             .runKernel(
               '_FusedMatMul',
               { a: tf.expandDims(x, 0), b: tf.expandDims(w, 0), ...(b ? { bias: b } : {}) },
-              { transposeA: false, transposeB: false, activation: withRelu ? 'relu' : 'linear', leakyreluAlpha: 0 },
+              { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear', leakyreluAlpha: 0 },
             ) as tf.Tensor,
           [x.shape[0], w.shape[1] as number],
         ),
